@@ -1,0 +1,172 @@
+//! The content catalogue: validated principles, sources and disagreements.
+//!
+//! Content arrives as raw serde types (`raw.rs`), is checked as a whole by
+//! `validate.rs`, and only then becomes a [`Catalogue`] whose cross-references
+//! are typed ids that cannot dangle. The rest of the program never sees raw
+//! content.
+
+pub mod raw;
+mod validate;
+
+use std::fmt;
+
+pub use validate::{CatalogueError, CatalogueErrors, Problem};
+
+/// The principles content shipped with the app, converted to JSON by
+/// `build.rs` from `content/principles.toml`.
+const SHIPPED_PRINCIPLES: &str = include_str!(concat!(env!("OUT_DIR"), "/principles.json"));
+
+/// Index of a principle in its [`Catalogue`]. Only the catalogue hands these
+/// out, so one always refers to an existing principle of that catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PrincipleId(u16);
+
+/// Index of a source article in its [`Catalogue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId(u16);
+
+/// Index of a group (a section of PRINCIPLES.md) in its [`Catalogue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(u16);
+
+/// A source article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Short id, the article's number ("004").
+    pub key: String,
+    /// File name under `shared/seeds`.
+    pub file: String,
+    pub title: String,
+    /// The article's position in one sentence, in our words.
+    pub stance: String,
+}
+
+/// A section of the principles, in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub key: String,
+    pub title: String,
+}
+
+/// One principle the trainer teaches and scores against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principle {
+    /// Stable slug used in links, content files and saved progress.
+    pub key: String,
+    pub group: GroupId,
+    pub title: String,
+    pub explanation: String,
+    /// What to say or do to follow it.
+    pub say: String,
+    /// The move that breaks it.
+    pub avoid: String,
+    /// Source articles, the main one first; never empty.
+    pub sources: Vec<SourceId>,
+}
+
+/// Where two or more sources disagree, with both views and our resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub key: String,
+    pub title: String,
+    pub principles: Vec<PrincipleId>,
+    pub view_a: String,
+    pub view_b: String,
+    pub resolution: String,
+}
+
+/// All validated content. Built once at start-up and shared read-only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    sources: Vec<Source>,
+    groups: Vec<Group>,
+    principles: Vec<Principle>,
+    disagreements: Vec<Disagreement>,
+}
+
+impl Catalogue {
+    /// The content that ships with the app. Fails only if the shipped content
+    /// is broken, which the native content tests rule out before release.
+    pub fn shipped() -> Result<Catalogue, CatalogueErrors> {
+        Catalogue::from_json(SHIPPED_PRINCIPLES)
+    }
+
+    /// Parses content in the JSON form `build.rs` emits, then validates it.
+    pub fn from_json(json: &str) -> Result<Catalogue, CatalogueErrors> {
+        let raw: raw::RawContent = serde_json::from_str(json).map_err(|e| {
+            CatalogueErrors::single(CatalogueError::new(
+                "content",
+                Problem::Parse(e.to_string()),
+            ))
+        })?;
+        Catalogue::from_raw(raw)
+    }
+
+    /// Validates raw content, reporting every problem found, not just the first.
+    pub fn from_raw(raw: raw::RawContent) -> Result<Catalogue, CatalogueErrors> {
+        validate::validate(raw)
+    }
+
+    pub fn principles(&self) -> impl ExactSizeIterator<Item = (PrincipleId, &Principle)> {
+        self.principles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (PrincipleId(i as u16), p))
+    }
+
+    pub fn principle(&self, id: PrincipleId) -> &Principle {
+        &self.principles[usize::from(id.0)]
+    }
+
+    /// Looks a principle up by its slug, as found in a URL or a content file.
+    pub fn principle_by_key(&self, key: &str) -> Option<PrincipleId> {
+        self.principles
+            .iter()
+            .position(|p| p.key == key)
+            .map(|i| PrincipleId(i as u16))
+    }
+
+    pub fn groups(&self) -> impl ExactSizeIterator<Item = (GroupId, &Group)> {
+        self.groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (GroupId(i as u16), g))
+    }
+
+    pub fn group(&self, id: GroupId) -> &Group {
+        &self.groups[usize::from(id.0)]
+    }
+
+    /// The principles of one group, in content order.
+    pub fn principles_in(&self, group: GroupId) -> impl Iterator<Item = (PrincipleId, &Principle)> {
+        self.principles().filter(move |(_, p)| p.group == group)
+    }
+
+    pub fn sources(&self) -> impl ExactSizeIterator<Item = (SourceId, &Source)> {
+        self.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (SourceId(i as u16), s))
+    }
+
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[usize::from(id.0)]
+    }
+
+    pub fn disagreements(&self) -> &[Disagreement] {
+        &self.disagreements
+    }
+
+    /// The disagreements that involve a principle, for its feedback and page.
+    pub fn disagreements_about(&self, id: PrincipleId) -> impl Iterator<Item = &Disagreement> {
+        self.disagreements
+            .iter()
+            .filter(move |d| d.principles.contains(&id))
+    }
+}
+
+impl fmt::Display for PrincipleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "principle #{}", self.0)
+    }
+}

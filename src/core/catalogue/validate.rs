@@ -1,0 +1,356 @@
+//! Turns raw content into a [`Catalogue`], collecting every problem at once.
+//!
+//! Authors fix content in batches, so validation never stops at the first
+//! error: each check records a [`CatalogueError`] naming the entry and carries
+//! on, and the catalogue is only built when the list is empty.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::raw::RawContent;
+use super::{Catalogue, Disagreement, Group, GroupId, Principle, PrincipleId, Source, SourceId};
+
+/// What is wrong with one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The content is not well-formed at all.
+    Parse(String),
+    /// A required field is missing or blank.
+    MissingField(&'static str),
+    /// An id is not a lowercase slug (letters, digits and single dashes).
+    BadId(String),
+    /// Two entries of the same kind share an id.
+    DuplicateId(String),
+    /// A reference names an entry that does not exist.
+    UnknownReference { field: &'static str, target: String },
+    /// The same reference appears twice in one list.
+    RepeatedReference { field: &'static str, target: String },
+    /// A list needs more entries than it has.
+    TooFew { field: &'static str, needed: usize },
+}
+
+/// One problem, with the entry it belongs to ("principle 'oomph'").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError {
+    pub entry: String,
+    pub problem: Problem,
+}
+
+impl CatalogueError {
+    pub fn new(entry: impl Into<String>, problem: Problem) -> CatalogueError {
+        CatalogueError {
+            entry: entry.into(),
+            problem,
+        }
+    }
+}
+
+/// Every problem found in a piece of content. Never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueErrors(Vec<CatalogueError>);
+
+impl CatalogueErrors {
+    pub fn single(error: CatalogueError) -> CatalogueErrors {
+        CatalogueErrors(vec![error])
+    }
+
+    pub fn errors(&self) -> &[CatalogueError] {
+        &self.0
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Parse(message) => write!(f, "cannot be read: {message}"),
+            Problem::MissingField(field) => write!(f, "field `{field}` is missing or blank"),
+            Problem::BadId(id) => write!(
+                f,
+                "id {id:?} is not a lowercase slug (letters, digits, single dashes)"
+            ),
+            Problem::DuplicateId(id) => write!(f, "id {id:?} is used by an earlier entry"),
+            Problem::UnknownReference { field, target } => {
+                write!(f, "`{field}` names {target:?}, which does not exist")
+            }
+            Problem::RepeatedReference { field, target } => {
+                write!(f, "`{field}` lists {target:?} more than once")
+            }
+            Problem::TooFew { field, needed } => {
+                write!(f, "`{field}` needs at least {needed} entries")
+            }
+        }
+    }
+}
+
+impl fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.entry, self.problem)
+    }
+}
+
+impl fmt::Display for CatalogueErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} problem(s) in the content:", self.0.len())?;
+        for error in &self.0 {
+            writeln!(f, "- {error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CatalogueErrors {}
+
+/// True for ids such as `ask-why-then` or `004`.
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Collects problems while the entries are checked.
+struct Checker {
+    errors: Vec<CatalogueError>,
+}
+
+impl Checker {
+    fn push(&mut self, entry: &str, problem: Problem) {
+        self.errors.push(CatalogueError::new(entry, problem));
+    }
+
+    fn require(&mut self, entry: &str, field: &'static str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(entry, Problem::MissingField(field));
+        }
+    }
+
+    /// Checks the ids of one kind of entry and returns a lookup from id to
+    /// index. Entries with a bad or repeated id are reported and left out of
+    /// the lookup, so references to them are reported too.
+    fn index<'a>(
+        &mut self,
+        kind: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashMap<&'a str, u16> {
+        let mut seen = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            let entry = entry_name(kind, id, i);
+            if id.trim().is_empty() {
+                self.push(&entry, Problem::MissingField("id"));
+            } else if !is_slug(id) {
+                self.push(&entry, Problem::BadId(id.to_string()));
+            } else if seen.contains_key(id) {
+                self.push(&entry, Problem::DuplicateId(id.to_string()));
+            } else {
+                seen.insert(id, i as u16);
+            }
+        }
+        seen
+    }
+
+    /// Resolves a list of references, reporting unknown and repeated ones.
+    fn resolve<T>(
+        &mut self,
+        entry: &str,
+        field: &'static str,
+        targets: &[String],
+        lookup: &HashMap<&str, u16>,
+        make: impl Fn(u16) -> T,
+    ) -> Vec<T> {
+        let mut out = Vec::with_capacity(targets.len());
+        let mut seen: Vec<&str> = Vec::new();
+        for target in targets {
+            if seen.contains(&target.as_str()) {
+                self.push(
+                    entry,
+                    Problem::RepeatedReference {
+                        field,
+                        target: target.clone(),
+                    },
+                );
+                continue;
+            }
+            seen.push(target);
+            match lookup.get(target.as_str()) {
+                Some(&i) => out.push(make(i)),
+                None => self.push(
+                    entry,
+                    Problem::UnknownReference {
+                        field,
+                        target: target.clone(),
+                    },
+                ),
+            }
+        }
+        out
+    }
+}
+
+/// "principle 'oomph'", or "principle #3" when the id itself is missing.
+fn entry_name(kind: &str, id: &str, index: usize) -> String {
+    if id.trim().is_empty() {
+        format!("{kind} #{}", index + 1)
+    } else {
+        format!("{kind} '{id}'")
+    }
+}
+
+pub(super) fn validate(raw: RawContent) -> Result<Catalogue, CatalogueErrors> {
+    let mut check = Checker { errors: Vec::new() };
+
+    let source_ids = check.index("source", raw.source.iter().map(|s| s.id.as_str()));
+    let group_ids = check.index("group", raw.group.iter().map(|g| g.id.as_str()));
+    let principle_ids = check.index("principle", raw.principle.iter().map(|p| p.id.as_str()));
+    check.index(
+        "disagreement",
+        raw.disagreement.iter().map(|d| d.id.as_str()),
+    );
+
+    for (kind, count) in [
+        ("source", raw.source.len()),
+        ("group", raw.group.len()),
+        ("principle", raw.principle.len()),
+    ] {
+        if count == 0 {
+            check.push(
+                "content",
+                Problem::TooFew {
+                    field: kind,
+                    needed: 1,
+                },
+            );
+        }
+    }
+
+    let mut sources = Vec::with_capacity(raw.source.len());
+    for (i, s) in raw.source.iter().enumerate() {
+        let entry = entry_name("source", &s.id, i);
+        check.require(&entry, "file", &s.file);
+        check.require(&entry, "title", &s.title);
+        check.require(&entry, "stance", &s.stance);
+        sources.push(Source {
+            key: s.id.clone(),
+            file: s.file.clone(),
+            title: s.title.clone(),
+            stance: s.stance.clone(),
+        });
+    }
+
+    let groups: Vec<Group> = raw
+        .group
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            check.require(&entry_name("group", &g.id, i), "title", &g.title);
+            Group {
+                key: g.id.clone(),
+                title: g.title.clone(),
+            }
+        })
+        .collect();
+
+    let mut principles = Vec::with_capacity(raw.principle.len());
+    for (i, p) in raw.principle.iter().enumerate() {
+        let entry = entry_name("principle", &p.id, i);
+        check.require(&entry, "title", &p.title);
+        check.require(&entry, "explanation", &p.explanation);
+        check.require(&entry, "say", &p.say);
+        check.require(&entry, "avoid", &p.avoid);
+        let group = if p.group.trim().is_empty() {
+            check.push(&entry, Problem::MissingField("group"));
+            None
+        } else {
+            let found = check.resolve(
+                &entry,
+                "group",
+                std::slice::from_ref(&p.group),
+                &group_ids,
+                GroupId,
+            );
+            found.into_iter().next()
+        };
+        if p.sources.is_empty() {
+            check.push(
+                &entry,
+                Problem::TooFew {
+                    field: "sources",
+                    needed: 1,
+                },
+            );
+        }
+        let resolved = check.resolve(&entry, "sources", &p.sources, &source_ids, SourceId);
+        if let Some(group) = group {
+            principles.push(Principle {
+                key: p.id.clone(),
+                group,
+                title: p.title.clone(),
+                explanation: p.explanation.clone(),
+                say: p.say.clone(),
+                avoid: p.avoid.clone(),
+                sources: resolved,
+            });
+        }
+    }
+
+    for (i, g) in groups.iter().enumerate() {
+        let id = GroupId(i as u16);
+        if !principles.iter().any(|p| p.group == id)
+            && group_ids.get(g.key.as_str()) == Some(&(i as u16))
+        {
+            check.push(
+                &entry_name("group", &g.key, i),
+                Problem::TooFew {
+                    field: "principles",
+                    needed: 1,
+                },
+            );
+        }
+    }
+
+    let mut disagreements = Vec::with_capacity(raw.disagreement.len());
+    for (i, d) in raw.disagreement.iter().enumerate() {
+        let entry = entry_name("disagreement", &d.id, i);
+        check.require(&entry, "title", &d.title);
+        check.require(&entry, "view_a", &d.view_a);
+        check.require(&entry, "view_b", &d.view_b);
+        check.require(&entry, "resolution", &d.resolution);
+        if d.principles.len() < 2 {
+            check.push(
+                &entry,
+                Problem::TooFew {
+                    field: "principles",
+                    needed: 2,
+                },
+            );
+        }
+        let involved = check.resolve(
+            &entry,
+            "principles",
+            &d.principles,
+            &principle_ids,
+            PrincipleId,
+        );
+        disagreements.push(Disagreement {
+            key: d.id.clone(),
+            title: d.title.clone(),
+            principles: involved,
+            view_a: d.view_a.clone(),
+            view_b: d.view_b.clone(),
+            resolution: d.resolution.clone(),
+        });
+    }
+
+    if check.errors.is_empty() {
+        Ok(Catalogue {
+            sources,
+            groups,
+            principles,
+            disagreements,
+        })
+    } else {
+        Err(CatalogueErrors(check.errors))
+    }
+}

@@ -1,0 +1,8 @@
+//! The pure core: no web crate, no clock, no OS randomness.
+//!
+//! Everything here is deterministic and runs natively, so the bulk of the
+//! tests run in milliseconds without a browser. A native test
+//! (`tests/native/purity.rs`) fails if a web crate is named in this folder.
+
+pub mod catalogue;
+pub mod study;

@@ -1,0 +1,10 @@
+//! Callback Dojo: a practice trainer for the moment a prospect says "call me later".
+//!
+//! `core` is the pure functional core (content, and later the simulator and
+//! scoring); it compiles and is tested natively. `ui` is the Yew shell that
+//! renders the core and does all I/O; it only exists in the browser build.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,133 @@
+//! The Yew shell: routing, screens, and the one module that touches storage.
+//!
+//! The shell renders what the core computes and does all I/O. Screens receive
+//! data and callbacks as props; the catalogue is shared through a context
+//! because every screen reads it and nothing writes it.
+
+mod home;
+mod not_found;
+mod principles;
+pub mod storage;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::core::catalogue::{Catalogue, CatalogueErrors};
+
+/// Every screen of the app, with its URL.
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/principles")]
+    Principles,
+    #[at("/principles/:key")]
+    Principle { key: String },
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}
+
+/// The catalogue as loaded at start-up: content problems are shown, not hidden.
+pub type LoadedCatalogue = Rc<Result<Catalogue, CatalogueErrors>>;
+
+/// The whole app in the browser's history.
+#[function_component(App)]
+pub fn app() -> Html {
+    // Marks the moment the first screen is in the DOM, for `cargo xtask bench`.
+    use_effect_with((), |_| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("dojo-rendered");
+        }
+    });
+    html! {
+        <BrowserRouter>
+            <Screens />
+        </BrowserRouter>
+    }
+}
+
+/// The app below the router, so tests can mount it in a memory history.
+#[function_component(Screens)]
+pub fn screens() -> Html {
+    let catalogue: LoadedCatalogue = use_memo((), |_| Catalogue::shipped()).into();
+    // Loaded once; a damaged saved copy has been kept aside by `storage`, and
+    // the user is told rather than left with a silently empty list.
+    let loaded = use_memo((), |_| storage::load_study());
+    let study = use_state(|| loaded.as_ref().clone().unwrap_or_default());
+    let notice = use_state(|| {
+        loaded
+            .as_ref()
+            .as_ref()
+            .err()
+            .map(|e| format!("Your reading progress could not be loaded: {e}."))
+    });
+
+    let on_read = {
+        let study = study.clone();
+        let notice = notice.clone();
+        Callback::from(move |key: String| {
+            let mut next = (*study).clone();
+            if next.mark_read(&key) {
+                if let Err(e) = storage::save_study(&next) {
+                    notice.set(Some(format!(
+                        "Your reading progress could not be saved: {e}"
+                    )));
+                }
+                study.set(next);
+            }
+        })
+    };
+
+    let study_log = (*study).clone();
+    let switch = move |route: Route| -> Html {
+        let catalogue = catalogue.clone();
+        match route {
+            Route::Home => html! { <home::Home /> },
+            Route::Principles => html! {
+                <principles::PrinciplesList catalogue={catalogue} study={study_log.clone()} />
+            },
+            Route::Principle { key } => html! {
+                <principles::PrinciplePage catalogue={catalogue} slug={key} on_read={on_read.clone()} />
+            },
+            Route::NotFound => html! { <not_found::NotFound /> },
+        }
+    };
+
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <header class="site-header">
+                <nav aria-label="Main">
+                    <Link<Route> to={Route::Home} classes="brand">{ "Callback Dojo" }</Link<Route>>
+                    <Link<Route> to={Route::Principles}>{ "Principles" }</Link<Route>>
+                </nav>
+            </header>
+            if let Some(message) = (*notice).clone() {
+                <div class="notice" role="alert">{ message }</div>
+            }
+            <Switch<Route> render={switch} />
+            <footer class="site-footer">
+                <p>{ "Works offline. Your progress stays in this browser." }</p>
+            </footer>
+        </>
+    }
+}
+
+/// Sets the document title and reports the screen on `<main>`, for the
+/// benefit of screen readers, bookmarks and the end-to-end tests.
+#[hook]
+pub fn use_title(title: String) {
+    use_effect_with(title, |title| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{title} · Callback Dojo"));
+        }
+    });
+}

@@ -1,0 +1,185 @@
+//! The principles library: the list grouped as in PRINCIPLES.md, and one
+//! page per principle, linkable by its id (`/principles/oomph`).
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::{use_title, LoadedCatalogue, Route};
+use crate::core::catalogue::{Catalogue, CatalogueErrors, PrincipleId};
+use crate::core::study::StudyLog;
+
+#[derive(Properties, PartialEq)]
+pub struct ListProps {
+    pub catalogue: LoadedCatalogue,
+    pub study: StudyLog,
+}
+
+#[function_component(PrinciplesList)]
+pub fn principles_list(props: &ListProps) -> Html {
+    use_title("Principles".to_string());
+    let catalogue = match props.catalogue.as_ref() {
+        Ok(catalogue) => catalogue,
+        Err(errors) => return content_error(errors),
+    };
+    let total = catalogue.principles().len();
+    let read = props
+        .study
+        .count_read(catalogue.principles().map(|(_, p)| p.key.as_str()));
+    html! {
+        <main id="main" class="screen principles" data-screen="principles" tabindex="-1">
+            <h1>{ "Principles" }</h1>
+            <p class="lead">
+                { format!("The {total} principles every choice is scored against, in the order a call unfolds. \
+                           Each one names the article it comes from.") }
+            </p>
+            <p class="study-count" aria-live="polite">{ format!("You have opened {read} of {total}.") }</p>
+            { for catalogue.groups().map(|(group_id, group)| html! {
+                <section class="principle-group" aria-labelledby={format!("group-{}", group.key)}>
+                    <h2 id={format!("group-{}", group.key)}>{ &group.title }</h2>
+                    <ul class="principle-list">
+                        { for catalogue.principles_in(group_id).map(|(_, p)| {
+                            let is_read = props.study.has_read(&p.key);
+                            html! {
+                                <li id={p.key.clone()} class={classes!("principle-item", is_read.then_some("is-read"))}>
+                                    <Link<Route> to={Route::Principle { key: p.key.clone() }}>{ &p.title }</Link<Route>>
+                                    if is_read {
+                                        <span class="badge">{ "opened" }</span>
+                                    }
+                                    <p class="principle-say">{ &p.say }</p>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }) }
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub catalogue: LoadedCatalogue,
+    /// The principle's id from the URL (`key` is reserved by Yew).
+    pub slug: String,
+    /// Told the key once the page has shown a real principle.
+    pub on_read: Callback<String>,
+}
+
+#[function_component(PrinciplePage)]
+pub fn principle_page(props: &PageProps) -> Html {
+    let found = props
+        .catalogue
+        .as_ref()
+        .as_ref()
+        .ok()
+        .and_then(|c| c.principle_by_key(&props.slug).map(|id| (c, id)));
+    let title = found.map_or_else(
+        || "Principle not found".to_string(),
+        |(c, id)| c.principle(id).title.clone(),
+    );
+    use_title(title);
+    {
+        let key = found.map(|(c, id)| c.principle(id).key.clone());
+        let on_read = props.on_read.clone();
+        use_effect_with(key, move |key| {
+            if let Some(key) = key {
+                on_read.emit(key.clone());
+            }
+        });
+    }
+    match (props.catalogue.as_ref(), found) {
+        (Err(errors), _) => content_error(errors),
+        (Ok(_), None) => html! {
+            <main id="main" class="screen" data-screen="principle-missing" tabindex="-1">
+                <h1>{ "Principle not found" }</h1>
+                <p>{ format!("No principle has the id \u{201c}{}\u{201d}.", props.slug) }</p>
+                <Link<Route> to={Route::Principles} classes="button">{ "See all principles" }</Link<Route>>
+            </main>
+        },
+        (Ok(_), Some((catalogue, id))) => principle_view(catalogue, id),
+    }
+}
+
+fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
+    let p = catalogue.principle(id);
+    let group = catalogue.group(p.group);
+    let ids: Vec<PrincipleId> = catalogue.principles().map(|(id, _)| id).collect();
+    let at = ids.iter().position(|&i| i == id).unwrap_or(0);
+    let previous = at.checked_sub(1).map(|i| catalogue.principle(ids[i]));
+    let next = ids.get(at + 1).map(|&i| catalogue.principle(i));
+    html! {
+        <main id="main" class="screen principle" data-screen="principle" data-principle={p.key.clone()} tabindex="-1">
+            <p class="eyebrow">
+                <Link<Route> to={Route::Principles}>{ "Principles" }</Link<Route>>
+                { format!(" \u{203a} {}", group.title) }
+            </p>
+            <h1>{ &p.title }</h1>
+            <p class="principle-id">{ "id: " }<code>{ &p.key }</code></p>
+            <p class="lead">{ &p.explanation }</p>
+            <div class="say-avoid">
+                <section class="say" aria-labelledby="say-heading">
+                    <h2 id="say-heading">{ "Say or do" }</h2>
+                    <p>{ &p.say }</p>
+                </section>
+                <section class="avoid" aria-labelledby="avoid-heading">
+                    <h2 id="avoid-heading">{ "Avoid" }</h2>
+                    <p>{ &p.avoid }</p>
+                </section>
+            </div>
+            <section aria-labelledby="sources-heading">
+                <h2 id="sources-heading">{ if p.sources.len() == 1 { "Source" } else { "Sources" } }</h2>
+                <ul class="sources">
+                    { for p.sources.iter().map(|&s| {
+                        let source = catalogue.source(s);
+                        html! {
+                            <li>
+                                <cite>{ format!("\u{201c}{}\u{201d}", source.title) }</cite>
+                                { format!(" ({}). {}", source.file, source.stance) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+            { for catalogue.disagreements_about(id).map(|d| html! {
+                <section class="disagreement" aria-label={format!("Where the sources disagree: {}", d.title)}>
+                    <h2>{ "Where the sources disagree: " }{ &d.title }</h2>
+                    <ul>
+                        <li>{ &d.view_a }</li>
+                        <li>{ &d.view_b }</li>
+                    </ul>
+                    <p><strong>{ "How the trainer scores it: " }</strong>{ &d.resolution }</p>
+                    <p class="related">
+                        { "Principles involved: " }
+                        { for d.principles.iter().filter(|&&other| other != id).map(|&other| {
+                            let o = catalogue.principle(other);
+                            html! { <><Link<Route> to={Route::Principle { key: o.key.clone() }}>{ &o.title }</Link<Route>>{ " " }</> }
+                        }) }
+                    </p>
+                </section>
+            }) }
+            <nav class="pager" aria-label="Other principles">
+                if let Some(prev) = previous {
+                    <Link<Route> to={Route::Principle { key: prev.key.clone() }} classes="previous">
+                        { format!("\u{2190} {}", prev.title) }
+                    </Link<Route>>
+                }
+                if let Some(next) = next {
+                    <Link<Route> to={Route::Principle { key: next.key.clone() }} classes="next">
+                        { format!("{} \u{2192}", next.title) }
+                    </Link<Route>>
+                }
+            </nav>
+        </main>
+    }
+}
+
+/// Shown if the shipped content failed validation. The content tests make
+/// this unreachable in a release, but a broken build should say why.
+fn content_error(errors: &CatalogueErrors) -> Html {
+    html! {
+        <main id="main" class="screen" data-screen="content-error" tabindex="-1">
+            <h1>{ "The training content could not be loaded" }</h1>
+            <ul>{ for errors.errors().iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+        </main>
+    }
+}

@@ -1,0 +1,140 @@
+//! Screens mounted into the real DOM under a memory history.
+
+use callback_dojo::core::catalogue::Catalogue;
+use callback_dojo::ui::storage::{STUDY_BACKUP_KEY, STUDY_KEY};
+use callback_dojo::ui::Screens;
+use wasm_bindgen_test::wasm_bindgen_test;
+use yew::prelude::*;
+use yew_router::history::{AnyHistory, MemoryHistory};
+use yew_router::Router;
+
+use crate::{document, local_storage, wait_until};
+
+#[derive(Properties, PartialEq)]
+struct AtProps {
+    path: AttrValue,
+}
+
+/// The app's screens, starting at `path`, without touching the page URL.
+#[function_component(At)]
+fn at(props: &AtProps) -> Html {
+    let history = AnyHistory::from(MemoryHistory::with_entries(vec![props.path.to_string()]));
+    html! { <Router {history}><Screens /></Router> }
+}
+
+/// Mounts the app at `path` in a fresh element and returns that element.
+fn mount(path: &str) -> web_sys::Element {
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<At>::with_root_and_props(
+        root.clone(),
+        AtProps {
+            path: path.to_string().into(),
+        },
+    )
+    .render();
+    root
+}
+
+fn heading(root: &web_sys::Element) -> Option<String> {
+    root.query_selector("main[data-screen] h1")
+        .ok()
+        .flatten()
+        .and_then(|h| h.text_content())
+}
+
+fn count(root: &web_sys::Element, css: &str) -> u32 {
+    root.query_selector_all(css)
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn the_principles_screen_lists_every_principle_by_group() {
+    let catalogue = Catalogue::shipped().expect("valid content");
+    let root = mount("/principles");
+    wait_until("the principles heading", || {
+        heading(&root).as_deref() == Some("Principles")
+    })
+    .await;
+    assert_eq!(
+        count(&root, "li.principle-item"),
+        catalogue.principles().len() as u32
+    );
+    assert_eq!(
+        count(&root, "section.principle-group"),
+        catalogue.groups().len() as u32
+    );
+    assert_eq!(count(&root, "h1"), 1, "one h1 per screen");
+    // Each principle links to its own page by id.
+    let link = root
+        .query_selector("li#oomph a")
+        .expect("query")
+        .expect("oomph link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/principles/oomph")
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_principle_shows_it_and_records_it_as_read() {
+    let storage = local_storage();
+    storage.remove_item(STUDY_KEY).expect("remove");
+    storage.remove_item(STUDY_BACKUP_KEY).expect("remove");
+    let catalogue = Catalogue::shipped().expect("valid content");
+    let id = catalogue.principle_by_key("book-it-now").expect("exists");
+    let title = catalogue.principle(id).title.clone();
+
+    let root = mount("/principles/book-it-now");
+    wait_until("the principle's title", || {
+        heading(&root).as_deref() == Some(title.as_str())
+    })
+    .await;
+    // book-it-now takes part in a disagreement, which the page must show.
+    assert_eq!(count(&root, "section.disagreement"), 1);
+    wait_until("the read mark in storage", || {
+        storage
+            .get_item(STUDY_KEY)
+            .ok()
+            .flatten()
+            .is_some_and(|t| t.contains("book-it-now"))
+    })
+    .await;
+    root.remove();
+    storage.remove_item(STUDY_KEY).expect("remove");
+}
+
+#[wasm_bindgen_test]
+async fn damaged_saved_progress_is_reported_not_hidden() {
+    let storage = local_storage();
+    storage.remove_item(STUDY_BACKUP_KEY).expect("remove");
+    storage.set_item(STUDY_KEY, "not json").expect("set");
+    let root = mount("/");
+    wait_until("the alert", || count(&root, "[role=alert]") == 1).await;
+    let alert = root
+        .query_selector("[role=alert]")
+        .expect("q")
+        .expect("alert")
+        .text_content()
+        .unwrap_or_default();
+    assert!(alert.contains(STUDY_BACKUP_KEY), "{alert}");
+    root.remove();
+    storage.remove_item(STUDY_KEY).expect("remove");
+    storage.remove_item(STUDY_BACKUP_KEY).expect("remove");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_principle_id_says_so() {
+    let root = mount("/principles/no-such-thing");
+    wait_until("the not-found heading", || {
+        heading(&root).as_deref() == Some("Principle not found")
+    })
+    .await;
+    root.remove();
+}

@@ -1,0 +1,39 @@
+//! Browser tests: wasm-bindgen-test in headless Chromium.
+//!
+//! Run by `cargo xtask test` as
+//! `cargo test --target wasm32-unknown-unknown --test browser`; natively this
+//! file compiles to nothing. They cover what only a real browser can: local
+//! storage, and components mounted into a real DOM.
+
+#![cfg(target_arch = "wasm32")]
+
+mod components;
+mod storage;
+
+use std::time::Duration;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// Waits (yielding to the browser between checks) until `ready` holds, for at
+/// most about two seconds; a test that never gets there fails with `what`.
+pub async fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..400 {
+        if ready() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+pub fn local_storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("local storage")
+}

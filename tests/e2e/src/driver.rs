@@ -1,0 +1,243 @@
+//! chromedriver and headless Chromium sessions, driven by roles and names.
+//!
+//! Every wait here is on a condition (an element present, a script returning
+//! true) with an upper bound, never a fixed sleep, so tests are as fast as the
+//! app and fail with a message naming what never happened.
+
+use std::error::Error;
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+
+pub type BoxError = Box<dyn Error + Send + Sync>;
+
+/// How long any single wait may take before the test fails.
+const WAIT_LIMIT: Duration = Duration::from_secs(20);
+
+/// A chromedriver process on a free loopback port; killed when dropped.
+pub struct Chromedriver {
+    child: Child,
+    port: u16,
+}
+
+impl Chromedriver {
+    /// Starts `$CHROMEDRIVER` (or `chromedriver` on PATH) and waits until it
+    /// accepts connections.
+    pub fn start() -> Result<Chromedriver, BoxError> {
+        let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
+        // Ask the OS for a free port, then hand it to chromedriver.
+        let port = TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port();
+        let child = Command::new(&exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| {
+                format!("cannot start {exe}: {e} (cargo xtask test installs chromium-driver)")
+            })?;
+        let mut driver = Chromedriver { child, port };
+        let deadline = Instant::now() + WAIT_LIMIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Some(status) = driver.child.try_wait()? {
+                return Err(format!("{exe} exited early with {status}").into());
+            }
+            if Instant::now() > deadline {
+                return Err(
+                    format!("{exe} did not listen on port {port} within {WAIT_LIMIT:?}").into(),
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(driver)
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Window size of a browser session, in CSS pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewport {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for Viewport {
+    fn default() -> Viewport {
+        Viewport {
+            width: 1280,
+            height: 900,
+        }
+    }
+}
+
+/// One headless Chromium session with a fresh, empty profile.
+pub struct Browser {
+    client: Client,
+    base: String,
+    profile: PathBuf,
+}
+
+static PROFILE_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn chromium_binary() -> String {
+    std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".to_string())
+}
+
+impl Browser {
+    /// Opens a session against `base` (the static server's URL). A fresh
+    /// `--user-data-dir` makes every session a cold start with empty storage.
+    pub async fn open(
+        driver: &Chromedriver,
+        base: &str,
+        viewport: Viewport,
+    ) -> Result<Browser, BoxError> {
+        let n = PROFILE_COUNTER.fetch_add(1, Ordering::SeqCst);
+        let profile =
+            std::env::temp_dir().join(format!("dojo-chromium-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&profile)?;
+        let args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".to_string(),
+            "--disable-gpu".to_string(),
+            "--disable-dev-shm-usage".to_string(),
+            "--disable-background-networking".to_string(),
+            "--disable-component-update".to_string(),
+            "--disable-sync".to_string(),
+            "--disable-quic".to_string(),
+            "--no-first-run".to_string(),
+            "--hide-scrollbars".to_string(),
+            format!("--window-size={},{}", viewport.width, viewport.height),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
+        });
+        let caps = match caps {
+            Value::Object(map) => map,
+            _ => unreachable!("a json! object literal is an object"),
+        };
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url())
+            .await?;
+        Ok(Browser {
+            client,
+            base: base.trim_end_matches('/').to_string(),
+            profile,
+        })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Navigates to a path of the app, such as `/principles/oomph`.
+    pub async fn goto(&self, path: &str) -> Result<(), BoxError> {
+        self.client.goto(&format!("{}{}", self.base, path)).await?;
+        Ok(())
+    }
+
+    pub async fn reload(&self) -> Result<(), BoxError> {
+        self.client.refresh().await?;
+        Ok(())
+    }
+
+    /// Waits until `script` (a JS expression) is truthy, then returns its value.
+    pub async fn wait_js(&self, script: &str) -> Result<Value, BoxError> {
+        let deadline = Instant::now() + WAIT_LIMIT;
+        let body = format!("return ({script});");
+        loop {
+            let value = self.client.execute(&body, vec![]).await?;
+            let truthy = !matches!(value, Value::Null | Value::Bool(false))
+                && value != json!(0)
+                && value != json!("");
+            if truthy {
+                return Ok(value);
+            }
+            if Instant::now() > deadline {
+                return Err(
+                    format!("waited {WAIT_LIMIT:?} for `{script}`; last value {value}").into(),
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Waits for an element matching a CSS selector.
+    pub async fn wait_css(&self, css: &str) -> Result<Element, BoxError> {
+        let element = self
+            .client
+            .wait()
+            .at_most(WAIT_LIMIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no element matched {css:?}: {e}"))?;
+        Ok(element)
+    }
+
+    /// Waits for the app to have rendered its screen, then returns the `<h1>`.
+    /// The app marks `data-screen` on `<main>` once the screen is mounted.
+    pub async fn heading(&self) -> Result<String, BoxError> {
+        let h1 = self.wait_css("main[data-screen] h1").await?;
+        Ok(h1.text().await?)
+    }
+
+    /// Waits until the page's single `<h1>` reads `expected`.
+    pub async fn wait_heading(&self, expected: &str) -> Result<(), BoxError> {
+        let script = format!(
+            "(() => {{ const h = document.querySelectorAll('h1'); return h.length === 1 && h[0].textContent.trim() === {}; }})()",
+            json!(expected)
+        );
+        self.wait_js(&script)
+            .await
+            .map_err(|e| format!("heading never became {expected:?}: {e}"))?;
+        Ok(())
+    }
+
+    /// Clicks the link whose accessible text is `name`.
+    pub async fn click_link(&self, name: &str) -> Result<(), BoxError> {
+        let link = self
+            .client
+            .wait()
+            .at_most(WAIT_LIMIT)
+            .for_element(Locator::LinkText(name))
+            .await
+            .map_err(|e| format!("no link named {name:?}: {e}"))?;
+        link.click().await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the viewport.
+    pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), BoxError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, self.client.screenshot().await?)?;
+        Ok(())
+    }
+
+    /// Ends the session and removes its profile.
+    pub async fn close(self) -> Result<(), BoxError> {
+        let result = self.client.close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+        result?;
+        Ok(())
+    }
+}

@@ -1,0 +1,194 @@
+//! A small static file server for the built app, on loopback only.
+//!
+//! It serves `dist/` with the right content types and falls back to
+//! `index.html` for any path without a file extension, so deep links such as
+//! `/principles/oomph` work on reload, as they would behind a real host
+//! configured for a single-page app. One thread per connection is plenty for
+//! a test or a local preview.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread;
+
+/// A running server; it stops when dropped.
+pub struct StaticServer {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl StaticServer {
+    /// Serves `root` on `127.0.0.1:port` (`0` picks a free port).
+    pub fn start(root: &Path, port: u16) -> std::io::Result<StaticServer> {
+        let index = root.join("index.html");
+        if !index.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "{} is missing: build the app first (cargo xtask test or serve)",
+                    index.display()
+                ),
+            ));
+        }
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_path_buf();
+        let stop_flag = Arc::clone(&stop);
+        let thread = thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop_flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    let root = root.clone();
+                    thread::spawn(move || {
+                        let _ = handle(stream, &root);
+                    });
+                }
+            }
+        });
+        Ok(StaticServer {
+            addr,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Blocks until the server thread ends (only when dropped elsewhere).
+    pub fn wait(mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("json") => "application/json",
+        Some("ico") => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Maps a request path to a file under `root`, refusing `..` and friends.
+fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
+    let path = request_path.split(['?', '#']).next().unwrap_or("/");
+    let relative = Path::new(path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let candidate = root.join(relative);
+    if candidate.is_file() {
+        Some(candidate)
+    } else if relative.extension().is_none() {
+        // An app route, not an asset: the app's router takes it from here.
+        Some(root.join("index.html"))
+    } else {
+        None
+    }
+}
+
+fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Drain the headers; the server needs none of them.
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("/");
+    let mut stream = stream;
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"method not allowed",
+            method == "HEAD",
+        );
+    }
+    match resolve(root, target).and_then(|p| std::fs::read(&p).ok().map(|body| (p, body))) {
+        Some((path, body)) => respond(
+            &mut stream,
+            "200 OK",
+            content_type(&path),
+            &body,
+            method == "HEAD",
+        ),
+        None => respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            b"not found",
+            method == "HEAD",
+        ),
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    kind: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+    use std::path::Path;
+
+    #[test]
+    fn routes_fall_back_to_index_and_traversal_is_refused() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(
+            resolve(root, "/principles/oomph"),
+            Some(root.join("index.html"))
+        );
+        assert_eq!(resolve(root, "/Cargo.toml"), Some(root.join("Cargo.toml")));
+        assert_eq!(resolve(root, "/missing.wasm"), None);
+        assert_eq!(resolve(root, "/../Cargo.toml"), None);
+    }
+}

@@ -1,0 +1,134 @@
+//! End-to-end tests: the built `dist/` served on loopback, driven in headless
+//! Chromium through WebDriver, by roles, names and visible text.
+//!
+//! Run by `cargo xtask test` after the release build. Every test starts its
+//! own server, chromedriver and browser profile, so tests share nothing.
+
+use std::path::PathBuf;
+
+use callback_dojo::core::catalogue::Catalogue;
+use dojo_e2e::{dist_dir, BoxError, Browser, Chromedriver, StaticServer, Viewport};
+
+/// A server for `dist/`, a chromedriver, and one browser session.
+struct Rig {
+    browser: Browser,
+    _driver: Chromedriver,
+    _server: StaticServer,
+}
+
+async fn rig(viewport: Viewport) -> Result<Rig, BoxError> {
+    let server = StaticServer::start(&dist_dir(), 0)?;
+    let driver = Chromedriver::start()?;
+    let browser = Browser::open(&driver, &server.url(), viewport).await?;
+    Ok(Rig {
+        browser,
+        _driver: driver,
+        _server: server,
+    })
+}
+
+fn title_of(key: &str) -> String {
+    let catalogue = Catalogue::shipped().expect("valid content");
+    let id = catalogue.principle_by_key(key).expect("principle exists");
+    catalogue.principle(id).title.clone()
+}
+
+fn screenshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots")
+}
+
+async fn count(browser: &Browser, css: &str) -> Result<u64, BoxError> {
+    let script = format!(
+        "return document.querySelectorAll({}).length;",
+        serde_json::json!(css)
+    );
+    Ok(browser
+        .client()
+        .execute(&script, vec![])
+        .await?
+        .as_u64()
+        .unwrap_or(0))
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn home_leads_to_the_principles_library() -> Result<(), BoxError> {
+    let Rig { browser, .. } = rig(Viewport::default()).await?;
+    browser.goto("/").await?;
+    let heading = browser.heading().await?;
+    assert!(heading.contains("call me later"), "home heading: {heading}");
+    browser
+        .screenshot(&screenshot_dir().join("home-1280.png"))
+        .await?;
+
+    browser.click_link("Browse the principles").await?;
+    browser.wait_heading("Principles").await?;
+    let catalogue = Catalogue::shipped().expect("valid content");
+    assert_eq!(
+        count(&browser, "li.principle-item").await?,
+        catalogue.principles().len() as u64
+    );
+    assert_eq!(count(&browser, "h1").await?, 1);
+    browser
+        .screenshot(&screenshot_dir().join("principles-1280.png"))
+        .await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_principle_opens_by_deep_link_and_survives_reload() -> Result<(), BoxError> {
+    let Rig { browser, .. } = rig(Viewport {
+        width: 375,
+        height: 812,
+    })
+    .await?;
+    let title = title_of("oomph");
+    browser.goto("/principles/oomph").await?;
+    browser.wait_heading(&title).await?;
+    browser.reload().await?;
+    browser.wait_heading(&title).await?;
+    let key = browser
+        .wait_css("main[data-principle]")
+        .await?
+        .attr("data-principle")
+        .await?;
+    assert_eq!(key.as_deref(), Some("oomph"));
+    let doc_title = browser.client().title().await?;
+    assert!(doc_title.starts_with(&title), "document title: {doc_title}");
+    browser
+        .screenshot(&screenshot_dir().join("principle-375.png"))
+        .await?;
+
+    // The pager moves to the next principle in content order.
+    let next = title_of("persona-signal");
+    browser.click_link(&format!("{next} \u{2192}")).await?;
+    browser.wait_heading(&next).await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn opened_principles_stay_marked_after_reload() -> Result<(), BoxError> {
+    let Rig { browser, .. } = rig(Viewport::default()).await?;
+    browser.goto("/principles/ask-why-then").await?;
+    browser.wait_heading(&title_of("ask-why-then")).await?;
+    browser.click_link("Principles").await?;
+    browser.wait_heading("Principles").await?;
+    browser.wait_css("li#ask-why-then.is-read").await?;
+    browser.reload().await?;
+    browser.wait_heading("Principles").await?;
+    browser.wait_css("li#ask-why-then.is-read").await?;
+    assert_eq!(count(&browser, "li.principle-item.is-read").await?, 1);
+    let summary = browser.wait_css(".study-count").await?.text().await?;
+    assert!(summary.contains("1 of 24"), "{summary}");
+    browser.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_unknown_address_shows_a_way_back() -> Result<(), BoxError> {
+    let Rig { browser, .. } = rig(Viewport::default()).await?;
+    browser.goto("/no/such/page").await?;
+    browser.wait_heading("Page not found").await?;
+    browser.click_link("Go to the home screen").await?;
+    let heading = browser.heading().await?;
+    assert!(heading.contains("call me later"), "{heading}");
+    browser.close().await
+}

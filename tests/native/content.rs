@@ -1,0 +1,172 @@
+//! Checks over the shipped principles content.
+
+use std::collections::HashSet;
+
+use callback_dojo::core::catalogue::Catalogue;
+
+/// The 24 principle ids of shared/PRINCIPLES.md, in its order.
+const PRINCIPLE_IDS: [&str; 24] = [
+    "understand-first",
+    "oomph",
+    "persona-signal",
+    "ask-why-then",
+    "acknowledge-bad-timing",
+    "note-the-detail",
+    "no-steamroll",
+    "no-premature-assumptive-close",
+    "book-it-now",
+    "persist-once-for-the-appointment",
+    "disqualify",
+    "mutual-benefit",
+    "never-ask-good-time",
+    "profile-fit",
+    "plan-b-nurture",
+    "specific-time",
+    "avoid-maybeland",
+    "voicemail-keeps-control",
+    "as-promised",
+    "disciplined-persistence",
+    "callback-states-purpose",
+    "no-are-you-interested",
+    "restate-the-pitch",
+    "reference-the-detail",
+];
+
+fn shipped() -> Catalogue {
+    match Catalogue::shipped() {
+        Ok(c) => c,
+        Err(errors) => panic!("the shipped content is invalid:\n{errors}"),
+    }
+}
+
+#[test]
+fn shipped_content_validates() {
+    shipped();
+}
+
+#[test]
+fn all_24_principles_present_in_order_and_unique() {
+    let catalogue = shipped();
+    let keys: Vec<&str> = catalogue
+        .principles()
+        .map(|(_, p)| p.key.as_str())
+        .collect();
+    assert_eq!(keys, PRINCIPLE_IDS);
+    let unique: HashSet<&str> = keys.iter().copied().collect();
+    assert_eq!(unique.len(), keys.len());
+}
+
+#[test]
+fn every_field_is_filled() {
+    let catalogue = shipped();
+    for (_, p) in catalogue.principles() {
+        for (field, value) in [
+            ("title", &p.title),
+            ("explanation", &p.explanation),
+            ("say", &p.say),
+            ("avoid", &p.avoid),
+        ] {
+            assert!(
+                value.trim().len() >= 10,
+                "principle '{}': `{field}` is too short: {value:?}",
+                p.key
+            );
+        }
+        assert!(!p.sources.is_empty(), "principle '{}' has no source", p.key);
+    }
+    for (_, s) in catalogue.sources() {
+        assert!(
+            s.file.ends_with(".txt") && s.file.starts_with(&s.key),
+            "source '{}' file {:?}",
+            s.key,
+            s.file
+        );
+    }
+    assert_eq!(catalogue.sources().len(), 5);
+    assert_eq!(
+        catalogue.disagreements().len(),
+        3,
+        "PRINCIPLES.md section 5 lists three disagreements"
+    );
+}
+
+#[test]
+fn lookups_by_key_round_trip() {
+    let catalogue = shipped();
+    for (id, p) in catalogue.principles() {
+        assert_eq!(catalogue.principle_by_key(&p.key), Some(id));
+    }
+    assert_eq!(catalogue.principle_by_key("no-such-principle"), None);
+    let oomph = catalogue.principle_by_key("oomph").expect("oomph exists");
+    assert_eq!(
+        catalogue.source(catalogue.principle(oomph).sources[0]).key,
+        "004"
+    );
+}
+
+/// The ids, groups and sources agree with shared/PRINCIPLES.md itself, so the
+/// content cannot drift from the spec it restates.
+#[test]
+fn content_matches_principles_md() {
+    let Some(shared) = crate::shared() else {
+        eprintln!("shared/PRINCIPLES.md not found beside the repository; compared against the built-in list only");
+        return;
+    };
+    let text =
+        std::fs::read_to_string(shared.join("PRINCIPLES.md")).expect("PRINCIPLES.md is readable");
+    let catalogue = shipped();
+    // Lines such as "- **oomph** (004): ..." give id and sources; "## 2." starts a group.
+    let mut group_index = None::<usize>;
+    let mut seen = Vec::new();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("## ") {
+            let number = rest
+                .split('.')
+                .next()
+                .and_then(|n| n.trim().parse::<usize>().ok());
+            group_index = number.filter(|n| (1..=4).contains(n)).map(|n| n - 1);
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("- **") else {
+            continue;
+        };
+        let Some((id, after)) = rest.split_once("**") else {
+            continue;
+        };
+        let Some(group) = group_index else { continue };
+        let sources = after
+            .trim_start()
+            .strip_prefix('(')
+            .and_then(|s| s.split_once(')'))
+            .map(|(inside, _)| {
+                inside
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let pid = catalogue
+            .principle_by_key(id)
+            .unwrap_or_else(|| panic!("PRINCIPLES.md names '{id}', which the content lacks"));
+        let p = catalogue.principle(pid);
+        let groups: Vec<_> = catalogue.groups().map(|(g, _)| g).collect();
+        assert_eq!(
+            p.group, groups[group],
+            "principle '{id}' is in the wrong group"
+        );
+        let ours: Vec<String> = p
+            .sources
+            .iter()
+            .map(|&s| catalogue.source(s).key.clone())
+            .collect();
+        assert_eq!(
+            ours, sources,
+            "principle '{id}' sources differ from PRINCIPLES.md"
+        );
+        seen.push(id.to_string());
+    }
+    assert_eq!(
+        seen, PRINCIPLE_IDS,
+        "PRINCIPLES.md and the content list different principles"
+    );
+}

@@ -1,0 +1,159 @@
+//! Validation reports every problem at once, each naming its entry.
+
+use callback_dojo::core::catalogue::raw::{
+    RawContent, RawDisagreement, RawGroup, RawPrinciple, RawSource,
+};
+use callback_dojo::core::catalogue::{Catalogue, Problem};
+
+fn source(id: &str) -> RawSource {
+    RawSource {
+        id: id.into(),
+        file: format!("{id}_x.txt"),
+        title: "T".into(),
+        stance: "S".into(),
+    }
+}
+
+fn principle(id: &str, group: &str, sources: &[&str]) -> RawPrinciple {
+    RawPrinciple {
+        id: id.into(),
+        group: group.into(),
+        title: "Title".into(),
+        explanation: "Explanation".into(),
+        say: "Say".into(),
+        avoid: "Avoid".into(),
+        sources: sources.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn valid() -> RawContent {
+    RawContent {
+        source: vec![source("000"), source("001")],
+        group: vec![RawGroup {
+            id: "g".into(),
+            title: "Group".into(),
+        }],
+        principle: vec![
+            principle("a", "g", &["000"]),
+            principle("b", "g", &["001", "000"]),
+        ],
+        disagreement: vec![RawDisagreement {
+            id: "d".into(),
+            title: "D".into(),
+            principles: vec!["a".into(), "b".into()],
+            view_a: "A".into(),
+            view_b: "B".into(),
+            resolution: "R".into(),
+        }],
+    }
+}
+
+/// Validates and returns the problems as "entry: problem" strings.
+fn problems(raw: RawContent) -> Vec<(String, Problem)> {
+    match Catalogue::from_raw(raw) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .errors()
+            .iter()
+            .map(|e| (e.entry.clone(), e.problem.clone()))
+            .collect(),
+    }
+}
+
+#[test]
+fn valid_content_builds_and_resolves_references() {
+    let catalogue = Catalogue::from_raw(valid()).expect("valid");
+    let b = catalogue.principle_by_key("b").expect("b");
+    let keys: Vec<_> = catalogue
+        .principle(b)
+        .sources
+        .iter()
+        .map(|&s| catalogue.source(s).key.as_str())
+        .collect();
+    assert_eq!(keys, ["001", "000"]);
+    assert_eq!(catalogue.disagreements_about(b).count(), 1);
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    let mut raw = valid();
+    raw.principle[0].title = "  ".into();
+    raw.principle[0].sources = vec!["999".into()];
+    raw.principle[1].group = "nope".into();
+    raw.principle.push(principle("a", "g", &["000"]));
+    raw.principle
+        .push(principle("Bad Id", "g", &["000", "000"]));
+    raw.disagreement[0].principles = vec!["a".into()];
+    raw.source[1].stance = String::new();
+    let found = problems(raw);
+    let expect = |entry: &str, problem: Problem| {
+        assert!(
+            found.contains(&(entry.to_string(), problem.clone())),
+            "missing {entry}: {problem:?} in {found:#?}"
+        );
+    };
+    expect("principle 'a'", Problem::MissingField("title"));
+    expect(
+        "principle 'a'",
+        Problem::UnknownReference {
+            field: "sources",
+            target: "999".into(),
+        },
+    );
+    expect(
+        "principle 'b'",
+        Problem::UnknownReference {
+            field: "group",
+            target: "nope".into(),
+        },
+    );
+    expect("principle 'a'", Problem::DuplicateId("a".into()));
+    expect("principle 'Bad Id'", Problem::BadId("Bad Id".into()));
+    expect(
+        "principle 'Bad Id'",
+        Problem::RepeatedReference {
+            field: "sources",
+            target: "000".into(),
+        },
+    );
+    expect(
+        "disagreement 'd'",
+        Problem::TooFew {
+            field: "principles",
+            needed: 2,
+        },
+    );
+    expect("source '001'", Problem::MissingField("stance"));
+    assert_eq!(found.len(), 8, "{found:#?}");
+}
+
+#[test]
+fn entries_without_an_id_are_named_by_position() {
+    let mut raw = valid();
+    raw.principle[1].id = String::new();
+    raw.principle[1].say = String::new();
+    let found = problems(raw);
+    assert!(
+        found.contains(&("principle #2".to_string(), Problem::MissingField("id"))),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("principle #2".to_string(), Problem::MissingField("say"))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn empty_content_is_rejected() {
+    let found = problems(RawContent::default());
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn malformed_json_is_a_parse_error_and_unknown_fields_are_refused() {
+    let err = Catalogue::from_json("{ not json").expect_err("must fail");
+    assert!(matches!(err.errors()[0].problem, Problem::Parse(_)));
+    let err = Catalogue::from_json(r#"{"principle":[{"id":"a","titel":"typo"}]}"#)
+        .expect_err("must fail");
+    assert!(err.to_string().contains("titel"), "{err}");
+}

@@ -1,0 +1,120 @@
+//! Byte sizes of the built app, raw and compressed, and the size budget.
+//!
+//! Sizes are stable from build to build, unlike times, so the budget is
+//! checked in `cargo xtask test`; times are only reported by `bench`.
+
+use std::io::Write;
+use std::path::Path;
+
+/// wasm + JS, brotli-compressed, must stay within this many bytes.
+pub const BUDGET_BROTLI: usize = 120_000;
+
+/// Sizes of one asset kind (all `.wasm` or all `.js` files together).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+impl Sizes {
+    fn add(self, other: Sizes) -> Sizes {
+        Sizes {
+            raw: self.raw + other.raw,
+            gzip: self.gzip + other.gzip,
+            brotli: self.brotli + other.brotli,
+        }
+    }
+}
+
+pub fn measure_bytes(bytes: &[u8]) -> Sizes {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = gz.write_all(bytes);
+    let gzip = gz.finish().map(|v| v.len()).unwrap_or(0);
+    let mut br = Vec::new();
+    {
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        let _ = brotli::BrotliCompress(&mut &bytes[..], &mut br, &params);
+    }
+    Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    }
+}
+
+/// Sizes of all files in `dist` with the given extension.
+pub fn measure(dist: &Path, extension: &str) -> Result<Sizes, String> {
+    let entries =
+        std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
+    let mut total = Sizes::default();
+    let mut found = false;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) == Some(extension) {
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            total = total.add(measure_bytes(&bytes));
+            found = true;
+        }
+    }
+    if found {
+        Ok(total)
+    } else {
+        Err(format!(
+            "no .{extension} file in {}: was the app built?",
+            dist.display()
+        ))
+    }
+}
+
+/// Prints the size table and returns wasm + js brotli bytes.
+pub fn report(dist: &Path) -> Result<usize, String> {
+    let wasm = measure(dist, "wasm")?;
+    let js = measure(dist, "js")?;
+    let css = measure(dist, "css").unwrap_or_default();
+    println!(
+        "{:<6} {:>10} {:>10} {:>10}",
+        "asset", "raw", "gzip", "brotli"
+    );
+    for (name, s) in [("wasm", wasm), ("js", js), ("css", css)] {
+        println!("{name:<6} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+    }
+    let both = wasm.add(js);
+    println!(
+        "{:<6} {:>10} {:>10} {:>10}   (wasm + js)",
+        "total", both.raw, both.gzip, both.brotli
+    );
+    Ok(both.brotli)
+}
+
+/// The size budget as a pass/fail check.
+pub fn check_budget(dist: &Path) -> Result<(), String> {
+    let brotli = report(dist)?;
+    if brotli <= BUDGET_BROTLI {
+        println!("[xtask] size budget: {brotli} B brotli (wasm + js) <= {BUDGET_BROTLI} B");
+        Ok(())
+    } else {
+        Err(format!(
+            "size budget exceeded: {brotli} B brotli (wasm + js) > {BUDGET_BROTLI} B"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::measure_bytes;
+
+    #[test]
+    fn compression_shrinks_repetitive_input() {
+        let text = "call me later ".repeat(1000);
+        let s = measure_bytes(text.as_bytes());
+        assert_eq!(s.raw, text.len());
+        assert!(s.gzip < s.raw / 10, "gzip {} of {}", s.gzip, s.raw);
+        assert!(s.brotli < s.raw / 10, "brotli {} of {}", s.brotli, s.raw);
+    }
+}
