@@ -1,10 +1,12 @@
-//! Build script: checks the TOML content files and embeds them as JSON.
+//! Build script: parses the TOML content files and embeds them as Rust code.
 //!
-//! The content is authored in TOML for people, but the app parses JSON at
-//! start-up: `serde_json` is already in the WebAssembly binary (storage needs
-//! it), while a TOML parser would add tens of kilobytes. Parsing the TOML here,
-//! into the very same raw types the core uses, reports syntax errors and
-//! unknown fields with the TOML file and line at build time.
+//! The content is authored in TOML for people. Here it is parsed with serde
+//! into the very same raw types the core uses (`src/core/catalogue/raw.rs`),
+//! so syntax errors and unknown fields fail the build with the TOML file and
+//! line. The parsed value is then written out as a Rust expression (with
+//! `uneval`) that the core `include!`s: the app carries no content parser at
+//! all, which keeps the WebAssembly small, and validation into a typed
+//! catalogue still runs on the raw values at start-up and in the tests.
 
 use std::{env, fs, path::Path};
 
@@ -24,9 +26,10 @@ fn main() {
             fs::read_to_string(&source).unwrap_or_else(|e| panic!("cannot read {source}: {e}"));
         let parsed: raw::RawContent =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid content:\n{e}"));
-        let json = serde_json::to_string(&parsed).expect("raw content always serialises");
-        fs::write(Path::new(&out_dir).join(format!("{name}.json")), json)
-            .unwrap_or_else(|e| panic!("cannot write {name}.json: {e}"));
+        let code =
+            uneval::to_string(&parsed).unwrap_or_else(|e| panic!("cannot embed {source}: {e}"));
+        fs::write(Path::new(&out_dir).join(format!("{name}.rs")), code)
+            .unwrap_or_else(|e| panic!("cannot write {name}.rs: {e}"));
     }
     println!("cargo:rerun-if-changed=src/core/catalogue/raw.rs");
 }

@@ -5,4 +5,6 @@
 //! (`tests/native/purity.rs`) fails if a web crate is named in this folder.
 
 pub mod catalogue;
+pub mod json;
+pub mod saved;
 pub mod study;

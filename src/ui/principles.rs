@@ -24,7 +24,7 @@ pub fn principles_list(props: &ListProps) -> Html {
     let total = catalogue.principles().len();
     let read = props
         .study
-        .count_read(catalogue.principles().map(|(_, p)| p.key.as_str()));
+        .count_read(catalogue.principles().map(|(_, p)| p.key.as_ref()));
     html! {
         <main id="main" class="screen principles" data-screen="principles" tabindex="-1">
             <h1>{ "Principles" }</h1>
@@ -35,17 +35,17 @@ pub fn principles_list(props: &ListProps) -> Html {
             <p class="study-count" aria-live="polite">{ format!("You have opened {read} of {total}.") }</p>
             { for catalogue.groups().map(|(group_id, group)| html! {
                 <section class="principle-group" aria-labelledby={format!("group-{}", group.key)}>
-                    <h2 id={format!("group-{}", group.key)}>{ &group.title }</h2>
+                    <h2 id={format!("group-{}", group.key)}>{ group.title.as_ref() }</h2>
                     <ul class="principle-list">
                         { for catalogue.principles_in(group_id).map(|(_, p)| {
                             let is_read = props.study.has_read(&p.key);
                             html! {
-                                <li id={p.key.clone()} class={classes!("principle-item", is_read.then_some("is-read"))}>
-                                    <Link<Route> to={Route::Principle { key: p.key.clone() }}>{ &p.title }</Link<Route>>
+                                <li id={p.key.to_string()} class={classes!("principle-item", is_read.then_some("is-read"))}>
+                                    <Link<Route> to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link<Route>>
                                     if is_read {
                                         <span class="badge">{ "opened" }</span>
                                     }
-                                    <p class="principle-say">{ &p.say }</p>
+                                    <p class="principle-say">{ p.say.as_ref() }</p>
                                 </li>
                             }
                         }) }
@@ -75,7 +75,7 @@ pub fn principle_page(props: &PageProps) -> Html {
         .and_then(|c| c.principle_by_key(&props.slug).map(|id| (c, id)));
     let title = found.map_or_else(
         || "Principle not found".to_string(),
-        |(c, id)| c.principle(id).title.clone(),
+        |(c, id)| c.principle(id).title.to_string(),
     );
     use_title(title);
     {
@@ -83,7 +83,7 @@ pub fn principle_page(props: &PageProps) -> Html {
         let on_read = props.on_read.clone();
         use_effect_with(key, move |key| {
             if let Some(key) = key {
-                on_read.emit(key.clone());
+                on_read.emit(key.to_string());
             }
         });
     }
@@ -108,22 +108,22 @@ fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
     let previous = at.checked_sub(1).map(|i| catalogue.principle(ids[i]));
     let next = ids.get(at + 1).map(|&i| catalogue.principle(i));
     html! {
-        <main id="main" class="screen principle" data-screen="principle" data-principle={p.key.clone()} tabindex="-1">
+        <main id="main" class="screen principle" data-screen="principle" data-principle={p.key.to_string()} tabindex="-1">
             <p class="eyebrow">
                 <Link<Route> to={Route::Principles}>{ "Principles" }</Link<Route>>
                 { format!(" \u{203a} {}", group.title) }
             </p>
-            <h1>{ &p.title }</h1>
-            <p class="principle-id">{ "id: " }<code>{ &p.key }</code></p>
-            <p class="lead">{ &p.explanation }</p>
+            <h1>{ p.title.as_ref() }</h1>
+            <p class="principle-id">{ "id: " }<code>{ p.key.as_ref() }</code></p>
+            <p class="lead">{ p.explanation.as_ref() }</p>
             <div class="say-avoid">
                 <section class="say" aria-labelledby="say-heading">
                     <h2 id="say-heading">{ "Say or do" }</h2>
-                    <p>{ &p.say }</p>
+                    <p>{ p.say.as_ref() }</p>
                 </section>
                 <section class="avoid" aria-labelledby="avoid-heading">
                     <h2 id="avoid-heading">{ "Avoid" }</h2>
-                    <p>{ &p.avoid }</p>
+                    <p>{ p.avoid.as_ref() }</p>
                 </section>
             </div>
             <section aria-labelledby="sources-heading">
@@ -142,29 +142,29 @@ fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
             </section>
             { for catalogue.disagreements_about(id).map(|d| html! {
                 <section class="disagreement" aria-label={format!("Where the sources disagree: {}", d.title)}>
-                    <h2>{ "Where the sources disagree: " }{ &d.title }</h2>
+                    <h2>{ "Where the sources disagree: " }{ d.title.as_ref() }</h2>
                     <ul>
-                        <li>{ &d.view_a }</li>
-                        <li>{ &d.view_b }</li>
+                        <li>{ d.view_a.as_ref() }</li>
+                        <li>{ d.view_b.as_ref() }</li>
                     </ul>
-                    <p><strong>{ "How the trainer scores it: " }</strong>{ &d.resolution }</p>
+                    <p><strong>{ "How the trainer scores it: " }</strong>{ d.resolution.as_ref() }</p>
                     <p class="related">
                         { "Principles involved: " }
                         { for d.principles.iter().filter(|&&other| other != id).map(|&other| {
                             let o = catalogue.principle(other);
-                            html! { <><Link<Route> to={Route::Principle { key: o.key.clone() }}>{ &o.title }</Link<Route>>{ " " }</> }
+                            html! { <><Link<Route> to={Route::Principle { key: o.key.to_string() }}>{ o.title.as_ref() }</Link<Route>>{ " " }</> }
                         }) }
                     </p>
                 </section>
             }) }
             <nav class="pager" aria-label="Other principles">
                 if let Some(prev) = previous {
-                    <Link<Route> to={Route::Principle { key: prev.key.clone() }} classes="previous">
+                    <Link<Route> to={Route::Principle { key: prev.key.to_string() }} classes="previous">
                         { format!("\u{2190} {}", prev.title) }
                     </Link<Route>>
                 }
                 if let Some(next) = next {
-                    <Link<Route> to={Route::Principle { key: next.key.clone() }} classes="next">
+                    <Link<Route> to={Route::Principle { key: next.key.to_string() }} classes="next">
                         { format!("{} \u{2192}", next.title) }
                     </Link<Route>>
                 }

@@ -1,35 +1,21 @@
 //! The only module that touches local storage.
 //!
-//! Saved data goes through versioned transfer types (`SavedStudyV1`), never
-//! the domain types, so a later change to the core cannot strand what a user
-//! saved. Data that cannot be read is copied under a backup key before
-//! anything else happens, and the caller is told: nothing is dropped silently.
+//! It moves text in and out; the saved formats themselves (versioned, never
+//! the domain types) are pure code in `core::saved`, tested natively. Data
+//! that cannot be read is copied under a backup key before anything else
+//! happens, and the caller is told: nothing is dropped silently.
 
 use std::fmt;
 
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
 
+use crate::core::saved::{self, SavedError};
 use crate::core::study::StudyLog;
 
 /// Where the study log lives.
 pub const STUDY_KEY: &str = "callback-dojo.study";
 /// Where unreadable study data is kept for the user to recover.
 pub const STUDY_BACKUP_KEY: &str = "callback-dojo.study.backup";
-
-/// Version 1 of the saved study log.
-#[derive(Debug, Serialize, Deserialize)]
-struct SavedStudyV1 {
-    v: u32,
-    read: Vec<String>,
-}
-
-/// Just the version field, read first so an unknown version is recognised
-/// as such rather than as corruption.
-#[derive(Deserialize)]
-struct Versioned {
-    v: u32,
-}
 
 /// Why a load or save did not work.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +26,11 @@ pub enum StorageError {
     Unreadable { backup_key: &'static str },
     /// Saved by a newer version of the app; kept under `backup_key`.
     UnknownVersion {
-        version: u32,
+        version: i64,
         backup_key: &'static str,
     },
     /// The browser rejected the write (for example, storage is full).
-    WriteFailed(String),
+    WriteFailed,
 }
 
 impl fmt::Display for StorageError {
@@ -57,9 +43,9 @@ impl fmt::Display for StorageError {
             ),
             StorageError::UnknownVersion { version, backup_key } => write!(
                 f,
-                "the saved data is from a newer version ({version}); a copy was kept under \u{201c}{backup_key}\u{201d}"
+                "the saved data is from a newer version (format {version}); a copy was kept under \u{201c}{backup_key}\u{201d}"
             ),
-            StorageError::WriteFailed(reason) => write!(f, "the browser refused to save ({reason})"),
+            StorageError::WriteFailed => write!(f, "the browser refused to save (storage may be full or disabled)"),
         }
     }
 }
@@ -72,39 +58,25 @@ pub fn load_study() -> Result<StudyLog, StorageError> {
         Ok(None) => return Ok(StudyLog::default()),
         Err(_) => return Err(StorageError::Unavailable),
     };
-    match serde_json::from_str::<Versioned>(&text) {
-        Ok(Versioned { v: 1 }) => match serde_json::from_str::<SavedStudyV1>(&text) {
-            Ok(saved) => Ok(StudyLog::from_keys(saved.read)),
-            Err(_) => Err(keep_backup(
-                &text,
-                StorageError::Unreadable {
-                    backup_key: STUDY_BACKUP_KEY,
-                },
-            )),
-        },
-        Ok(Versioned { v }) => Err(keep_backup(
-            &text,
-            StorageError::UnknownVersion {
-                version: v,
+    saved::decode_study(&text).map_err(|e| {
+        let error = match e {
+            SavedError::NewerVersion(version) => StorageError::UnknownVersion {
+                version,
                 backup_key: STUDY_BACKUP_KEY,
             },
-        )),
-        Err(_) => Err(keep_backup(
-            &text,
-            StorageError::Unreadable {
+            SavedError::Unreadable(_) => StorageError::Unreadable {
                 backup_key: STUDY_BACKUP_KEY,
             },
-        )),
-    }
+        };
+        keep_backup(&text, error)
+    })
 }
 
 /// Writes the study log in the current saved format.
 pub fn save_study(log: &StudyLog) -> Result<(), StorageError> {
-    let saved = SavedStudyV1 {
-        v: 1,
-        read: log.keys().map(str::to_string).collect(),
-    };
-    LocalStorage::set(STUDY_KEY, &saved).map_err(|e| StorageError::WriteFailed(e.to_string()))
+    LocalStorage::raw()
+        .set_item(STUDY_KEY, &saved::encode_study(log))
+        .map_err(|_| StorageError::WriteFailed)
 }
 
 /// Copies unreadable text under the backup key, unless an earlier backup is
@@ -113,9 +85,7 @@ fn keep_backup(text: &str, error: StorageError) -> StorageError {
     let storage = LocalStorage::raw();
     if let Ok(None) = storage.get_item(STUDY_BACKUP_KEY) {
         if storage.set_item(STUDY_BACKUP_KEY, text).is_err() {
-            return StorageError::WriteFailed(
-                "could not keep a backup of unreadable data".to_string(),
-            );
+            return StorageError::WriteFailed;
         }
     }
     error

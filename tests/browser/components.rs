@@ -93,7 +93,7 @@ async fn opening_a_principle_shows_it_and_records_it_as_read() {
 
     let root = mount("/principles/book-it-now");
     wait_until("the principle's title", || {
-        heading(&root).as_deref() == Some(title.as_str())
+        heading(&root).as_deref() == Some(title.as_ref())
     })
     .await;
     // book-it-now takes part in a disagreement, which the page must show.

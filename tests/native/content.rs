@@ -49,7 +49,7 @@ fn all_24_principles_present_in_order_and_unique() {
     let catalogue = shipped();
     let keys: Vec<&str> = catalogue
         .principles()
-        .map(|(_, p)| p.key.as_str())
+        .map(|(_, p)| p.key.as_ref())
         .collect();
     assert_eq!(keys, PRINCIPLE_IDS);
     let unique: HashSet<&str> = keys.iter().copied().collect();
@@ -76,7 +76,7 @@ fn every_field_is_filled() {
     }
     for (_, s) in catalogue.sources() {
         assert!(
-            s.file.ends_with(".txt") && s.file.starts_with(&s.key),
+            s.file.ends_with(".txt") && s.file.starts_with(s.key.as_ref()),
             "source '{}' file {:?}",
             s.key,
             s.file
@@ -157,7 +157,7 @@ fn content_matches_principles_md() {
         let ours: Vec<String> = p
             .sources
             .iter()
-            .map(|&s| catalogue.source(s).key.clone())
+            .map(|&s| catalogue.source(s).key.to_string())
             .collect();
         assert_eq!(
             ours, sources,

@@ -26,7 +26,8 @@ pub fn dist() -> PathBuf {
 /// Fetches crates, then builds `dist/` in release mode, offline if possible.
 pub fn release() -> Result<Offline, String> {
     cmd::timed("cargo fetch (crates for the offline build)", || {
-        run(command("cargo").args(["fetch", "--target", setup::TARGET]))
+        // All platforms: trunk runs `cargo metadata`, which wants every crate.
+        run(command("cargo").arg("fetch"))
     })?;
     let can_unshare = output(command("unshare").args(["--net", "true"])).is_some();
     if can_unshare {

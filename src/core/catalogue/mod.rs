@@ -10,11 +10,15 @@ mod validate;
 
 use std::fmt;
 
+pub use raw::Text;
 pub use validate::{CatalogueError, CatalogueErrors, Problem};
 
-/// The principles content shipped with the app, converted to JSON by
-/// `build.rs` from `content/principles.toml`.
-const SHIPPED_PRINCIPLES: &str = include_str!(concat!(env!("OUT_DIR"), "/principles.json"));
+/// The principles content shipped with the app: `content/principles.toml`,
+/// parsed by `build.rs` and embedded as a Rust expression.
+fn shipped_principles() -> raw::RawContent {
+    use raw::*;
+    include!(concat!(env!("OUT_DIR"), "/principles.rs"))
+}
 
 /// Index of a principle in its [`Catalogue`]. Only the catalogue hands these
 /// out, so one always refers to an existing principle of that catalogue.
@@ -33,33 +37,33 @@ pub struct GroupId(u16);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// Short id, the article's number ("004").
-    pub key: String,
+    pub key: Text,
     /// File name under `shared/seeds`.
-    pub file: String,
-    pub title: String,
+    pub file: Text,
+    pub title: Text,
     /// The article's position in one sentence, in our words.
-    pub stance: String,
+    pub stance: Text,
 }
 
 /// A section of the principles, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    pub key: String,
-    pub title: String,
+    pub key: Text,
+    pub title: Text,
 }
 
 /// One principle the trainer teaches and scores against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principle {
     /// Stable slug used in links, content files and saved progress.
-    pub key: String,
+    pub key: Text,
     pub group: GroupId,
-    pub title: String,
-    pub explanation: String,
+    pub title: Text,
+    pub explanation: Text,
     /// What to say or do to follow it.
-    pub say: String,
+    pub say: Text,
     /// The move that breaks it.
-    pub avoid: String,
+    pub avoid: Text,
     /// Source articles, the main one first; never empty.
     pub sources: Vec<SourceId>,
 }
@@ -67,12 +71,12 @@ pub struct Principle {
 /// Where two or more sources disagree, with both views and our resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disagreement {
-    pub key: String,
-    pub title: String,
+    pub key: Text,
+    pub title: Text,
     pub principles: Vec<PrincipleId>,
-    pub view_a: String,
-    pub view_b: String,
-    pub resolution: String,
+    pub view_a: Text,
+    pub view_b: Text,
+    pub resolution: Text,
 }
 
 /// All validated content. Built once at start-up and shared read-only.
@@ -88,18 +92,7 @@ impl Catalogue {
     /// The content that ships with the app. Fails only if the shipped content
     /// is broken, which the native content tests rule out before release.
     pub fn shipped() -> Result<Catalogue, CatalogueErrors> {
-        Catalogue::from_json(SHIPPED_PRINCIPLES)
-    }
-
-    /// Parses content in the JSON form `build.rs` emits, then validates it.
-    pub fn from_json(json: &str) -> Result<Catalogue, CatalogueErrors> {
-        let raw: raw::RawContent = serde_json::from_str(json).map_err(|e| {
-            CatalogueErrors::single(CatalogueError::new(
-                "content",
-                Problem::Parse(e.to_string()),
-            ))
-        })?;
-        Catalogue::from_raw(raw)
+        Catalogue::from_raw(shipped_principles())
     }
 
     /// Validates raw content, reporting every problem found, not just the first.

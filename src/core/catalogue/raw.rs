@@ -7,7 +7,14 @@
 //! silently ignored. This file is also compiled by `build.rs`, so it may only
 //! depend on serde.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+/// Text in raw content. Parsed files give owned strings; the content embedded
+/// by `build.rs` borrows string literals, which costs no allocation and far
+/// less code in the WebAssembly binary than building owned strings.
+pub type Text = Cow<'static, str>;
 
 /// The whole of `content/principles.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,41 +30,41 @@ pub struct RawContent {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawSource {
-    pub id: String,
-    pub file: String,
-    pub title: String,
-    pub stance: String,
+    pub id: Text,
+    pub file: Text,
+    pub title: Text,
+    pub stance: Text,
 }
 
 /// A section of PRINCIPLES.md, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawGroup {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
 }
 
 /// One principle, as written in the content file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawPrinciple {
-    pub id: String,
-    pub group: String,
-    pub title: String,
-    pub explanation: String,
-    pub say: String,
-    pub avoid: String,
-    pub sources: Vec<String>,
+    pub id: Text,
+    pub group: Text,
+    pub title: Text,
+    pub explanation: Text,
+    pub say: Text,
+    pub avoid: Text,
+    pub sources: Vec<Text>,
 }
 
 /// A place where the source articles pull in different directions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawDisagreement {
-    pub id: String,
-    pub title: String,
-    pub principles: Vec<String>,
-    pub view_a: String,
-    pub view_b: String,
-    pub resolution: String,
+    pub id: Text,
+    pub title: Text,
+    pub principles: Vec<Text>,
+    pub view_a: Text,
+    pub view_b: Text,
+    pub resolution: Text,
 }

@@ -4,7 +4,6 @@
 //! error: each check records a [`CatalogueError`] naming the entry and carries
 //! on, and the catalogue is only built when the list is empty.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use super::raw::RawContent;
@@ -13,8 +12,6 @@ use super::{Catalogue, Disagreement, Group, GroupId, Principle, PrincipleId, Sou
 /// What is wrong with one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// The content is not well-formed at all.
-    Parse(String),
     /// A required field is missing or blank.
     MissingField(&'static str),
     /// An id is not a lowercase slug (letters, digits and single dashes).
@@ -50,10 +47,6 @@ impl CatalogueError {
 pub struct CatalogueErrors(Vec<CatalogueError>);
 
 impl CatalogueErrors {
-    pub fn single(error: CatalogueError) -> CatalogueErrors {
-        CatalogueErrors(vec![error])
-    }
-
     pub fn errors(&self) -> &[CatalogueError] {
         &self.0
     }
@@ -62,7 +55,6 @@ impl CatalogueErrors {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::Parse(message) => write!(f, "cannot be read: {message}"),
             Problem::MissingField(field) => write!(f, "field `{field}` is missing or blank"),
             Problem::BadId(id) => write!(
                 f,
@@ -111,6 +103,17 @@ fn is_slug(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Ids of one kind of entry and their positions. Content lists are short
+/// (dozens of entries), so a linear scan beats a hash map, which would add
+/// several kilobytes of code to the WebAssembly binary.
+struct Lookup<'a>(Vec<(&'a str, u16)>);
+
+impl Lookup<'_> {
+    fn get(&self, id: &str) -> Option<u16> {
+        self.0.iter().find(|(key, _)| *key == id).map(|&(_, i)| i)
+    }
+}
+
 /// Collects problems while the entries are checked.
 struct Checker {
     errors: Vec<CatalogueError>,
@@ -130,22 +133,18 @@ impl Checker {
     /// Checks the ids of one kind of entry and returns a lookup from id to
     /// index. Entries with a bad or repeated id are reported and left out of
     /// the lookup, so references to them are reported too.
-    fn index<'a>(
-        &mut self,
-        kind: &str,
-        ids: impl Iterator<Item = &'a str>,
-    ) -> HashMap<&'a str, u16> {
-        let mut seen = HashMap::new();
+    fn index<'a>(&mut self, kind: &str, ids: impl Iterator<Item = &'a str>) -> Lookup<'a> {
+        let mut seen = Lookup(Vec::new());
         for (i, id) in ids.enumerate() {
             let entry = entry_name(kind, id, i);
             if id.trim().is_empty() {
                 self.push(&entry, Problem::MissingField("id"));
             } else if !is_slug(id) {
                 self.push(&entry, Problem::BadId(id.to_string()));
-            } else if seen.contains_key(id) {
+            } else if seen.get(id).is_some() {
                 self.push(&entry, Problem::DuplicateId(id.to_string()));
             } else {
-                seen.insert(id, i as u16);
+                seen.0.push((id, i as u16));
             }
         }
         seen
@@ -156,31 +155,31 @@ impl Checker {
         &mut self,
         entry: &str,
         field: &'static str,
-        targets: &[String],
-        lookup: &HashMap<&str, u16>,
+        targets: &[super::Text],
+        lookup: &Lookup<'_>,
         make: impl Fn(u16) -> T,
     ) -> Vec<T> {
         let mut out = Vec::with_capacity(targets.len());
         let mut seen: Vec<&str> = Vec::new();
         for target in targets {
-            if seen.contains(&target.as_str()) {
+            if seen.contains(&target.as_ref()) {
                 self.push(
                     entry,
                     Problem::RepeatedReference {
                         field,
-                        target: target.clone(),
+                        target: target.to_string(),
                     },
                 );
                 continue;
             }
-            seen.push(target);
-            match lookup.get(target.as_str()) {
-                Some(&i) => out.push(make(i)),
+            seen.push(target.as_ref());
+            match lookup.get(target.as_ref()) {
+                Some(i) => out.push(make(i)),
                 None => self.push(
                     entry,
                     Problem::UnknownReference {
                         field,
-                        target: target.clone(),
+                        target: target.to_string(),
                     },
                 ),
             }
@@ -201,12 +200,12 @@ fn entry_name(kind: &str, id: &str, index: usize) -> String {
 pub(super) fn validate(raw: RawContent) -> Result<Catalogue, CatalogueErrors> {
     let mut check = Checker { errors: Vec::new() };
 
-    let source_ids = check.index("source", raw.source.iter().map(|s| s.id.as_str()));
-    let group_ids = check.index("group", raw.group.iter().map(|g| g.id.as_str()));
-    let principle_ids = check.index("principle", raw.principle.iter().map(|p| p.id.as_str()));
+    let source_ids = check.index("source", raw.source.iter().map(|s| s.id.as_ref()));
+    let group_ids = check.index("group", raw.group.iter().map(|g| g.id.as_ref()));
+    let principle_ids = check.index("principle", raw.principle.iter().map(|p| p.id.as_ref()));
     check.index(
         "disagreement",
-        raw.disagreement.iter().map(|d| d.id.as_str()),
+        raw.disagreement.iter().map(|d| d.id.as_ref()),
     );
 
     for (kind, count) in [
@@ -298,7 +297,7 @@ pub(super) fn validate(raw: RawContent) -> Result<Catalogue, CatalogueErrors> {
     for (i, g) in groups.iter().enumerate() {
         let id = GroupId(i as u16);
         if !principles.iter().any(|p| p.group == id)
-            && group_ids.get(g.key.as_str()) == Some(&(i as u16))
+            && group_ids.get(g.key.as_ref()) == Some(i as u16)
         {
             check.push(
                 &entry_name("group", &g.key, i),

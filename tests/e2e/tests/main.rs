@@ -16,6 +16,13 @@ struct Rig {
     _server: StaticServer,
 }
 
+impl Rig {
+    /// Ends the browser session; the driver and server stop when dropped.
+    async fn close(self) -> Result<(), BoxError> {
+        self.browser.close().await
+    }
+}
+
 async fn rig(viewport: Viewport) -> Result<Rig, BoxError> {
     let server = StaticServer::start(&dist_dir(), 0)?;
     let driver = Chromedriver::start()?;
@@ -30,7 +37,7 @@ async fn rig(viewport: Viewport) -> Result<Rig, BoxError> {
 fn title_of(key: &str) -> String {
     let catalogue = Catalogue::shipped().expect("valid content");
     let id = catalogue.principle_by_key(key).expect("principle exists");
-    catalogue.principle(id).title.clone()
+    catalogue.principle(id).title.to_string()
 }
 
 fn screenshot_dir() -> PathBuf {
@@ -52,7 +59,8 @@ async fn count(browser: &Browser, css: &str) -> Result<u64, BoxError> {
 
 #[tokio::test(flavor = "current_thread")]
 async fn home_leads_to_the_principles_library() -> Result<(), BoxError> {
-    let Rig { browser, .. } = rig(Viewport::default()).await?;
+    let rig = rig(Viewport::default()).await?;
+    let browser = &rig.browser;
     browser.goto("/").await?;
     let heading = browser.heading().await?;
     assert!(heading.contains("call me later"), "home heading: {heading}");
@@ -64,23 +72,24 @@ async fn home_leads_to_the_principles_library() -> Result<(), BoxError> {
     browser.wait_heading("Principles").await?;
     let catalogue = Catalogue::shipped().expect("valid content");
     assert_eq!(
-        count(&browser, "li.principle-item").await?,
+        count(browser, "li.principle-item").await?,
         catalogue.principles().len() as u64
     );
-    assert_eq!(count(&browser, "h1").await?, 1);
+    assert_eq!(count(browser, "h1").await?, 1);
     browser
         .screenshot(&screenshot_dir().join("principles-1280.png"))
         .await?;
-    browser.close().await
+    rig.close().await
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_principle_opens_by_deep_link_and_survives_reload() -> Result<(), BoxError> {
-    let Rig { browser, .. } = rig(Viewport {
+    let rig = rig(Viewport {
         width: 375,
         height: 812,
     })
     .await?;
+    let browser = &rig.browser;
     let title = title_of("oomph");
     browser.goto("/principles/oomph").await?;
     browser.wait_heading(&title).await?;
@@ -102,12 +111,13 @@ async fn a_principle_opens_by_deep_link_and_survives_reload() -> Result<(), BoxE
     let next = title_of("persona-signal");
     browser.click_link(&format!("{next} \u{2192}")).await?;
     browser.wait_heading(&next).await?;
-    browser.close().await
+    rig.close().await
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn opened_principles_stay_marked_after_reload() -> Result<(), BoxError> {
-    let Rig { browser, .. } = rig(Viewport::default()).await?;
+    let rig = rig(Viewport::default()).await?;
+    let browser = &rig.browser;
     browser.goto("/principles/ask-why-then").await?;
     browser.wait_heading(&title_of("ask-why-then")).await?;
     browser.click_link("Principles").await?;
@@ -116,19 +126,20 @@ async fn opened_principles_stay_marked_after_reload() -> Result<(), BoxError> {
     browser.reload().await?;
     browser.wait_heading("Principles").await?;
     browser.wait_css("li#ask-why-then.is-read").await?;
-    assert_eq!(count(&browser, "li.principle-item.is-read").await?, 1);
+    assert_eq!(count(browser, "li.principle-item.is-read").await?, 1);
     let summary = browser.wait_css(".study-count").await?.text().await?;
     assert!(summary.contains("1 of 24"), "{summary}");
-    browser.close().await
+    rig.close().await
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_unknown_address_shows_a_way_back() -> Result<(), BoxError> {
-    let Rig { browser, .. } = rig(Viewport::default()).await?;
+    let rig = rig(Viewport::default()).await?;
+    let browser = &rig.browser;
     browser.goto("/no/such/page").await?;
     browser.wait_heading("Page not found").await?;
     browser.click_link("Go to the home screen").await?;
     let heading = browser.heading().await?;
     assert!(heading.contains("call me later"), "{heading}");
-    browser.close().await
+    rig.close().await
 }
