@@ -14,22 +14,24 @@ use std::{env, fs, path::Path};
 #[allow(dead_code)]
 mod raw;
 
-/// Content files under `content/`, without the `.toml` extension.
-const CONTENT_FILES: &[&str] = &["principles"];
-
 fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    for name in CONTENT_FILES {
-        let source = format!("content/{name}.toml");
-        println!("cargo:rerun-if-changed={source}");
-        let text =
-            fs::read_to_string(&source).unwrap_or_else(|e| panic!("cannot read {source}: {e}"));
-        let parsed: raw::RawContent =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid content:\n{e}"));
-        let code =
-            uneval::to_string(&parsed).unwrap_or_else(|e| panic!("cannot embed {source}: {e}"));
-        fs::write(Path::new(&out_dir).join(format!("{name}.rs")), code)
-            .unwrap_or_else(|e| panic!("cannot write {name}.rs: {e}"));
-    }
+    embed::<raw::RawContent>(&out_dir, "principles");
+    embed::<raw::RawWorld>(&out_dir, "world");
+    embed::<raw::RawLines>(&out_dir, "lines");
+    embed::<raw::RawResponses>(&out_dir, "responses");
+    embed::<raw::RawReplies>(&out_dir, "replies");
     println!("cargo:rerun-if-changed=src/core/catalogue/raw.rs");
+}
+
+/// Parses `content/{name}.toml` as `T` and writes it out as `{name}.rs`.
+fn embed<T: serde::de::DeserializeOwned + serde::Serialize>(out_dir: &str, name: &str) {
+    let source = format!("content/{name}.toml");
+    println!("cargo:rerun-if-changed={source}");
+    let text = fs::read_to_string(&source).unwrap_or_else(|e| panic!("cannot read {source}: {e}"));
+    let parsed: T =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid content:\n{e}"));
+    let code = uneval::to_string(&parsed).unwrap_or_else(|e| panic!("cannot embed {source}: {e}"));
+    fs::write(Path::new(out_dir).join(format!("{name}.rs")), code)
+        .unwrap_or_else(|e| panic!("cannot write {name}.rs: {e}"));
 }

@@ -7,4 +7,5 @@
 pub mod catalogue;
 pub mod json;
 pub mod saved;
+pub mod sim;
 pub mod study;

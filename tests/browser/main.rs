@@ -8,6 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod components;
+mod sim;
 mod storage;
 
 use std::time::Duration;

@@ -4,6 +4,7 @@
 mod content;
 mod paraphrase;
 mod purity;
+mod sim;
 mod validation;
 
 use std::path::{Path, PathBuf};

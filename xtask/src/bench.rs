@@ -6,8 +6,16 @@
 //! `performance.mark("dojo-rendered")` once its first screen is in the DOM.
 //! Times are reported, never asserted: they depend on the machine.
 
+use std::time::Instant;
+
+use callback_dojo::core::catalogue::Catalogue;
+use callback_dojo::core::sim::explore::explore;
+use callback_dojo::core::sim::model::Outcome;
+use callback_dojo::core::sim::policy::{evaluate, Policy};
+use callback_dojo::core::sim::{Difficulty, Session, Settings};
 use dojo_e2e::{Browser, Chromedriver, StaticServer, Viewport};
 
+use crate::cmd::{self, command};
 use crate::{build, setup, sizes};
 
 /// Cold loads measured for the first-render figure.
@@ -35,6 +43,107 @@ pub fn run() -> Result<(), String> {
         .block_on(first_render_times(&dist))
         .map_err(|e| e.to_string())?;
     print_stats("first render (ms)", &times);
+    release_sim("all")
+}
+
+/// Runs the simulator benchmarks in an optimised build of this tool.
+pub fn release_sim(which: &str) -> Result<(), String> {
+    cmd::run(command("cargo").args([
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "xtask",
+        "--",
+        "bench",
+        "--in-release",
+        which,
+    ]))
+}
+
+/// Simulator benchmarks: `sim` (throughput, exploration), `policies`, `all`.
+pub fn sim(which: &str) -> Result<(), String> {
+    let catalogue = Catalogue::shipped().map_err(|e| e.to_string())?;
+    if which != "policies" {
+        println!("\n== simulator, one thread, optimised build ==");
+        for policy in [Policy::Random, Policy::Principled] {
+            let calls = 200_000u64;
+            let start = Instant::now();
+            let mut checksum = 0u64;
+            for seed in 0..calls {
+                let settings = Settings {
+                    seed,
+                    difficulty: Difficulty::Normal,
+                };
+                checksum += u64::from(
+                    callback_dojo::core::sim::policy::play(&catalogue, policy, settings).score(),
+                );
+            }
+            let secs = start.elapsed().as_secs_f64();
+            println!(
+                "full calls, {} player: {:.0} calls/s ({calls} calls in {secs:.2} s; checksum {checksum})",
+                policy.name(),
+                calls as f64 / secs
+            );
+        }
+        let start = Instant::now();
+        let mut options = 0u64;
+        for seed in 0..200_000u64 {
+            options += Session::new(
+                &catalogue,
+                Settings {
+                    seed,
+                    difficulty: Difficulty::Hard,
+                },
+            )
+            .options()
+            .len() as u64;
+        }
+        println!(
+            "session set-up only: {:.0} /s (checksum {options})",
+            200_000.0 / start.elapsed().as_secs_f64()
+        );
+        let start = Instant::now();
+        let found = explore(&catalogue);
+        println!(
+            "exhaustive walk: {} scenarios, {} states, longest {} decisions, {} problems, in {:.0} ms",
+            found.scenarios,
+            found.states,
+            found.longest,
+            found.problems.len(),
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    if which != "sim" {
+        println!("\n== policy table: 1,000 seeded calls per player and difficulty ==");
+        println!(
+            "{:<28} {:<7} {:>6} {:>6} {:>5} {:>9} {:>6}  outcomes ({})",
+            "player",
+            "level",
+            "mean",
+            "sd",
+            "min",
+            "diag acc",
+            "brier",
+            Outcome::ALL.map(|o| o.key()).join(" / ")
+        );
+        for difficulty in Difficulty::ALL {
+            for policy in Policy::ALL {
+                let s = evaluate(&catalogue, policy, difficulty, 1000);
+                println!(
+                    "{:<28} {:<7} {:>6.1} {:>6.1} {:>5} {:>8.0}% {:>6.3}  {}",
+                    policy.name(),
+                    difficulty.key(),
+                    s.mean,
+                    s.spread,
+                    s.min,
+                    s.diagnosis_accuracy * 100.0,
+                    s.brier,
+                    s.outcomes.map(|n| n.to_string()).join(" / ")
+                );
+            }
+        }
+    }
     Ok(())
 }
 

@@ -20,7 +20,9 @@ commands:
   setup               install the pinned tools that are missing (idempotent)
   serve [--port N]    build the release app and serve it on http://127.0.0.1:8080
   test                run every test (native, browser, end-to-end, budgets)
-  bench               sizes and first-render time of the release build
+  bench               everything below, plus sizes and first-render time
+  bench sim           simulated calls per second and the exhaustive walk
+  bench policies      the policy table: mean decision score per player
 ";
 
 fn main() -> ExitCode {
@@ -29,7 +31,16 @@ fn main() -> ExitCode {
         Some("setup") => setup::run().map(|_| ()),
         Some("serve") => parse_port(&args[1..]).and_then(build::serve),
         Some("test") => test::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => match args.get(1).map(String::as_str) {
+            None => bench::run(),
+            Some("policies") => bench::release_sim("policies"),
+            Some("sim") => bench::release_sim("sim"),
+            // Internal: the simulator benchmarks, run in a release build.
+            Some("--in-release") => bench::sim(args.get(2).map(String::as_str).unwrap_or("sim")),
+            Some(other) => Err(format!(
+                "unknown bench `{other}`: use `bench`, `bench sim` or `bench policies`"
+            )),
+        },
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");
             Ok(())

@@ -6,6 +6,7 @@
 //! content.
 
 pub mod raw;
+pub mod sim;
 mod validate;
 
 use std::fmt;
@@ -13,12 +14,21 @@ use std::fmt;
 pub use raw::Text;
 pub use validate::{CatalogueError, CatalogueErrors, Problem};
 
-/// The principles content shipped with the app: `content/principles.toml`,
-/// parsed by `build.rs` and embedded as a Rust expression.
-fn shipped_principles() -> raw::RawContent {
-    use raw::*;
-    include!(concat!(env!("OUT_DIR"), "/principles.rs"))
+/// Embeds one content file as parsed by `build.rs`.
+macro_rules! shipped {
+    ($name:ident, $ty:ty, $file:literal) => {
+        fn $name() -> $ty {
+            use raw::*;
+            include!(concat!(env!("OUT_DIR"), "/", $file, ".rs"))
+        }
+    };
 }
+
+shipped!(shipped_principles, raw::RawContent, "principles");
+shipped!(shipped_world, raw::RawWorld, "world");
+shipped!(shipped_lines, raw::RawLines, "lines");
+shipped!(shipped_responses, raw::RawResponses, "responses");
+shipped!(shipped_replies, raw::RawReplies, "replies");
 
 /// Index of a principle in its [`Catalogue`]. Only the catalogue hands these
 /// out, so one always refers to an existing principle of that catalogue.
@@ -86,17 +96,31 @@ pub struct Catalogue {
     groups: Vec<Group>,
     principles: Vec<Principle>,
     disagreements: Vec<Disagreement>,
+    /// The simulator's content: seller, personas, lines, moves, replies.
+    pub sim: sim::SimContent,
 }
 
 impl Catalogue {
     /// The content that ships with the app. Fails only if the shipped content
     /// is broken, which the native content tests rule out before release.
     pub fn shipped() -> Result<Catalogue, CatalogueErrors> {
-        Catalogue::from_raw(shipped_principles())
+        Catalogue::from_raw(Catalogue::shipped_raw())
+    }
+
+    /// The shipped content before validation (tests alter it to check that
+    /// validation catches each kind of mistake).
+    pub fn shipped_raw() -> raw::RawCatalogue {
+        raw::RawCatalogue {
+            principles: shipped_principles(),
+            world: shipped_world(),
+            lines: shipped_lines(),
+            responses: shipped_responses(),
+            replies: shipped_replies(),
+        }
     }
 
     /// Validates raw content, reporting every problem found, not just the first.
-    pub fn from_raw(raw: raw::RawContent) -> Result<Catalogue, CatalogueErrors> {
+    pub fn from_raw(raw: raw::RawCatalogue) -> Result<Catalogue, CatalogueErrors> {
         validate::validate(raw)
     }
 
@@ -155,6 +179,13 @@ impl Catalogue {
         self.disagreements
             .iter()
             .filter(move |d| d.principles.contains(&id))
+    }
+}
+
+impl PrincipleId {
+    /// Position in the catalogue's principle list (stable for one catalogue).
+    pub fn index(self) -> u16 {
+        self.0
     }
 }
 

@@ -68,3 +68,133 @@ pub struct RawDisagreement {
     pub view_b: Text,
     pub resolution: Text,
 }
+
+/// The whole of `content/world.toml`: the seller and the prospects.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawWorld {
+    pub seller: RawSeller,
+    pub persona: Vec<RawPersona>,
+}
+
+/// The company the trainee sells for, and its ideal customer profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawSeller {
+    pub company: Text,
+    pub rep: Text,
+    pub offer: Text,
+    pub pitch: Text,
+    pub proof: Text,
+    pub icp_industries: Vec<Text>,
+    /// Inclusive range `[low, high]`.
+    pub icp_headcount: Vec<u32>,
+    /// Inclusive range `[low, high]`, in millions of US dollars.
+    pub icp_revenue_musd: Vec<u32>,
+}
+
+/// One prospect the trainee may call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawPersona {
+    pub id: Text,
+    pub name: Text,
+    pub title: Text,
+    /// executive | vp | manager | owner | office-manager
+    pub role: Text,
+    pub company: Text,
+    pub industry: Text,
+    pub headcount: u32,
+    pub revenue_musd: u32,
+}
+
+/// The whole of `content/lines.toml`: how prospects say "call me later".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawLines {
+    pub cue: Vec<RawCue>,
+    pub line: Vec<RawLine>,
+}
+
+/// A kind of "call me later", with how often each truth produces it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawCue {
+    pub id: Text,
+    pub meaning: Text,
+    /// Percent of calls with each truth (true, sincere, brush-off) whose
+    /// opening line is of this kind; each column sums to 100 over all cues.
+    pub odds: Vec<u32>,
+}
+
+/// One "call me later" line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawLine {
+    pub id: Text,
+    pub cue: Text,
+    pub text: Text,
+    /// The personal detail a rep should remember, if the line gives one.
+    pub detail: Text,
+}
+
+/// The whole of `content/responses.toml`: what the rep can say or do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawResponses {
+    /// `[[moves]]` (no serde renames: build.rs embeds field names as code).
+    pub moves: Vec<RawMove>,
+    pub response: Vec<RawResponse>,
+}
+
+/// A move: the decision a response stands for, scored against principles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawMove {
+    pub id: Text,
+    pub phase: Text,
+    /// Why this move scores as it does, in a sentence or two.
+    pub feedback: Text,
+    /// `"+3 principle-id"` or `"-2 principle-id@condition"`, where the
+    /// condition is a truth (true, sincere, brush-off) or something the rep
+    /// can see (fit, poor-fit, detail, promised, no-interest).
+    pub effects: Vec<Text>,
+}
+
+/// One wording of a move.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawResponse {
+    pub id: Text,
+    /// The move's id.
+    pub does: Text,
+    pub text: Text,
+}
+
+/// The whole of `content/replies.toml`: what the prospect says back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawReplies {
+    pub reply: Vec<RawReply>,
+}
+
+/// One wording of a prospect's reaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawReply {
+    pub id: Text,
+    pub reaction: Text,
+    pub text: Text,
+    /// For `shares-detail`: the detail this reply reveals.
+    pub detail: Text,
+}
+
+/// Every content file, as parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawCatalogue {
+    pub principles: RawContent,
+    pub world: RawWorld,
+    pub lines: RawLines,
+    pub responses: RawResponses,
+    pub replies: RawReplies,
+}

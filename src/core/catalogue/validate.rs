@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::raw::RawContent;
+use super::raw::RawCatalogue;
 use super::{Catalogue, Disagreement, Group, GroupId, Principle, PrincipleId, Source, SourceId};
 
 /// What is wrong with one entry.
@@ -24,6 +24,10 @@ pub enum Problem {
     RepeatedReference { field: &'static str, target: String },
     /// A list needs more entries than it has.
     TooFew { field: &'static str, needed: usize },
+    /// Numbers that must add up to a total do not.
+    BadSum { total: u32, expected: u32 },
+    /// A principle effect that cannot be read.
+    BadEffect { text: String, why: String },
 }
 
 /// One problem, with the entry it belongs to ("principle 'oomph'").
@@ -70,6 +74,8 @@ impl fmt::Display for Problem {
             Problem::TooFew { field, needed } => {
                 write!(f, "`{field}` needs at least {needed} entries")
             }
+            Problem::BadSum { total, expected } => write!(f, "adds up to {total}, not {expected}"),
+            Problem::BadEffect { text, why } => write!(f, "effect {text:?}: {why}"),
         }
     }
 }
@@ -106,25 +112,25 @@ fn is_slug(id: &str) -> bool {
 /// Ids of one kind of entry and their positions. Content lists are short
 /// (dozens of entries), so a linear scan beats a hash map, which would add
 /// several kilobytes of code to the WebAssembly binary.
-struct Lookup<'a>(Vec<(&'a str, u16)>);
+pub(super) struct Lookup<'a>(Vec<(&'a str, u16)>);
 
 impl Lookup<'_> {
-    fn get(&self, id: &str) -> Option<u16> {
+    pub(super) fn get(&self, id: &str) -> Option<u16> {
         self.0.iter().find(|(key, _)| *key == id).map(|&(_, i)| i)
     }
 }
 
 /// Collects problems while the entries are checked.
-struct Checker {
+pub(super) struct Checker {
     errors: Vec<CatalogueError>,
 }
 
 impl Checker {
-    fn push(&mut self, entry: &str, problem: Problem) {
+    pub(super) fn push(&mut self, entry: &str, problem: Problem) {
         self.errors.push(CatalogueError::new(entry, problem));
     }
 
-    fn require(&mut self, entry: &str, field: &'static str, value: &str) {
+    pub(super) fn require(&mut self, entry: &str, field: &'static str, value: &str) {
         if value.trim().is_empty() {
             self.push(entry, Problem::MissingField(field));
         }
@@ -133,7 +139,11 @@ impl Checker {
     /// Checks the ids of one kind of entry and returns a lookup from id to
     /// index. Entries with a bad or repeated id are reported and left out of
     /// the lookup, so references to them are reported too.
-    fn index<'a>(&mut self, kind: &str, ids: impl Iterator<Item = &'a str>) -> Lookup<'a> {
+    pub(super) fn index<'a>(
+        &mut self,
+        kind: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> Lookup<'a> {
         let mut seen = Lookup(Vec::new());
         for (i, id) in ids.enumerate() {
             let entry = entry_name(kind, id, i);
@@ -151,7 +161,7 @@ impl Checker {
     }
 
     /// Resolves a list of references, reporting unknown and repeated ones.
-    fn resolve<T>(
+    pub(super) fn resolve<T>(
         &mut self,
         entry: &str,
         field: &'static str,
@@ -189,7 +199,7 @@ impl Checker {
 }
 
 /// "principle 'oomph'", or "principle #3" when the id itself is missing.
-fn entry_name(kind: &str, id: &str, index: usize) -> String {
+pub(super) fn entry_name(kind: &str, id: &str, index: usize) -> String {
     if id.trim().is_empty() {
         format!("{kind} #{}", index + 1)
     } else {
@@ -197,8 +207,9 @@ fn entry_name(kind: &str, id: &str, index: usize) -> String {
     }
 }
 
-pub(super) fn validate(raw: RawContent) -> Result<Catalogue, CatalogueErrors> {
+pub(super) fn validate(all: RawCatalogue) -> Result<Catalogue, CatalogueErrors> {
     let mut check = Checker { errors: Vec::new() };
+    let raw = &all.principles;
 
     let source_ids = check.index("source", raw.source.iter().map(|s| s.id.as_ref()));
     let group_ids = check.index("group", raw.group.iter().map(|g| g.id.as_ref()));
@@ -342,12 +353,22 @@ pub(super) fn validate(raw: RawContent) -> Result<Catalogue, CatalogueErrors> {
         });
     }
 
+    let sim = super::sim::validate(
+        &all.world,
+        &all.lines,
+        &all.responses,
+        &all.replies,
+        &principle_ids,
+        &mut check,
+    );
+
     if check.errors.is_empty() {
         Ok(Catalogue {
             sources,
             groups,
             principles,
             disagreements,
+            sim,
         })
     } else {
         Err(CatalogueErrors(check.errors))

@@ -1,0 +1,501 @@
+//! The call simulator's content, validated: the seller, personas, the
+//! "call me later" lines and their cues, the rep's moves and responses with
+//! their principle effects, and the prospect's replies.
+
+use super::raw::{RawLines, RawReplies, RawResponses, RawWorld, Text};
+use super::validate::{entry_name, Checker, Lookup};
+use super::{PrincipleId, Problem};
+use crate::core::sim::model::{Move, Phase, Reaction, Role, Truth};
+
+/// The company the trainee sells for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seller {
+    pub company: Text,
+    pub rep: Text,
+    pub offer: Text,
+    pub pitch: Text,
+    pub proof: Text,
+    pub icp_industries: Vec<Text>,
+    pub icp_headcount: (u32, u32),
+    pub icp_revenue_musd: (u32, u32),
+}
+
+impl Seller {
+    /// Whether a company profile matches the ideal customer profile.
+    pub fn fits(&self, industry: &str, headcount: u32, revenue_musd: u32) -> bool {
+        self.icp_industries.iter().any(|i| i == industry)
+            && (self.icp_headcount.0..=self.icp_headcount.1).contains(&headcount)
+            && (self.icp_revenue_musd.0..=self.icp_revenue_musd.1).contains(&revenue_musd)
+    }
+}
+
+/// A prospect, with fit computed from the seller's profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Persona {
+    pub key: Text,
+    pub name: Text,
+    pub title: Text,
+    pub role: Role,
+    pub company: Text,
+    pub industry: Text,
+    pub headcount: u32,
+    pub revenue_musd: u32,
+    pub fit: bool,
+}
+
+impl Persona {
+    pub fn first_name(&self) -> &str {
+        self.name.split(' ').next().unwrap_or(&self.name)
+    }
+}
+
+/// A kind of "call me later" and how often each truth produces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub key: Text,
+    pub meaning: Text,
+    /// Percent per truth (true, sincere, brush-off).
+    pub odds: [u32; 3],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub key: Text,
+    pub cue: u8,
+    pub text: Text,
+    pub detail: Option<Text>,
+}
+
+/// When an effect applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    Always,
+    /// Weighed by the probability of this truth given the cues.
+    Truth(Truth),
+    Fit,
+    PoorFit,
+    Detail,
+    Promised,
+    NoInterest,
+}
+
+/// A move's effect on one principle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Effect {
+    pub principle: PrincipleId,
+    pub weight: i8,
+    pub when: Condition,
+}
+
+/// A move as content describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveInfo {
+    pub mv: Move,
+    pub feedback: Text,
+    pub effects: Vec<Effect>,
+    /// Indices into `SimContent::responses`.
+    pub responses: Vec<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub key: Text,
+    pub mv: Move,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub key: Text,
+    pub reaction: Reaction,
+    pub text: Text,
+    pub detail: Option<Text>,
+}
+
+/// Everything the simulator draws on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimContent {
+    pub seller: Seller,
+    pub personas: Vec<Persona>,
+    pub cues: Vec<Cue>,
+    pub lines: Vec<Line>,
+    /// One per `Move`, in `Move::ALL` order.
+    pub moves: Vec<MoveInfo>,
+    pub responses: Vec<Response>,
+    pub replies: Vec<Reply>,
+    /// `cues[c].odds` for every cue, kept together for the model.
+    cue_odds: Vec<[u32; 3]>,
+}
+
+impl SimContent {
+    pub fn move_info(&self, mv: Move) -> &MoveInfo {
+        &self.moves[mv as usize]
+    }
+
+    pub fn lines_of(&self, cue: u8) -> impl Iterator<Item = (u16, &Line)> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(move |(_, l)| l.cue == cue)
+            .map(|(i, l)| (i as u16, l))
+    }
+
+    pub fn replies_to(&self, reaction: Reaction) -> impl Iterator<Item = (u16, &Reply)> {
+        self.replies
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.reaction == reaction)
+            .map(|(i, r)| (i as u16, r))
+    }
+
+    /// The cue odds as a table, for the model.
+    pub fn cue_odds(&self) -> &[[u32; 3]] {
+        &self.cue_odds
+    }
+}
+
+fn optional(text: &Text) -> Option<Text> {
+    (!text.trim().is_empty()).then(|| text.clone())
+}
+
+fn range(check: &mut Checker, field: &'static str, values: &[u32]) -> (u32, u32) {
+    match values {
+        [low, high] if low <= high => (*low, *high),
+        _ => {
+            check.push("seller", Problem::TooFew { field, needed: 2 });
+            (0, 0)
+        }
+    }
+}
+
+/// Parses an effect such as `"+3 ask-why-then@brush-off"`.
+fn parse_effect(text: &str, principles: &Lookup<'_>) -> Result<Effect, String> {
+    let (weight, rest) = text.split_once(' ').ok_or("expected \"+N principle\"")?;
+    let weight: i8 = weight
+        .trim_start_matches('+')
+        .parse()
+        .map_err(|_| format!("bad weight {weight:?}"))?;
+    if weight == 0 {
+        return Err("a weight of 0 has no effect".to_string());
+    }
+    let (principle, condition) = match rest.split_once('@') {
+        Some((p, c)) => (p, Some(c)),
+        None => (rest, None),
+    };
+    let principle = principles
+        .get(principle)
+        .ok_or_else(|| format!("unknown principle {principle:?}"))?;
+    let when = match condition {
+        None => Condition::Always,
+        Some("fit") => Condition::Fit,
+        Some("poor-fit") => Condition::PoorFit,
+        Some("detail") => Condition::Detail,
+        Some("promised") => Condition::Promised,
+        Some("no-interest") => Condition::NoInterest,
+        Some(other) => Condition::Truth(
+            Truth::from_key(other).ok_or_else(|| format!("unknown condition {other:?}"))?,
+        ),
+    };
+    Ok(Effect {
+        principle: PrincipleId(principle),
+        weight,
+        when,
+    })
+}
+
+pub(super) fn validate(
+    world: &RawWorld,
+    lines: &RawLines,
+    responses: &RawResponses,
+    replies: &RawReplies,
+    principles: &Lookup<'_>,
+    check: &mut Checker,
+) -> SimContent {
+    let s = &world.seller;
+    for (field, value) in [
+        ("company", &s.company),
+        ("rep", &s.rep),
+        ("offer", &s.offer),
+        ("pitch", &s.pitch),
+        ("proof", &s.proof),
+    ] {
+        check.require("seller", field, value);
+    }
+    if s.icp_industries.is_empty() {
+        check.push(
+            "seller",
+            Problem::TooFew {
+                field: "icp_industries",
+                needed: 1,
+            },
+        );
+    }
+    let seller = Seller {
+        company: s.company.clone(),
+        rep: s.rep.clone(),
+        offer: s.offer.clone(),
+        pitch: s.pitch.clone(),
+        proof: s.proof.clone(),
+        icp_industries: s.icp_industries.clone(),
+        icp_headcount: range(check, "icp_headcount", &s.icp_headcount),
+        icp_revenue_musd: range(check, "icp_revenue_musd", &s.icp_revenue_musd),
+    };
+
+    check.index("persona", world.persona.iter().map(|p| p.id.as_ref()));
+    let personas: Vec<Persona> = world
+        .persona
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let entry = entry_name("persona", &p.id, i);
+            for (field, value) in [
+                ("name", &p.name),
+                ("title", &p.title),
+                ("company", &p.company),
+                ("industry", &p.industry),
+            ] {
+                check.require(&entry, field, value);
+            }
+            let role = Role::from_key(&p.role).unwrap_or_else(|| {
+                check.push(
+                    &entry,
+                    Problem::UnknownReference {
+                        field: "role",
+                        target: p.role.to_string(),
+                    },
+                );
+                Role::Manager
+            });
+            if p.headcount == 0 || p.revenue_musd == 0 {
+                check.push(&entry, Problem::MissingField("headcount/revenue_musd"));
+            }
+            Persona {
+                key: p.id.clone(),
+                name: p.name.clone(),
+                title: p.title.clone(),
+                role,
+                company: p.company.clone(),
+                industry: p.industry.clone(),
+                headcount: p.headcount,
+                revenue_musd: p.revenue_musd,
+                fit: seller.fits(&p.industry, p.headcount, p.revenue_musd),
+            }
+        })
+        .collect();
+
+    let cue_ids = check.index("cue", lines.cue.iter().map(|c| c.id.as_ref()));
+    let cues: Vec<Cue> = lines
+        .cue
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let entry = entry_name("cue", &c.id, i);
+            check.require(&entry, "meaning", &c.meaning);
+            let odds = match c.odds.as_slice() {
+                [t, s, b] => [*t, *s, *b],
+                _ => {
+                    check.push(
+                        &entry,
+                        Problem::TooFew {
+                            field: "odds",
+                            needed: 3,
+                        },
+                    );
+                    [0, 0, 0]
+                }
+            };
+            Cue {
+                key: c.id.clone(),
+                meaning: c.meaning.clone(),
+                odds,
+            }
+        })
+        .collect();
+    for t in 0..3 {
+        let total: u32 = cues.iter().map(|c| c.odds[t]).sum();
+        if total != 100 && !cues.is_empty() {
+            check.push(
+                &format!("cue odds for {}", Truth::ALL[t].key()),
+                Problem::BadSum {
+                    total,
+                    expected: 100,
+                },
+            );
+        }
+    }
+
+    check.index("line", lines.line.iter().map(|l| l.id.as_ref()));
+    let mut all_lines = Vec::with_capacity(lines.line.len());
+    for (i, l) in lines.line.iter().enumerate() {
+        let entry = entry_name("line", &l.id, i);
+        check.require(&entry, "text", &l.text);
+        let cue = check.resolve(&entry, "cue", std::slice::from_ref(&l.cue), &cue_ids, |c| {
+            c as u8
+        });
+        all_lines.push(Line {
+            key: l.id.clone(),
+            cue: cue.first().copied().unwrap_or(0),
+            text: l.text.clone(),
+            detail: optional(&l.detail),
+        });
+    }
+    for (i, c) in cues.iter().enumerate() {
+        if !all_lines.iter().any(|l| usize::from(l.cue) == i) {
+            check.push(
+                &entry_name("cue", &c.key, i),
+                Problem::TooFew {
+                    field: "lines",
+                    needed: 1,
+                },
+            );
+        }
+    }
+
+    let move_ids = check.index("move", responses.moves.iter().map(|m| m.id.as_ref()));
+    check.index("response", responses.response.iter().map(|r| r.id.as_ref()));
+    let mut all_responses = Vec::with_capacity(responses.response.len());
+    for (i, r) in responses.response.iter().enumerate() {
+        let entry = entry_name("response", &r.id, i);
+        check.require(&entry, "text", &r.text);
+        match Move::from_key(&r.does) {
+            Some(mv) if move_ids.get(&r.does).is_some() => all_responses.push(Response {
+                key: r.id.clone(),
+                mv,
+                text: r.text.clone(),
+            }),
+            _ => check.push(
+                &entry,
+                Problem::UnknownReference {
+                    field: "does",
+                    target: r.does.to_string(),
+                },
+            ),
+        }
+    }
+
+    let mut moves = Vec::with_capacity(Move::ALL.len());
+    for &mv in Move::ALL {
+        let Some(raw) = responses.moves.iter().find(|m| m.id == mv.key()) else {
+            check.push(
+                &format!("move '{}'", mv.key()),
+                Problem::MissingField("[[moves]] entry"),
+            );
+            continue;
+        };
+        let entry = format!("move '{}'", mv.key());
+        check.require(&entry, "feedback", &raw.feedback);
+        if Phase::from_key(&raw.phase) != Some(mv.phase()) {
+            check.push(
+                &entry,
+                Problem::UnknownReference {
+                    field: "phase",
+                    target: format!("{} (expected {})", raw.phase, mv.phase().key()),
+                },
+            );
+        }
+        let mut effects = Vec::with_capacity(raw.effects.len());
+        for text in &raw.effects {
+            match parse_effect(text, principles) {
+                Ok(effect) => effects.push(effect),
+                Err(why) => check.push(
+                    &entry,
+                    Problem::BadEffect {
+                        text: text.to_string(),
+                        why,
+                    },
+                ),
+            }
+        }
+        if effects.is_empty() {
+            check.push(
+                &entry,
+                Problem::TooFew {
+                    field: "effects",
+                    needed: 1,
+                },
+            );
+        }
+        let ids: Vec<u16> = all_responses
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.mv == mv)
+            .map(|(i, _)| i as u16)
+            .collect();
+        if ids.is_empty() {
+            check.push(
+                &entry,
+                Problem::TooFew {
+                    field: "responses",
+                    needed: 1,
+                },
+            );
+        }
+        moves.push(MoveInfo {
+            mv,
+            feedback: raw.feedback.clone(),
+            effects,
+            responses: ids,
+        });
+    }
+    for (i, m) in responses.moves.iter().enumerate() {
+        if Move::from_key(&m.id).is_none() {
+            check.push(
+                &entry_name("move", &m.id, i),
+                Problem::UnknownReference {
+                    field: "id",
+                    target: "a move the engine knows".to_string(),
+                },
+            );
+        }
+    }
+
+    check.index("reply", replies.reply.iter().map(|r| r.id.as_ref()));
+    let mut all_replies = Vec::with_capacity(replies.reply.len());
+    for (i, r) in replies.reply.iter().enumerate() {
+        let entry = entry_name("reply", &r.id, i);
+        check.require(&entry, "text", &r.text);
+        match Reaction::from_key(&r.reaction) {
+            Some(reaction) => {
+                if reaction == Reaction::SharesDetail {
+                    check.require(&entry, "detail", &r.detail);
+                }
+                all_replies.push(Reply {
+                    key: r.id.clone(),
+                    reaction,
+                    text: r.text.clone(),
+                    detail: optional(&r.detail),
+                });
+            }
+            None => check.push(
+                &entry,
+                Problem::UnknownReference {
+                    field: "reaction",
+                    target: r.reaction.to_string(),
+                },
+            ),
+        }
+    }
+    for reaction in Reaction::ALL {
+        if !all_replies.iter().any(|r| r.reaction == reaction) {
+            check.push(
+                &format!("reaction '{}'", reaction.key()),
+                Problem::TooFew {
+                    field: "replies",
+                    needed: 1,
+                },
+            );
+        }
+    }
+
+    let cue_odds = cues.iter().map(|c| c.odds).collect();
+    SimContent {
+        cue_odds,
+        seller,
+        personas,
+        cues,
+        lines: all_lines,
+        moves,
+        responses: all_responses,
+        replies: all_replies,
+    }
+}

@@ -1,0 +1,526 @@
+//! The pure state machine of a call: what is offered at each moment, what
+//! each choice is worth given what the rep could know, and every way the
+//! call can go next with its weight.
+//!
+//! Nothing here draws random numbers: `branches` lists the possible next
+//! states with integer weights, so `Session` can sample one with its seeded
+//! generator and `explore` can walk them all.
+
+use crate::core::catalogue::sim::{Condition, SimContent};
+
+use super::model::{
+    self, Difficulty, Move, Outcome, Phase, Quality, Reaction, Role, Truth, MAX_TURNS,
+};
+
+/// Points at stake in the diagnosis, against the 1–5 of a typical move.
+pub const DIAGNOSIS_POINTS: f64 = 3.0;
+
+/// Everything that decides how the call can continue. Small and `Copy`, so
+/// the explorer can hold millions of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct State {
+    pub phase: Phase,
+    /// Hidden from the rep.
+    pub truth: Truth,
+    pub role: Role,
+    pub fit: bool,
+    pub difficulty: Difficulty,
+    /// The kind of opening line (index into the content's cues).
+    pub cue: u8,
+    /// What an ideal listener believes given the cues so far.
+    pub belief: [f64; 3],
+    /// Resistance under each truth hypothesis; the real one is
+    /// `resistance[truth]`. Kept per hypothesis so beliefs can be updated.
+    pub resistance: [u8; 3],
+    pub turn: u8,
+    /// Moves already used in this call, as bits.
+    pub used: u64,
+    pub detail: bool,
+    pub booked: bool,
+    pub no_interest: bool,
+    pub hung_up: bool,
+    pub promised: bool,
+    pub attempts: u8,
+    pub outcome: Option<Outcome>,
+}
+
+/// What the rep decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    /// One of the offered options, by position.
+    Option(u8),
+    /// The diagnosis step: which truth, and how sure (50–100 %).
+    Diagnose { truth: Truth, confidence: u8 },
+}
+
+/// Something that happens in a step, for the transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Happening {
+    /// The prospect's opening "call me later".
+    Line,
+    /// The prospect says something of this kind.
+    Says(Reaction),
+    /// Simulated time passes before a callback attempt.
+    CallbackAttempt,
+    /// The meeting takes place, or not.
+    Meeting {
+        held: bool,
+    },
+    /// The prospect runs out of time for the exchange.
+    OutOfTime,
+    Ends(Outcome),
+}
+
+/// One possible continuation: its weight, the next state, what happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    pub weight: u32,
+    pub state: State,
+    pub happened: Vec<Happening>,
+}
+
+impl State {
+    /// The state before the rep speaks, with the prior for this persona.
+    pub fn start(truth: Truth, role: Role, fit: bool, difficulty: Difficulty, cue: u8) -> State {
+        State {
+            phase: Phase::Opener,
+            truth,
+            role,
+            fit,
+            difficulty,
+            cue,
+            belief: model::prior(role, difficulty),
+            resistance: [0; 3],
+            turn: 0,
+            used: 0,
+            detail: false,
+            booked: false,
+            no_interest: false,
+            hung_up: false,
+            promised: false,
+            attempts: 0,
+            outcome: None,
+        }
+    }
+
+    fn has_used(&self, mv: Move) -> bool {
+        self.used & mv.bit() != 0
+    }
+
+    /// The moves on offer now, in a fixed order (the session shuffles them).
+    pub fn offers(&self) -> Vec<Move> {
+        Move::ALL
+            .iter()
+            .copied()
+            .filter(|&mv| mv.phase() == self.phase && self.allows(mv))
+            .collect()
+    }
+
+    fn allows(&self, mv: Move) -> bool {
+        match mv {
+            // At least two exchanges before the rep can wrap up.
+            Move::AgreeCallback | Move::DeclineCallback | Move::AcceptVague => self.turn >= 1,
+            Move::PersistOnce => self.turn == 0,
+            Move::AskDetail => self.detail && !self.has_used(mv),
+            m if m.phase() == Phase::Respond => !self.has_used(m),
+            Move::ConfirmMeeting => self.booked,
+            Move::CallbackWithDetail | Move::ReferenceDetail | Move::DetailBetterTime => {
+                self.detail
+            }
+            _ => true,
+        }
+    }
+
+    /// How good a move is given what the rep could know: the sum of its
+    /// principle effects, truth-dependent ones weighted by the belief.
+    pub fn value(&self, sim: &SimContent, mv: Move) -> f64 {
+        sim.move_info(mv)
+            .effects
+            .iter()
+            .map(|e| f64::from(e.weight) * self.applies(e.when))
+            .sum()
+    }
+
+    /// How much an effect's condition holds now (a probability for truths).
+    pub fn applies(&self, when: Condition) -> f64 {
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        match when {
+            Condition::Always => 1.0,
+            Condition::Truth(t) => self.belief[t.index()],
+            Condition::Fit => flag(self.fit),
+            Condition::PoorFit => flag(!self.fit),
+            Condition::Detail => flag(self.detail),
+            Condition::Promised => flag(self.promised),
+            Condition::NoInterest => flag(self.no_interest),
+        }
+    }
+
+    /// Every continuation of `choice`, or None if the choice is not valid now.
+    pub fn branches(&self, sim: &SimContent, choice: Choice) -> Option<Vec<Branch>> {
+        match (self.phase, choice) {
+            (Phase::Diagnosis, Choice::Diagnose { confidence, .. })
+                if (50..=100).contains(&confidence) =>
+            {
+                let mut next = *self;
+                next.phase = Phase::Respond;
+                Some(vec![Branch {
+                    weight: 1,
+                    state: next,
+                    happened: vec![],
+                }])
+            }
+            (Phase::Diagnosis, _) | (Phase::Done, _) | (_, Choice::Diagnose { .. }) => None,
+            (_, Choice::Option(i)) => {
+                let mv = *self.offers().get(usize::from(i))?;
+                Some(self.after(sim, mv))
+            }
+        }
+    }
+
+    fn after(&self, sim: &SimContent, mv: Move) -> Vec<Branch> {
+        let mut next = *self;
+        next.used |= mv.bit();
+        for t in Truth::ALL {
+            let r =
+                i16::from(next.resistance[t.index()]) + i16::from(model::resistance_change(mv, t));
+            next.resistance[t.index()] = r.clamp(0, 4) as u8;
+        }
+        match mv.phase() {
+            Phase::Opener => {
+                next.phase = Phase::Diagnosis;
+                next.belief = model::update(
+                    next.belief,
+                    model::cue_likelihood(sim.cue_odds(), usize::from(self.cue), self.difficulty),
+                );
+                vec![Branch {
+                    weight: 1,
+                    state: next,
+                    happened: vec![Happening::Line],
+                }]
+            }
+            Phase::Respond => self.respond(next, mv),
+            Phase::Plan => self.plan(next, mv),
+            Phase::Voicemail => {
+                next.promised = mv == Move::VmKeepsControl;
+                next.attempts += 1;
+                attempt(next, Phase::Persistence)
+            }
+            Phase::Persistence => match mv {
+                Move::KeepCalling => {
+                    next.attempts += 1;
+                    attempt(next, Phase::Done)
+                }
+                Move::MoveToNurture => vec![end(next, Outcome::Nurture)],
+                _ => vec![end(next, Outcome::CleanDisqualification)],
+            },
+            Phase::Callback => {
+                let values: Vec<f64> = self.offers().iter().map(|&m| self.value(sim, m)).collect();
+                let best = values.iter().copied().fold(f64::MIN, f64::max);
+                let mine = self.value(sim, mv);
+                let quality = if mine >= best - 1e-9 {
+                    Quality::Best
+                } else if mine > 0.0 {
+                    Quality::Fair
+                } else {
+                    Quality::Poor
+                };
+                let agree = model::meeting_percent(self.truth, quality);
+                let show = model::show_percent(self.truth, next.resistance[self.truth.index()]);
+                let declined = if self.truth == Truth::BrushOff {
+                    Outcome::CleanDisqualification
+                } else {
+                    Outcome::Nurture
+                };
+                let says = |r: Reaction| Happening::Says(r);
+                vec![
+                    meeting(
+                        next,
+                        agree * show,
+                        vec![says(Reaction::AgreesMeeting)],
+                        true,
+                    ),
+                    meeting(
+                        next,
+                        agree * (100 - show),
+                        vec![says(Reaction::AgreesMeeting)],
+                        false,
+                    ),
+                    Branch {
+                        weight: (100 - agree) * 100,
+                        state: State {
+                            phase: Phase::Done,
+                            outcome: Some(declined),
+                            ..next
+                        },
+                        happened: vec![says(Reaction::DeclinesMeeting), Happening::Ends(declined)],
+                    },
+                ]
+                .into_iter()
+                .filter(|b| b.weight > 0)
+                .collect()
+            }
+            Phase::Diagnosis | Phase::Done => Vec::new(),
+        }
+    }
+
+    fn respond(&self, next: State, mv: Move) -> Vec<Branch> {
+        let truth = self.truth;
+        // The reaction odds under each hypothesis, for the belief update.
+        let tables = Truth::ALL.map(|t| model::reactions(mv, t, next.resistance[t.index()]));
+        model::reactions(mv, truth, next.resistance[truth.index()])
+            .into_iter()
+            .map(|(reaction, weight)| {
+                let mut s = next;
+                let likelihood = tables.each_ref().map(|table| {
+                    let total: u32 = table.iter().map(|(_, w)| w).sum();
+                    let hit: u32 = table.iter().filter(|(r, _)| *r == reaction).map(|(_, w)| w).sum();
+                    f64::from(hit) / f64::from(total.max(1))
+                });
+                s.belief = model::update(s.belief, likelihood);
+                s.turn += 1;
+                let mut ends = matches!(
+                    reaction,
+                    Reaction::BooksSlot
+                        | Reaction::AdmitsNoInterest
+                        | Reaction::HangsUp
+                        | Reaction::AcceptsCallback
+                );
+                match reaction {
+                    Reaction::SharesDetail => s.detail = true,
+                    Reaction::BooksSlot => s.booked = true,
+                    Reaction::AdmitsNoInterest => s.no_interest = true,
+                    Reaction::HangsUp => s.hung_up = true,
+                    _ => {}
+                }
+                let mut happened = vec![Happening::Says(reaction)];
+                if !ends && s.turn >= MAX_TURNS {
+                    ends = true;
+                    happened.push(Happening::OutOfTime);
+                }
+                if ends {
+                    s.phase = Phase::Plan;
+                }
+                Branch {
+                    weight,
+                    state: s,
+                    happened,
+                }
+            })
+            .collect()
+    }
+
+    fn plan(&self, mut next: State, mv: Move) -> Vec<Branch> {
+        match mv {
+            Move::ConfirmMeeting => {
+                let show = model::show_percent(self.truth, next.resistance[self.truth.index()]);
+                vec![
+                    meeting(next, show, vec![], true),
+                    meeting(next, 100 - show, vec![], false),
+                ]
+                .into_iter()
+                .filter(|b| b.weight > 0)
+                .collect()
+            }
+            Move::CallbackWithDetail | Move::CallbackNamed => {
+                // A named time only counts as promised if they heard it.
+                next.promised = !self.hung_up;
+                next.attempts = 1;
+                attempt(next, Phase::Voicemail)
+            }
+            Move::Nurture => vec![end(next, Outcome::Nurture)],
+            Move::Drop => vec![end(next, Outcome::CleanDisqualification)],
+            _ => vec![end(next, Outcome::Maybeland)],
+        }
+    }
+}
+
+/// A callback attempt: answered leads to the callback opener; otherwise to
+/// `unanswered` (the next decision), or to maybeland after the last try.
+fn attempt(next: State, unanswered: Phase) -> Vec<Branch> {
+    let p = model::answer_percent(
+        next.truth,
+        next.resistance[next.truth.index()],
+        next.promised,
+    );
+    let answered = Branch {
+        weight: p,
+        state: State {
+            phase: Phase::Callback,
+            ..next
+        },
+        happened: vec![
+            Happening::CallbackAttempt,
+            Happening::Says(Reaction::Answers),
+        ],
+    };
+    let missed = if unanswered == Phase::Done {
+        Branch {
+            weight: 100 - p,
+            state: State {
+                phase: Phase::Done,
+                outcome: Some(Outcome::Maybeland),
+                ..next
+            },
+            happened: vec![
+                Happening::CallbackAttempt,
+                Happening::Says(Reaction::Voicemail),
+                Happening::Ends(Outcome::Maybeland),
+            ],
+        }
+    } else {
+        Branch {
+            weight: 100 - p,
+            state: State {
+                phase: unanswered,
+                ..next
+            },
+            happened: vec![
+                Happening::CallbackAttempt,
+                Happening::Says(Reaction::Voicemail),
+            ],
+        }
+    };
+    vec![answered, missed]
+        .into_iter()
+        .filter(|b| b.weight > 0)
+        .collect()
+}
+
+fn end(next: State, outcome: Outcome) -> Branch {
+    Branch {
+        weight: 1,
+        state: State {
+            phase: Phase::Done,
+            outcome: Some(outcome),
+            ..next
+        },
+        happened: vec![Happening::Ends(outcome)],
+    }
+}
+
+fn meeting(next: State, weight: u32, mut happened: Vec<Happening>, held: bool) -> Branch {
+    let outcome = if held {
+        Outcome::MeetingHeld
+    } else {
+        Outcome::NoShow
+    };
+    happened.push(Happening::Meeting { held });
+    happened.push(Happening::Ends(outcome));
+    Branch {
+        weight,
+        state: State {
+            phase: Phase::Done,
+            outcome: Some(outcome),
+            ..next
+        },
+        happened,
+    }
+}
+
+/// The trainee's forecast as probabilities: `confidence` on the guess, the
+/// rest split evenly.
+fn forecast(guess: Truth, confidence: u8) -> [f64; 3] {
+    let c = f64::from(confidence) / 100.0;
+    let mut f = [(1.0 - c) / 2.0; 3];
+    f[guess.index()] = c;
+    f
+}
+
+/// Brier score of a forecast against a known truth (0 best, 2 worst).
+pub fn brier(guess: Truth, confidence: u8, truth: Truth) -> f64 {
+    let f = forecast(guess, confidence);
+    Truth::ALL
+        .iter()
+        .map(|&t| (f[t.index()] - if t == truth { 1.0 } else { 0.0 }).powi(2))
+        .sum()
+}
+
+/// Expected Brier score of a forecast if the truth follows `belief`.
+fn expected_brier(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
+    Truth::ALL
+        .iter()
+        .map(|&t| belief[t.index()] * brier(guess, confidence, t))
+        .sum()
+}
+
+/// Points for a diagnosis, scored against what the cues supported (not the
+/// truth, which includes luck): between the worst and the best forecast the
+/// rep could have made, scaled to `DIAGNOSIS_POINTS`.
+pub fn diagnosis_points(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
+    let mut best = f64::MAX;
+    let mut worst = f64::MIN;
+    for t in Truth::ALL {
+        for c in [50u8, 100] {
+            let b = expected_brier(belief, t, c);
+            worst = worst.max(b);
+        }
+        // Expected Brier is quadratic in the confidence: the optimum is at
+        // the belief itself, clamped to the allowed 50–100 %.
+        let c = (belief[t.index()] * 100.0).round().clamp(50.0, 100.0) as u8;
+        best = best.min(expected_brier(belief, t, c));
+    }
+    let mine = expected_brier(belief, guess, confidence.clamp(50, 100));
+    if worst - best < 1e-12 {
+        return DIAGNOSIS_POINTS;
+    }
+    (DIAGNOSIS_POINTS * (worst - mine) / (worst - best)).clamp(0.0, DIAGNOSIS_POINTS)
+}
+
+/// The principles a diagnosis is scored under: understanding first always;
+/// "oomph" when the line gave a specific, urgent reason; the persona signal
+/// when the speaker is one of the two kinds the sources single out
+/// (executives, who mean "call me next week", and small-business owners, who
+/// often do not).
+pub fn diagnosis_principles(
+    catalogue: &crate::core::catalogue::Catalogue,
+    cue: &str,
+    role: Role,
+) -> Vec<crate::core::catalogue::PrincipleId> {
+    let mut keys = vec!["understand-first"];
+    if cue == "urgent-specific" {
+        keys.push("oomph");
+    }
+    if matches!(role, Role::Executive | Role::Owner) {
+        keys.push("persona-signal");
+    }
+    keys.into_iter()
+        .filter_map(|k| catalogue.principle_by_key(k))
+        .collect()
+}
+
+/// The diagnosis an ideal listener would give: the likeliest truth, with
+/// its probability as the confidence (at least 50 %).
+pub fn best_diagnosis(belief: [f64; 3]) -> (Truth, u8) {
+    let mut best = Truth::True;
+    for t in Truth::ALL {
+        if belief[t.index()] > belief[best.index()] {
+            best = t;
+        }
+    }
+    (
+        best,
+        (belief[best.index()] * 100.0).round().clamp(50.0, 100.0) as u8,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brier_is_zero_for_a_sure_right_guess_and_two_for_a_sure_wrong_one() {
+        assert!(brier(Truth::True, 100, Truth::True).abs() < 1e-12);
+        assert!((brier(Truth::True, 100, Truth::Sincere) - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_ideal_diagnosis_earns_full_points_and_a_confident_wrong_one_none() {
+        let belief = [0.7, 0.2, 0.1];
+        let (guess, confidence) = best_diagnosis(belief);
+        assert_eq!((guess, confidence), (Truth::True, 70));
+        assert!((diagnosis_points(belief, guess, confidence) - DIAGNOSIS_POINTS).abs() < 1e-9);
+        assert!(diagnosis_points(belief, Truth::BrushOff, 100) < 1e-9);
+        let hedged = diagnosis_points(belief, Truth::True, 50);
+        assert!(hedged > 0.0 && hedged < DIAGNOSIS_POINTS);
+    }
+}

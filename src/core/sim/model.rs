@@ -1,0 +1,588 @@
+//! The generative model of a call: truths, moves, reactions and their odds.
+//!
+//! The engine is a small probabilistic model, so it can both play a prospect
+//! (sampling) and compute what an ideal listener should believe given the
+//! cues so far (Bayes over the three truths). The numbers below are the cue
+//! model of shared/DESIGN.md, tuned so that the principles of PRINCIPLES.md
+//! are the best policy; the comments say why each one is what it is.
+
+/// What is really behind the prospect's "call me later".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Truth {
+    /// A real bad moment, usually with a specific reason.
+    True,
+    /// Interested and busy; asks for a near-term callback.
+    Sincere,
+    /// A polite way to end the call.
+    BrushOff,
+}
+
+impl Truth {
+    pub const ALL: [Truth; 3] = [Truth::True, Truth::Sincere, Truth::BrushOff];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Truth::True => "true",
+            Truth::Sincere => "sincere",
+            Truth::BrushOff => "brush-off",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Truth::True => "True (a real bad moment)",
+            Truth::Sincere => "Sincere (interested, busy)",
+            Truth::BrushOff => "Brush-off (a polite exit)",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Truth> {
+        Truth::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// How hard the cues are to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Difficulty {
+    /// Clear cues: each kind of line points more sharply at its truth.
+    Easy,
+    #[default]
+    Normal,
+    /// Noisy cues: priors move toward even odds, and brush-offs borrow the
+    /// wording of sincere prospects half of the time.
+    Hard,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Normal => "normal",
+            Difficulty::Hard => "hard",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Difficulty> {
+        Difficulty::ALL.into_iter().find(|d| d.key() == key)
+    }
+}
+
+/// The kind of person on the line, which shifts the prior (seed 001:
+/// executives rarely say "call me next week" unless they mean it; owners of
+/// small businesses use it to escape).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Executive,
+    Vp,
+    Manager,
+    Owner,
+    OfficeManager,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Executive,
+        Role::Vp,
+        Role::Manager,
+        Role::Owner,
+        Role::OfficeManager,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Executive => "executive",
+            Role::Vp => "vp",
+            Role::Manager => "manager",
+            Role::Owner => "owner",
+            Role::OfficeManager => "office-manager",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// P(true, sincere, brush-off) before any words are heard.
+    pub fn prior(self) -> [f64; 3] {
+        match self {
+            Role::Executive => [0.35, 0.45, 0.20],
+            Role::Vp => [0.30, 0.35, 0.35],
+            Role::Manager => [0.30, 0.30, 0.40],
+            Role::Owner => [0.20, 0.20, 0.60],
+            Role::OfficeManager => [0.25, 0.15, 0.60],
+        }
+    }
+}
+
+/// The stages of a call, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Opener,
+    Diagnosis,
+    Respond,
+    Plan,
+    Voicemail,
+    Callback,
+    Persistence,
+    Done,
+}
+
+impl Phase {
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Opener => "opener",
+            Phase::Diagnosis => "diagnosis",
+            Phase::Respond => "respond",
+            Phase::Plan => "plan",
+            Phase::Voicemail => "voicemail",
+            Phase::Callback => "callback",
+            Phase::Persistence => "persistence",
+            Phase::Done => "done",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Phase> {
+        [
+            Phase::Opener,
+            Phase::Diagnosis,
+            Phase::Respond,
+            Phase::Plan,
+            Phase::Voicemail,
+            Phase::Callback,
+            Phase::Persistence,
+        ]
+        .into_iter()
+        .find(|p| p.key() == key)
+    }
+}
+
+macro_rules! moves {
+    ($($variant:ident = $key:literal in $phase:ident,)*) => {
+        /// Every decision a rep can make. Content gives each one its wording,
+        /// feedback and principle effects; the engine gives its consequences.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Move { $($variant,)* }
+
+        impl Move {
+            pub const ALL: &'static [Move] = &[$(Move::$variant,)*];
+
+            pub fn key(self) -> &'static str {
+                match self { $(Move::$variant => $key,)* }
+            }
+
+            pub fn phase(self) -> Phase {
+                match self { $(Move::$variant => Phase::$phase,)* }
+            }
+        }
+    };
+}
+
+moves! {
+    StatePurpose = "state-purpose" in Opener,
+    AskGoodTime = "ask-good-time" in Opener,
+    AskForAMinute = "ask-for-a-minute" in Opener,
+    Acknowledge = "acknowledge" in Respond,
+    AskWhyThen = "ask-why-then" in Respond,
+    BookNow = "book-now" in Respond,
+    AssumptiveClose = "assumptive-close" in Respond,
+    Steamroll = "steamroll" in Respond,
+    PersistOnce = "persist-once" in Respond,
+    DisqualifyOffer = "disqualify-offer" in Respond,
+    AskDetail = "ask-detail" in Respond,
+    AgreeCallback = "agree-callback" in Respond,
+    DeclineCallback = "decline-callback" in Respond,
+    AcceptVague = "accept-vague" in Respond,
+    ConfirmMeeting = "confirm-meeting" in Plan,
+    CallbackWithDetail = "callback-with-detail" in Plan,
+    CallbackNamed = "callback-named" in Plan,
+    Nurture = "nurture" in Plan,
+    Drop = "drop" in Plan,
+    Sometime = "sometime" in Plan,
+    VmKeepsControl = "vm-keeps-control" in Voicemail,
+    VmCallMeBack = "vm-call-me-back" in Voicemail,
+    VmPitch = "vm-pitch" in Voicemail,
+    VmNoMessage = "vm-no-message" in Voicemail,
+    AsPromisedPurpose = "as-promised-purpose" in Callback,
+    ReferenceDetail = "reference-detail" in Callback,
+    RestatePitch = "restate-pitch" in Callback,
+    AreYouInterested = "are-you-interested" in Callback,
+    BetterTimeCold = "better-time-cold" in Callback,
+    DetailBetterTime = "detail-better-time" in Callback,
+    KeepCalling = "keep-calling" in Persistence,
+    MoveToNurture = "move-to-nurture" in Persistence,
+    DropAloof = "drop-aloof" in Persistence,
+}
+
+impl Move {
+    pub fn from_key(key: &str) -> Option<Move> {
+        Move::ALL.iter().copied().find(|m| m.key() == key)
+    }
+
+    /// Bit for the set of moves already used in a call.
+    pub fn bit(self) -> u64 {
+        1u64 << (self as u32)
+    }
+}
+
+/// What the prospect does in answer to a move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reaction {
+    SharesDetail,
+    ConcreteReason,
+    VagueReason,
+    AdmitsNoInterest,
+    BooksSlot,
+    NewObjection,
+    DeclinesWithReason,
+    BusyGeneric,
+    HangsUp,
+    WarmsUp,
+    AcceptsCallback,
+    Answers,
+    Voicemail,
+    AgreesMeeting,
+    DeclinesMeeting,
+}
+
+impl Reaction {
+    pub const ALL: [Reaction; 15] = [
+        Reaction::SharesDetail,
+        Reaction::ConcreteReason,
+        Reaction::VagueReason,
+        Reaction::AdmitsNoInterest,
+        Reaction::BooksSlot,
+        Reaction::NewObjection,
+        Reaction::DeclinesWithReason,
+        Reaction::BusyGeneric,
+        Reaction::HangsUp,
+        Reaction::WarmsUp,
+        Reaction::AcceptsCallback,
+        Reaction::Answers,
+        Reaction::Voicemail,
+        Reaction::AgreesMeeting,
+        Reaction::DeclinesMeeting,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Reaction::SharesDetail => "shares-detail",
+            Reaction::ConcreteReason => "concrete-reason",
+            Reaction::VagueReason => "vague-reason",
+            Reaction::AdmitsNoInterest => "admits-no-interest",
+            Reaction::BooksSlot => "books-slot",
+            Reaction::NewObjection => "new-objection",
+            Reaction::DeclinesWithReason => "declines-with-reason",
+            Reaction::BusyGeneric => "busy-generic",
+            Reaction::HangsUp => "hangs-up",
+            Reaction::WarmsUp => "warms-up",
+            Reaction::AcceptsCallback => "accepts-callback",
+            Reaction::Answers => "answers",
+            Reaction::Voicemail => "voicemail",
+            Reaction::AgreesMeeting => "agrees-meeting",
+            Reaction::DeclinesMeeting => "declines-meeting",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Reaction> {
+        Reaction::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// How a call ends. The outcome includes luck; it is reported apart from the
+/// decision score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    MeetingHeld,
+    NoShow,
+    /// The prospect is out, by their word or by poor fit: a good result.
+    CleanDisqualification,
+    Nurture,
+    Maybeland,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Outcome::MeetingHeld,
+        Outcome::NoShow,
+        Outcome::CleanDisqualification,
+        Outcome::Nurture,
+        Outcome::Maybeland,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::MeetingHeld => "meeting-held",
+            Outcome::NoShow => "no-show",
+            Outcome::CleanDisqualification => "clean-disqualification",
+            Outcome::Nurture => "nurture",
+            Outcome::Maybeland => "maybeland",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::MeetingHeld => "Meeting held",
+            Outcome::NoShow => "No-show",
+            Outcome::CleanDisqualification => "Clean disqualification",
+            Outcome::Nurture => "Nurture track",
+            Outcome::Maybeland => "Maybeland",
+        }
+    }
+}
+
+/// The most respond turns before the prospect ends the exchange themselves.
+pub const MAX_TURNS: u8 = 4;
+
+/// Prior after difficulty: hard moves 50 % of the way toward even odds.
+pub fn prior(role: Role, difficulty: Difficulty) -> [f64; 3] {
+    let p = role.prior();
+    match difficulty {
+        Difficulty::Hard => p.map(|x| 0.5 * x + 0.5 / 3.0),
+        _ => p,
+    }
+}
+
+/// P(cue | truth) after difficulty, from the content's percent columns.
+/// `odds[c][t]` is cue `c`'s percent for truth `t`.
+pub fn cue_likelihood(odds: &[[u32; 3]], cue: usize, difficulty: Difficulty) -> [f64; 3] {
+    let column = |t: usize, power: i32| -> f64 {
+        let total: f64 = odds.iter().map(|o| f64::from(o[t]).powi(power)).sum();
+        f64::from(odds[cue][t]).powi(power) / total
+    };
+    match difficulty {
+        // Squaring and renormalising each column sharpens every cue.
+        Difficulty::Easy => [column(0, 2), column(1, 2), column(2, 2)],
+        Difficulty::Normal => [column(0, 1), column(1, 1), column(2, 1)],
+        // Brush-offs borrow sincere wording half the time.
+        Difficulty::Hard => {
+            let (t, s, b) = (column(0, 1), column(1, 1), column(2, 1));
+            [t, s, 0.5 * b + 0.5 * s]
+        }
+    }
+}
+
+/// Multiplies a belief by a likelihood and renormalises.
+pub fn update(belief: [f64; 3], likelihood: [f64; 3]) -> [f64; 3] {
+    let joint = [
+        belief[0] * likelihood[0],
+        belief[1] * likelihood[1],
+        belief[2] * likelihood[2],
+    ];
+    let total = joint[0] + joint[1] + joint[2];
+    if total > 0.0 {
+        joint.map(|x| x / total)
+    } else {
+        belief
+    }
+}
+
+/// How a move changes resistance under each truth. Pressure raises it (more
+/// so against a real bad moment); understanding lowers it.
+pub fn resistance_change(mv: Move, truth: Truth) -> i8 {
+    match (mv, truth) {
+        (Move::AskGoodTime | Move::AskForAMinute, _) => 1,
+        (Move::AssumptiveClose | Move::Steamroll, Truth::True) => 2,
+        (Move::AssumptiveClose | Move::Steamroll, _) => 1,
+        (Move::BookNow | Move::PersistOnce | Move::AskWhyThen, Truth::True) => 1,
+        (Move::Acknowledge | Move::AskDetail, _) => -1,
+        _ => 0,
+    }
+}
+
+/// The prospect's possible reactions to a respond move, as integer weights.
+/// Past a resistance of 1, hanging up becomes likely.
+pub fn reactions(mv: Move, truth: Truth, resistance: u8) -> Vec<(Reaction, u32)> {
+    use Reaction::*;
+    use Truth::*;
+    let mut table: Vec<(Reaction, u32)> = match (mv, truth) {
+        (Move::Acknowledge, True) => vec![(SharesDetail, 80), (BusyGeneric, 20)],
+        (Move::Acknowledge, Sincere) => vec![(ConcreteReason, 45), (BusyGeneric, 55)],
+        (Move::Acknowledge, BrushOff) => vec![(BusyGeneric, 55), (VagueReason, 45)],
+        (Move::AskWhyThen, True) => {
+            vec![(SharesDetail, 55), (ConcreteReason, 30), (VagueReason, 15)]
+        }
+        (Move::AskWhyThen, Sincere) => vec![
+            (ConcreteReason, 75),
+            (VagueReason, 20),
+            (AdmitsNoInterest, 5),
+        ],
+        (Move::AskWhyThen, BrushOff) => vec![
+            (VagueReason, 60),
+            (AdmitsNoInterest, 30),
+            (ConcreteReason, 10),
+        ],
+        (Move::BookNow, True) => vec![
+            (DeclinesWithReason, 70),
+            (BooksSlot, 10),
+            (NewObjection, 20),
+        ],
+        (Move::BookNow, Sincere) => vec![(BooksSlot, 80), (NewObjection, 10), (ConcreteReason, 10)],
+        (Move::BookNow, BrushOff) => vec![(NewObjection, 60), (BooksSlot, 25), (VagueReason, 15)],
+        (Move::AssumptiveClose, True) => {
+            vec![(DeclinesWithReason, 70), (BooksSlot, 20), (BusyGeneric, 10)]
+        }
+        (Move::AssumptiveClose, Sincere) => vec![(BooksSlot, 60), (NewObjection, 40)],
+        (Move::AssumptiveClose, BrushOff) => {
+            vec![(BooksSlot, 50), (NewObjection, 35), (BusyGeneric, 15)]
+        }
+        (Move::Steamroll, True) => vec![(DeclinesWithReason, 60), (BusyGeneric, 40)],
+        (Move::Steamroll, _) => vec![(NewObjection, 50), (BusyGeneric, 50)],
+        (Move::PersistOnce, True) => vec![(DeclinesWithReason, 80), (BooksSlot, 20)],
+        (Move::PersistOnce, Sincere) => vec![(BooksSlot, 55), (ConcreteReason, 45)],
+        (Move::PersistOnce, BrushOff) => {
+            vec![(NewObjection, 50), (VagueReason, 35), (BooksSlot, 15)]
+        }
+        (Move::DisqualifyOffer, True) => vec![
+            (ConcreteReason, 40),
+            (BusyGeneric, 50),
+            (AdmitsNoInterest, 10),
+        ],
+        (Move::DisqualifyOffer, Sincere) => vec![
+            (ConcreteReason, 80),
+            (VagueReason, 15),
+            (AdmitsNoInterest, 5),
+        ],
+        (Move::DisqualifyOffer, BrushOff) => vec![
+            (AdmitsNoInterest, 55),
+            (VagueReason, 35),
+            (ConcreteReason, 10),
+        ],
+        (Move::AskDetail, _) => vec![(WarmsUp, 100)],
+        (Move::AgreeCallback | Move::DeclineCallback | Move::AcceptVague, _) => {
+            vec![(AcceptsCallback, 100)]
+        }
+        _ => vec![(BusyGeneric, 100)],
+    };
+    let calm = matches!(
+        mv,
+        Move::AskDetail | Move::AgreeCallback | Move::DeclineCallback | Move::AcceptVague
+    );
+    if resistance >= 2 && !calm {
+        table.push((HangsUp, 15 * u32::from(resistance - 1)));
+    }
+    table
+}
+
+/// P(reaction | move, truth, resistance) from `reactions`.
+pub fn reaction_probability(mv: Move, truth: Truth, resistance: u8, reaction: Reaction) -> f64 {
+    let table = reactions(mv, truth, resistance);
+    let total: u32 = table.iter().map(|(_, w)| w).sum();
+    let hit: u32 = table
+        .iter()
+        .filter(|(r, _)| *r == reaction)
+        .map(|(_, w)| w)
+        .sum();
+    f64::from(hit) / f64::from(total.max(1))
+}
+
+/// Percent chance a callback attempt is answered. Keeping a promised time
+/// helps (seed 003); resistance built on the first call hurts.
+pub fn answer_percent(truth: Truth, resistance: u8, promised: bool) -> u32 {
+    let base: i32 = match truth {
+        Truth::True => 60,
+        Truth::Sincere => 65,
+        Truth::BrushOff => 20,
+    };
+    let p = base + if promised { 15 } else { 0 } - 10 * i32::from(resistance);
+    p.clamp(5, 95) as u32
+}
+
+/// How good the callback opener was, judged against the best available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quality {
+    Best,
+    Fair,
+    Poor,
+}
+
+/// Percent chance the prospect agrees to a meeting on the callback.
+pub fn meeting_percent(truth: Truth, quality: Quality) -> u32 {
+    match (truth, quality) {
+        (Truth::True, Quality::Best) => 80,
+        (Truth::True, Quality::Fair) => 55,
+        (Truth::True, Quality::Poor) => 25,
+        (Truth::Sincere, Quality::Best) => 85,
+        (Truth::Sincere, Quality::Fair) => 60,
+        (Truth::Sincere, Quality::Poor) => 30,
+        (Truth::BrushOff, Quality::Best) => 20,
+        (Truth::BrushOff, Quality::Fair) => 10,
+        (Truth::BrushOff, Quality::Poor) => 5,
+    }
+}
+
+/// Percent chance a booked meeting actually happens. A brush-off's yes is
+/// often a fake one, and a pressured yes holds less well.
+pub fn show_percent(truth: Truth, resistance: u8) -> u32 {
+    let base: i32 = match truth {
+        Truth::True => 85,
+        Truth::Sincere => 90,
+        Truth::BrushOff => 25,
+    };
+    (base - if resistance >= 2 { 20 } else { 0 }).clamp(5, 95) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priors_are_distributions() {
+        for role in Role::ALL {
+            for d in Difficulty::ALL {
+                let p = prior(role, d);
+                assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            }
+        }
+    }
+
+    #[test]
+    fn cue_likelihoods_are_distributions_over_cues() {
+        let odds = [[55, 5, 5], [45, 95, 95]];
+        for d in Difficulty::ALL {
+            for t in 0..3 {
+                let total: f64 = (0..2).map(|c| cue_likelihood(&odds, c, d)[t]).sum();
+                assert!((total - 1.0).abs() < 1e-9, "{d:?} {t}");
+            }
+        }
+        // Easy sharpens: the urgent cue is stronger evidence of true.
+        let easy = cue_likelihood(&odds, 0, Difficulty::Easy);
+        let normal = cue_likelihood(&odds, 0, Difficulty::Normal);
+        assert!(easy[0] / easy[2] > normal[0] / normal[2]);
+    }
+
+    #[test]
+    fn reaction_tables_are_never_empty_and_pressure_risks_hang_ups() {
+        for &mv in Move::ALL.iter().filter(|m| m.phase() == Phase::Respond) {
+            for t in Truth::ALL {
+                assert!(!reactions(mv, t, 0).is_empty());
+                let p: f64 = Reaction::ALL
+                    .iter()
+                    .map(|&r| reaction_probability(mv, t, 3, r))
+                    .sum();
+                assert!((p - 1.0).abs() < 1e-9);
+            }
+        }
+        assert_eq!(
+            reaction_probability(Move::Steamroll, Truth::BrushOff, 0, Reaction::HangsUp),
+            0.0
+        );
+        assert!(reaction_probability(Move::Steamroll, Truth::BrushOff, 3, Reaction::HangsUp) > 0.2);
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for &m in Move::ALL {
+            assert_eq!(Move::from_key(m.key()), Some(m));
+        }
+        for r in Reaction::ALL {
+            assert_eq!(Reaction::from_key(r.key()), Some(r));
+        }
+        assert!(Move::ALL.len() < 64, "moves must fit the used-move bit set");
+    }
+}

@@ -1,0 +1,199 @@
+//! The review of a finished (or abandoned) call: every decision with its
+//! score, the principles it followed or broke, the best option and why, and
+//! the hidden truth beside the diagnosis and what the cues supported.
+
+use crate::core::catalogue::sim::Condition;
+use crate::core::catalogue::{Catalogue, PrincipleId};
+
+use super::model::{Outcome, Phase, Truth};
+
+use super::session::Session;
+
+/// An effect as it applied to one decision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Applied {
+    pub principle: PrincipleId,
+    /// Positive: followed. Negative: broken. Truth-dependent effects are
+    /// weighted by how likely that truth looked at the time.
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewItem {
+    pub phase: Phase,
+    /// What the rep said or decided (for the diagnosis, a sentence).
+    pub chosen: String,
+    pub percent: u8,
+    pub applied: Vec<Applied>,
+    /// Why the chosen move scores as it does.
+    pub feedback: String,
+    /// The best option at that point, when the choice was not it.
+    pub best: Option<String>,
+    pub best_feedback: Option<String>,
+    /// What the cues supported at the time (true, sincere, brush-off).
+    pub belief: [f64; 3],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub score: u8,
+    pub outcome: Option<Outcome>,
+    pub truth: Truth,
+    pub diagnosis: Option<(Truth, u8)>,
+    /// What the cues supported at the moment of the diagnosis.
+    pub supported: [f64; 3],
+    pub items: Vec<ReviewItem>,
+}
+
+/// Principles a move's effects touch, as they applied in `state`.
+fn applied(catalogue: &Catalogue, state: &super::State, mv: super::Move) -> Vec<Applied> {
+    let mut out: Vec<Applied> = Vec::new();
+    for e in &catalogue.sim.move_info(mv).effects {
+        let weight = f64::from(e.weight) * state.applies(e.when);
+        // Hide effects whose condition barely held: they did not drive the score.
+        let shown = match e.when {
+            Condition::Truth(_) => weight.abs() >= 0.5,
+            _ => weight != 0.0,
+        };
+        if !shown {
+            continue;
+        }
+        match out.iter_mut().find(|a| a.principle == e.principle) {
+            Some(a) => a.weight += weight,
+            None => out.push(Applied {
+                principle: e.principle,
+                weight,
+            }),
+        }
+    }
+    out
+}
+
+impl Review {
+    pub fn of(session: &Session<'_>) -> Review {
+        let catalogue = session.catalogue();
+        let mut items = Vec::new();
+        for d in session.decisions() {
+            if let Some((truth, confidence)) = d.diagnosis {
+                let sign = if d.points >= d.best / 2.0 { 1.0 } else { -1.0 };
+                let cue = catalogue.sim.cues[usize::from(d.state.cue)].key.as_ref();
+                let applied = super::engine::diagnosis_principles(catalogue, cue, d.state.role)
+                    .into_iter()
+                    .map(|principle| Applied {
+                        principle,
+                        weight: sign * d.points.max(1.0),
+                    })
+                    .collect();
+                let (best_truth, best_confidence) = super::engine::best_diagnosis(d.belief);
+                let percent = d.percent();
+                items.push(ReviewItem {
+                    phase: d.phase,
+                    chosen: format!("You judged it {} at {confidence} %.", truth.label()),
+                    percent,
+                    applied,
+                    feedback: "A diagnosis is scored against what the cues supported, not against the hidden truth: a well-read call can still turn out otherwise.".to_string(),
+                    best: (percent < 100).then(|| format!("{} at {best_confidence} %", best_truth.label())),
+                    best_feedback: (percent < 100).then(|| "The line's wording and the persona supported this reading most.".to_string()),
+                    belief: d.belief,
+                });
+                continue;
+            }
+            let Some(i) = d.chosen else { continue };
+            let chosen = d.offered[usize::from(i)];
+            let best_index = d.best_index().unwrap_or(usize::from(i));
+            let is_best = (d.values[usize::from(i)] - d.values[best_index]).abs() < 1e-9;
+            let best = d.offered[best_index];
+            items.push(ReviewItem {
+                phase: d.phase,
+                chosen: session.option_text(chosen),
+                percent: d.percent(),
+                applied: applied(catalogue, &d.state, chosen.mv),
+                feedback: catalogue.sim.move_info(chosen.mv).feedback.to_string(),
+                best: (!is_best).then(|| session.option_text(best)),
+                best_feedback: (!is_best)
+                    .then(|| catalogue.sim.move_info(best.mv).feedback.to_string()),
+                belief: d.belief,
+            });
+        }
+        let supported = session
+            .decisions()
+            .iter()
+            .find(|d| d.diagnosis.is_some())
+            .map(|d| d.belief)
+            .unwrap_or(session.state().belief);
+        Review {
+            score: session.score(),
+            outcome: session.outcome(),
+            truth: session.truth(),
+            diagnosis: session.diagnosis(),
+            supported,
+            items,
+        }
+    }
+
+    /// A plain-text rendering, used for golden transcripts.
+    pub fn to_text(&self, catalogue: &Catalogue) -> String {
+        let mut out = String::new();
+        let pct = |p: [f64; 3]| {
+            format!(
+                "true {:.0} %, sincere {:.0} %, brush-off {:.0} %",
+                p[0] * 100.0,
+                p[1] * 100.0,
+                p[2] * 100.0
+            )
+        };
+        out.push_str(&format!("decision score: {}\n", self.score));
+        out.push_str(&format!(
+            "outcome: {}\n",
+            self.outcome.map_or("unfinished", |o| o.label())
+        ));
+        out.push_str(&format!("truth: {}\n", self.truth.label()));
+        if let Some((t, c)) = self.diagnosis {
+            out.push_str(&format!(
+                "diagnosis: {} at {c} %; cues supported {}\n",
+                t.label(),
+                pct(self.supported)
+            ));
+        }
+        for item in &self.items {
+            out.push_str(&format!(
+                "- [{}] {} ({} %)\n",
+                item.phase.key(),
+                item.chosen,
+                item.percent
+            ));
+            for a in &item.applied {
+                let p = catalogue.principle(a.principle);
+                let verb = if a.weight >= 0.0 { "followed" } else { "broke" };
+                out.push_str(&format!("    {verb} {} ({:+.1})\n", p.key, a.weight));
+            }
+            if let Some(best) = &item.best {
+                out.push_str(&format!("    best: {best}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// The full text of a scripted call (transcript, then review), as kept in
+/// the golden files: the same seed and player must give the same bytes
+/// natively and in the browser.
+pub fn golden_text(
+    catalogue: &Catalogue,
+    seed: u64,
+    difficulty: super::Difficulty,
+    policy: super::policy::Policy,
+) -> String {
+    let session = super::policy::play(catalogue, policy, super::Settings { seed, difficulty });
+    let mut out = format!(
+        "seed {seed}, {}, player: {}\n\n",
+        difficulty.key(),
+        policy.name()
+    );
+    for entry in session.transcript() {
+        out.push_str(&format!("{:?}: {}\n", entry.speaker, entry.text));
+    }
+    out.push('\n');
+    out.push_str(&Review::of(&session).to_text(catalogue));
+    out
+}

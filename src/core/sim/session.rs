@@ -1,0 +1,538 @@
+//! One practice call: the engine driven by a seeded generator, with the
+//! transcript in words and a record of every decision and its score.
+//!
+//! Same catalogue, same seed and same choices give the same call, natively
+//! and in the browser: the generator is ChaCha8 and every draw is a `u32`.
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+
+use crate::core::catalogue::raw::Text;
+use crate::core::catalogue::sim::{Cue, Line, Persona, Seller};
+use crate::core::catalogue::Catalogue;
+
+use super::engine::{self, Branch, Choice, Happening, State};
+use super::model::{self, Difficulty, Move, Outcome, Phase, Reaction, Truth};
+
+/// How a session is set up. The seed decides persona, truth, lines and luck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Settings {
+    pub seed: u64,
+    pub difficulty: Difficulty,
+}
+
+/// Who speaks a transcript line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speaker {
+    Rep,
+    Prospect,
+    /// Scene-setting: time passing, a voicemail tone, how it ended.
+    Narrator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub speaker: Speaker,
+    pub text: String,
+}
+
+/// An option on offer: a wording (response index) of a move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offered {
+    pub mv: Move,
+    pub response: u16,
+}
+
+/// One decision as it was made, with what it was worth.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub phase: Phase,
+    /// The options shown, in the order shown (empty for the diagnosis).
+    pub offered: Vec<Offered>,
+    /// The value of each option, given what the rep could know.
+    pub values: Vec<f64>,
+    /// Index into `offered`, or None for the diagnosis.
+    pub chosen: Option<u8>,
+    pub diagnosis: Option<(Truth, u8)>,
+    /// What the cues supported at that moment.
+    pub belief: [f64; 3],
+    /// The state in which it was made (flags decide which effects applied).
+    pub state: State,
+    pub points: f64,
+    pub best: f64,
+}
+
+impl Decision {
+    /// 0–100 for this decision alone.
+    pub fn percent(&self) -> u8 {
+        if self.best <= 0.0 {
+            100
+        } else {
+            (100.0 * self.points / self.best).round().clamp(0.0, 100.0) as u8
+        }
+    }
+
+    /// Index of the best option (the first of equals).
+    pub fn best_index(&self) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, v) in self.values.iter().enumerate() {
+            if best.is_none_or(|b| *v > self.values[b] + 1e-9) {
+                best = Some(i);
+            }
+        }
+        best
+    }
+}
+
+/// What the rep can see at a decision: never the hidden truth or scores.
+#[derive(Debug, Clone, Copy)]
+pub struct Observation<'s> {
+    pub phase: Phase,
+    pub seller: &'s Seller,
+    pub persona: &'s Persona,
+    /// Whether the persona fits the seller's ideal customer profile: the card
+    /// shows industry, headcount and revenue, so the rep can always tell.
+    pub fit: bool,
+    /// The "call me later" line, once it has been said.
+    pub line: Option<&'s Line>,
+    /// The kind of line it is, as a trained rep would recognise it.
+    pub cue: Option<&'s Cue>,
+    /// What kind of thing the prospect said at each turn so far.
+    pub heard: &'s [Reaction],
+    pub detail: Option<&'s str>,
+    pub booked: bool,
+    pub no_interest: bool,
+    pub hung_up: bool,
+    pub options: &'s [Offered],
+    pub transcript: &'s [Entry],
+}
+
+/// A practice call in progress (or finished).
+#[derive(Debug, Clone)]
+pub struct Session<'c> {
+    catalogue: &'c Catalogue,
+    settings: Settings,
+    rng: ChaCha8Rng,
+    state: State,
+    persona: u16,
+    line: u16,
+    detail: Option<Text>,
+    time: &'static str,
+    options: Vec<Offered>,
+    heard: Vec<Reaction>,
+    transcript: Vec<Entry>,
+    decisions: Vec<Decision>,
+}
+
+/// Why a choice was refused; the session is unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceError {
+    /// The call has ended.
+    Finished,
+    /// Not one of the options on offer, or a diagnosis out of 50–100 %.
+    NotOnOffer,
+}
+
+/// Callback slots the rep can name. Only the words vary; the engine treats
+/// every named time alike.
+const TIMES: [&str; 5] = [
+    "Tuesday at 08:15",
+    "Wednesday at 16:30",
+    "Thursday at 08:15",
+    "Friday at 11:00",
+    "Monday at 09:30",
+];
+
+/// A draw in `0..n` (n ≥ 1) from u32s only, so wasm32 and 64-bit agree.
+fn below(rng: &mut ChaCha8Rng, n: u32) -> u32 {
+    // Rejection sampling keeps the draw exactly uniform.
+    let zone = u32::MAX - (u32::MAX % n);
+    loop {
+        let x = rng.next_u32();
+        if x < zone {
+            return x % n;
+        }
+    }
+}
+
+/// Picks an index by integer weights.
+fn weighted(rng: &mut ChaCha8Rng, weights: &[u32]) -> usize {
+    let total: u32 = weights.iter().sum();
+    let mut x = below(rng, total.max(1));
+    for (i, &w) in weights.iter().enumerate() {
+        if x < w {
+            return i;
+        }
+        x -= w;
+    }
+    weights.len() - 1
+}
+
+/// Probabilities as integer weights (parts per million) for sampling.
+fn ppm(p: [f64; 3]) -> [u32; 3] {
+    p.map(|x| (x * 1_000_000.0).round() as u32)
+}
+
+impl<'c> Session<'c> {
+    pub fn new(catalogue: &'c Catalogue, settings: Settings) -> Session<'c> {
+        let sim = &catalogue.sim;
+        let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+        let persona = below(&mut rng, sim.personas.len() as u32) as u16;
+        let p = &sim.personas[usize::from(persona)];
+        let truth = Truth::ALL[weighted(&mut rng, &ppm(model::prior(p.role, settings.difficulty)))];
+        let odds = sim.cue_odds();
+        let cue_weights: Vec<u32> = (0..odds.len())
+            .map(|c| {
+                (model::cue_likelihood(odds, c, settings.difficulty)[truth.index()] * 1_000_000.0)
+                    .round() as u32
+            })
+            .collect();
+        let cue = weighted(&mut rng, &cue_weights) as u8;
+        let count = sim.lines_of(cue).count() as u32;
+        let line = sim.lines_of(cue).nth(below(&mut rng, count) as usize).map_or(0, |(i, _)| i);
+        let time = TIMES[below(&mut rng, TIMES.len() as u32) as usize];
+        let state = State::start(truth, p.role, p.fit, settings.difficulty, cue);
+        let mut session = Session {
+            catalogue,
+            settings,
+            rng,
+            state,
+            persona,
+            line,
+            detail: None,
+            time,
+            options: Vec::new(),
+            heard: Vec::new(),
+            transcript: Vec::new(),
+            decisions: Vec::new(),
+        };
+        session.narrate(format!(
+            "You call {}, {} at {}.",
+            p.name, p.title, p.company
+        ));
+        session.offer();
+        session
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    pub fn catalogue(&self) -> &'c Catalogue {
+        self.catalogue
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.state.phase
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.state.phase == Phase::Done
+    }
+
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.state.outcome
+    }
+
+    /// The hidden truth. For the review and tests; the UI shows it only when
+    /// the call is over.
+    pub fn truth(&self) -> Truth {
+        self.state.truth
+    }
+
+    pub fn persona(&self) -> &'c Persona {
+        &self.catalogue.sim.personas[usize::from(self.persona)]
+    }
+
+    pub fn line(&self) -> &'c Line {
+        &self.catalogue.sim.lines[usize::from(self.line)]
+    }
+
+    pub fn transcript(&self) -> &[Entry] {
+        &self.transcript
+    }
+
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    /// The callback time named in this call.
+    pub fn time(&self) -> &'static str {
+        self.time
+    }
+
+    pub fn options(&self) -> &[Offered] {
+        &self.options
+    }
+
+    /// The wording of an offered option, filled in for this call.
+    pub fn option_text(&self, offered: Offered) -> String {
+        self.fill(&self.catalogue.sim.responses[usize::from(offered.response)].text)
+    }
+
+    pub fn observation(&self) -> Observation<'_> {
+        let sim = &self.catalogue.sim;
+        let heard_line = self.state.phase != Phase::Opener;
+        Observation {
+            phase: self.state.phase,
+            seller: &sim.seller,
+            persona: self.persona(),
+            fit: self.state.fit,
+            line: heard_line.then(|| self.line()),
+            cue: heard_line.then(|| &sim.cues[usize::from(self.state.cue)]),
+            heard: &self.heard,
+            detail: self.detail.as_deref(),
+            booked: self.state.booked,
+            no_interest: self.state.no_interest,
+            hung_up: self.state.hung_up,
+            options: &self.options,
+            transcript: &self.transcript,
+        }
+    }
+
+    /// The decision score so far: points earned over the best achievable,
+    /// 0–100. Luck plays no part in it.
+    pub fn score(&self) -> u8 {
+        let earned: f64 = self.decisions.iter().map(|d| d.points).sum();
+        let best: f64 = self.decisions.iter().map(|d| d.best).sum();
+        if best <= 0.0 {
+            100
+        } else {
+            (100.0 * earned / best).round().clamp(0.0, 100.0) as u8
+        }
+    }
+
+    /// The trainee's diagnosis, if made.
+    pub fn diagnosis(&self) -> Option<(Truth, u8)> {
+        self.decisions.iter().find_map(|d| d.diagnosis)
+    }
+
+    /// Applies a choice. A refused choice changes nothing.
+    pub fn choose(&mut self, choice: Choice) -> Result<(), ChoiceError> {
+        if self.is_finished() {
+            return Err(ChoiceError::Finished);
+        }
+        let sim = &self.catalogue.sim;
+        // Options are shown shuffled; map the shown position to the engine's.
+        let engine_choice = match choice {
+            Choice::Option(i) => {
+                let offered = *self
+                    .options
+                    .get(usize::from(i))
+                    .ok_or(ChoiceError::NotOnOffer)?;
+                let position = self
+                    .state
+                    .offers()
+                    .iter()
+                    .position(|&m| m == offered.mv)
+                    .ok_or(ChoiceError::NotOnOffer)?;
+                Choice::Option(position as u8)
+            }
+            diagnose => diagnose,
+        };
+        let branches = self
+            .state
+            .branches(sim, engine_choice)
+            .ok_or(ChoiceError::NotOnOffer)?;
+        self.record(choice);
+        if let Choice::Option(i) = choice {
+            let offered = self.options[usize::from(i)];
+            let text = self.option_text(offered);
+            self.say(Speaker::Rep, text);
+        }
+        let weights: Vec<u32> = branches.iter().map(|b| b.weight).collect();
+        let Branch {
+            state, happened, ..
+        } = branches[weighted(&mut self.rng, &weights)].clone();
+        self.state = state;
+        for h in happened {
+            self.render(h);
+        }
+        self.offer();
+        Ok(())
+    }
+
+    fn record(&mut self, choice: Choice) {
+        let sim = &self.catalogue.sim;
+        let s = self.state;
+        let decision = match choice {
+            Choice::Diagnose { truth, confidence } => Decision {
+                phase: s.phase,
+                offered: Vec::new(),
+                values: Vec::new(),
+                chosen: None,
+                diagnosis: Some((truth, confidence)),
+                belief: s.belief,
+                state: s,
+                points: engine::diagnosis_points(s.belief, truth, confidence),
+                best: engine::DIAGNOSIS_POINTS,
+            },
+            Choice::Option(i) => {
+                let values: Vec<f64> = self.options.iter().map(|o| s.value(sim, o.mv)).collect();
+                let best = values.iter().copied().fold(f64::MIN, f64::max);
+                let mine = values[usize::from(i)];
+                Decision {
+                    phase: s.phase,
+                    offered: self.options.clone(),
+                    values,
+                    chosen: Some(i),
+                    diagnosis: None,
+                    belief: s.belief,
+                    state: s,
+                    points: mine.max(0.0).min(best.max(0.0)),
+                    best: best.max(0.0),
+                }
+            }
+        };
+        self.decisions.push(decision);
+    }
+
+    /// Lays out the options for the new phase: each move on offer in one of
+    /// its wordings, in shuffled order.
+    fn offer(&mut self) {
+        self.options.clear();
+        if matches!(self.state.phase, Phase::Diagnosis | Phase::Done) {
+            return;
+        }
+        let sim = &self.catalogue.sim;
+        let mut offered: Vec<Offered> = self
+            .state
+            .offers()
+            .into_iter()
+            .map(|mv| {
+                let wordings = &sim.move_info(mv).responses;
+                let response = wordings[below(&mut self.rng, wordings.len() as u32) as usize];
+                Offered { mv, response }
+            })
+            .collect();
+        // Fisher–Yates with u32 draws.
+        for i in (1..offered.len()).rev() {
+            let j = below(&mut self.rng, i as u32 + 1) as usize;
+            offered.swap(i, j);
+        }
+        self.options = offered;
+    }
+
+    fn say(&mut self, speaker: Speaker, text: String) {
+        self.transcript.push(Entry { speaker, text });
+    }
+
+    fn narrate(&mut self, text: String) {
+        self.say(Speaker::Narrator, text);
+    }
+
+    /// A reply of this kind in one of its wordings.
+    fn reply(&mut self, reaction: Reaction) {
+        let sim = &self.catalogue.sim;
+        // Content validation guarantees every reaction has a reply.
+        let count = sim.replies_to(reaction).count() as u32;
+        let pick = below(&mut self.rng, count.max(1)) as usize;
+        let Some((_, reply)) = sim.replies_to(reaction).nth(pick) else {
+            return;
+        };
+        if reaction == Reaction::SharesDetail && self.detail.is_none() {
+            self.detail = reply.detail.clone();
+        }
+        let text = self.fill(&reply.text);
+        self.say(Speaker::Prospect, text);
+    }
+
+    fn render(&mut self, happening: Happening) {
+        match happening {
+            Happening::Line => {
+                let line = self.line();
+                if self.detail.is_none() {
+                    self.detail = line.detail.clone();
+                }
+                self.say(Speaker::Prospect, line.text.to_string());
+            }
+            Happening::Says(reaction) => {
+                // `heard` is the first call's exchange; the follow-up has its own phases.
+                if !matches!(
+                    reaction,
+                    Reaction::Answers
+                        | Reaction::Voicemail
+                        | Reaction::AgreesMeeting
+                        | Reaction::DeclinesMeeting
+                ) {
+                    self.heard.push(reaction);
+                }
+                self.reply(reaction);
+                if reaction == Reaction::Voicemail {
+                    self.narrate("The line beeps for your message.".to_string());
+                }
+            }
+            Happening::CallbackAttempt => {
+                let text = match self.state.attempts {
+                    0 | 1 => format!(
+                        "{}: you call {} back.",
+                        self.time,
+                        self.persona().first_name()
+                    ),
+                    _ => format!(
+                        "The next day at 08:15: you call {} again.",
+                        self.persona().first_name()
+                    ),
+                };
+                self.narrate(text);
+            }
+            Happening::Meeting { held } => {
+                let first = self.persona().first_name();
+                let text = if held {
+                    format!("The meeting day comes. {first} is there and ready to talk.")
+                } else {
+                    format!("The meeting day comes. {first} does not show up or answer.")
+                };
+                self.narrate(text);
+            }
+            Happening::OutOfTime => {
+                let text = format!(
+                    "{} has to go; the exchange is over.",
+                    self.persona().first_name()
+                );
+                self.narrate(text);
+            }
+            Happening::Ends(outcome) => self.narrate(format!("Outcome: {}.", outcome.label())),
+        }
+    }
+
+    /// Fills the placeholders of a content template for this call.
+    fn fill(&self, template: &str) -> String {
+        let sim = &self.catalogue.sim;
+        let p = self.persona();
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let key = &rest[open + 1..open + close];
+            match key {
+                "first" => out.push_str(p.first_name()),
+                "name" => out.push_str(&p.name),
+                "company" => out.push_str(&p.company),
+                "rep" => out.push_str(&sim.seller.rep),
+                "seller" => out.push_str(&sim.seller.company),
+                "pitch" => out.push_str(&sim.seller.pitch),
+                "proof" => out.push_str(&sim.seller.proof),
+                "detail" => {
+                    out.push_str(self.detail.as_deref().unwrap_or("what you were busy with"))
+                }
+                "time" => out.push_str(self.time),
+                other => {
+                    out.push('{');
+                    out.push_str(other);
+                    out.push('}');
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}

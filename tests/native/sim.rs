@@ -1,0 +1,282 @@
+//! The call simulator: policy harness, exhaustive walk, properties, goldens.
+
+use std::time::Instant;
+
+use callback_dojo::core::catalogue::Catalogue;
+use callback_dojo::core::sim::explore::{explore, MAX_DECISIONS};
+use callback_dojo::core::sim::policy::{evaluate, Policy};
+use callback_dojo::core::sim::review::golden_text;
+use callback_dojo::core::sim::{Choice, Difficulty, Move, Phase, Session, Settings, Truth};
+use proptest::prelude::*;
+
+fn catalogue() -> Catalogue {
+    Catalogue::shipped().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The scoring rewards the principles: the principled player scores high,
+/// one-trick players and random clicking score low, at every difficulty.
+#[test]
+fn scoring_rewards_the_principles_not_one_trick() {
+    let catalogue = catalogue();
+    for difficulty in Difficulty::ALL {
+        for policy in Policy::ALL {
+            let stats = evaluate(&catalogue, policy, difficulty, 1000);
+            assert_eq!(
+                stats.unfinished,
+                0,
+                "{} left calls unfinished",
+                policy.name()
+            );
+            let (ok, rule) = match policy {
+                Policy::Principled => (stats.mean >= 90.0, ">= 90"),
+                Policy::Random => (stats.mean <= 40.0, "<= 40"),
+                _ => (stats.mean <= 60.0, "<= 60"),
+            };
+            assert!(
+                ok,
+                "{} on {}: mean {:.1}, required {rule}",
+                policy.name(),
+                difficulty.key(),
+                stats.mean
+            );
+        }
+    }
+}
+
+#[test]
+fn the_principled_player_reads_the_truth_better_than_chance() {
+    let catalogue = catalogue();
+    let principled = evaluate(&catalogue, Policy::Principled, Difficulty::Normal, 1000);
+    let random = evaluate(&catalogue, Policy::Random, Difficulty::Normal, 1000);
+    assert!(principled.diagnosis_accuracy > 0.6, "{principled:?}");
+    assert!(
+        principled.brier < random.brier,
+        "{principled:?} vs {random:?}"
+    );
+}
+
+/// Every path of every scenario ends, every decision has something worth
+/// choosing, every move can be offered and every principle can be scored.
+#[test]
+fn exhaustive_walk_of_every_scenario() {
+    let catalogue = catalogue();
+    let start = Instant::now();
+    let found = explore(&catalogue);
+    eprintln!(
+        "explored {} scenarios, {} states, longest path {} decisions, in {:?}",
+        found.scenarios,
+        found.states,
+        found.longest,
+        start.elapsed()
+    );
+    assert!(
+        found.problems.is_empty(),
+        "{:#?}",
+        &found.problems[..found.problems.len().min(10)]
+    );
+    assert!(found.longest <= MAX_DECISIONS);
+    for &mv in Move::ALL {
+        assert!(
+            found.offered.contains(&mv),
+            "move {} is never offered",
+            mv.key()
+        );
+    }
+    for (id, p) in catalogue.principles() {
+        assert!(
+            found.scored.contains(&id.index()),
+            "principle {} is never scored",
+            p.key
+        );
+    }
+    // Every wording is reachable: each move's wordings are drawn uniformly.
+    for info in &catalogue.sim.moves {
+        assert!(!info.responses.is_empty());
+    }
+}
+
+#[test]
+fn content_counts_meet_the_brief() {
+    let sim = catalogue().sim;
+    assert!(sim.personas.len() >= 12);
+    assert!(sim.personas.iter().any(|p| p.fit) && sim.personas.iter().any(|p| !p.fit));
+    assert!(sim.lines.len() >= 40);
+    assert!(sim.responses.len() >= 60);
+    for truth in Truth::ALL {
+        let lines = sim
+            .lines
+            .iter()
+            .filter(|l| sim.cues[usize::from(l.cue)].odds[truth.index()] > 0)
+            .count();
+        assert!(lines >= 10, "{} lines can come from {}", lines, truth.key());
+    }
+    // Specific reasons lean true, vague ones brush-off.
+    let odds = |key: &str| sim.cues.iter().find(|c| c.key == key).expect("cue").odds;
+    let urgent = odds("urgent-specific");
+    assert!(urgent[0] > urgent[1] && urgent[0] > urgent[2]);
+    let vague = odds("vague-later");
+    assert!(vague[2] > vague[0] && vague[2] > vague[1]);
+}
+
+#[test]
+fn executives_mean_next_week_more_than_owners_do() {
+    use callback_dojo::core::sim::model::{cue_likelihood, prior, update, Role};
+    let catalogue = catalogue();
+    let odds = catalogue.sim.cue_odds();
+    let near = catalogue
+        .sim
+        .cues
+        .iter()
+        .position(|c| c.key == "near-term")
+        .expect("cue");
+    let belief = |role| {
+        update(
+            prior(role, Difficulty::Normal),
+            cue_likelihood(odds, near, Difficulty::Normal),
+        )
+    };
+    assert!(
+        belief(Role::Executive)[Truth::Sincere.index()]
+            > belief(Role::Owner)[Truth::Sincere.index()]
+    );
+    assert!(belief(Role::Owner)[Truth::BrushOff.index()] > 0.5);
+}
+
+#[test]
+fn a_refused_choice_changes_nothing() {
+    let catalogue = catalogue();
+    let mut session = Session::new(
+        &catalogue,
+        Settings {
+            seed: 7,
+            difficulty: Difficulty::Normal,
+        },
+    );
+    let before = session.transcript().to_vec();
+    assert!(session.choose(Choice::Option(40)).is_err());
+    assert!(session
+        .choose(Choice::Diagnose {
+            truth: Truth::True,
+            confidence: 80
+        })
+        .is_err());
+    assert_eq!(session.transcript(), &before[..]);
+    session.choose(Choice::Option(0)).expect("first option");
+    assert_eq!(session.phase(), Phase::Diagnosis);
+    assert!(session
+        .choose(Choice::Diagnose {
+            truth: Truth::True,
+            confidence: 49
+        })
+        .is_err());
+    assert!(session
+        .choose(Choice::Diagnose {
+            truth: Truth::True,
+            confidence: 101
+        })
+        .is_err());
+    session
+        .choose(Choice::Diagnose {
+            truth: Truth::True,
+            confidence: 50,
+        })
+        .expect("valid");
+    assert_eq!(session.phase(), Phase::Respond);
+}
+
+#[test]
+fn the_observation_never_carries_the_truth() {
+    // Two sessions identical in everything the rep can see must offer the
+    // same options even if we could not see the truth: check that the
+    // observation type has no truth by playing a call where truth differs.
+    let catalogue = catalogue();
+    for seed in 0..200 {
+        let s = Session::new(
+            &catalogue,
+            Settings {
+                seed,
+                difficulty: Difficulty::Normal,
+            },
+        );
+        let obs = s.observation();
+        assert!(
+            obs.line.is_none() && obs.cue.is_none(),
+            "the line is not heard before the opener"
+        );
+    }
+}
+
+/// Seeds and scripted choices whose full transcript and review are kept as
+/// golden files in tests/native/golden/. Set UPDATE_GOLDEN=1 to rewrite them
+/// after an intended change, and read the diff.
+pub const GOLDEN: [(u64, Difficulty, Policy); 4] = [
+    (1, Difficulty::Normal, Policy::Principled),
+    (2, Difficulty::Easy, Policy::Principled),
+    (3, Difficulty::Hard, Policy::Steamroll),
+    (42, Difficulty::Normal, Policy::Random),
+];
+
+#[test]
+fn golden_transcripts() {
+    let catalogue = catalogue();
+    let dir = crate::root().join("tests/native/golden");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    for (seed, difficulty, policy) in GOLDEN {
+        let text = golden_text(&catalogue, seed, difficulty, policy);
+        let path = dir.join(format!("seed-{seed}-{}.txt", difficulty.key()));
+        if update {
+            std::fs::create_dir_all(&dir).expect("golden dir");
+            std::fs::write(&path, &text).expect("write golden");
+        }
+        let expected = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
+        assert_eq!(
+            text, expected,
+            "transcript for seed {seed} changed; if intended, UPDATE_GOLDEN=1"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any seed and any sequence of option indices: no panic, the call ends,
+    /// the score is in range, and the same inputs give the same transcript.
+    #[test]
+    fn any_seed_and_choices_end_well_and_replay_identically(
+        seed in any::<u64>(),
+        level in 0usize..3,
+        picks in proptest::collection::vec((0u8..12, 0u8..3, 40u8..110), 0..40),
+    ) {
+        let catalogue = catalogue();
+        let settings = Settings { seed, difficulty: Difficulty::ALL[level] };
+        let run = || {
+            let mut session = Session::new(&catalogue, settings);
+            for &(i, t, c) in &picks {
+                let choice = if session.phase() == Phase::Diagnosis {
+                    Choice::Diagnose { truth: Truth::ALL[usize::from(t)], confidence: c }
+                } else {
+                    Choice::Option(i)
+                };
+                let _ = session.choose(choice);
+            }
+            // Finish with the first option (and a valid diagnosis) each time.
+            let mut steps = 0;
+            while !session.is_finished() {
+                let choice = if session.phase() == Phase::Diagnosis {
+                    Choice::Diagnose { truth: Truth::True, confidence: 75 }
+                } else {
+                    Choice::Option(0)
+                };
+                session.choose(choice).expect("first option is valid");
+                steps += 1;
+                assert!(steps <= MAX_DECISIONS + 1, "call did not end");
+            }
+            (session.transcript().to_vec(), session.score(), session.outcome())
+        };
+        let first = run();
+        prop_assert!(first.1 <= 100);
+        prop_assert!(first.2.is_some());
+        prop_assert_eq!(first, run());
+    }
+}
