@@ -1,37 +1,55 @@
-//! Build script: parses the TOML content files and embeds them as Rust code.
+//! Build script: parses and validates the content, and embeds it as statics.
 //!
 //! The content is authored in TOML for people. Here it is parsed with serde
-//! into the very same raw types the core uses (`src/core/catalogue/raw.rs`),
-//! so syntax errors and unknown fields fail the build with the TOML file and
-//! line. The parsed value is then written out as a Rust expression (with
-//! `uneval`) that the core `include!`s: the app carries no content parser at
-//! all, which keeps the WebAssembly small, and validation into a typed
-//! catalogue still runs on the raw values at start-up and in the tests.
+//! into the core's raw types, so syntax errors and unknown fields fail the
+//! build with the file and line, and then validated by the core itself (the
+//! whole pure core is compiled into this script), so content errors fail the
+//! build too, all listed at once. Both the raw content and the validated
+//! `Catalogue` are written out as Rust constant expressions
+//! (`build/const_emit.rs`) that `src/shipped.rs` embeds as statics: the app
+//! carries no content parser, no validation and no code to build content at
+//! start-up, which keeps the WebAssembly small and the start fast.
 
 use std::{env, fs, path::Path};
 
-#[path = "src/core/catalogue/raw.rs"]
-#[allow(dead_code)]
-mod raw;
+#[path = "src/core/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod core;
+
+#[path = "build/const_emit.rs"]
+mod const_emit;
+
+use crate::core::catalogue::{raw, Catalogue};
 
 fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    embed::<raw::RawContent>(&out_dir, "principles");
-    embed::<raw::RawWorld>(&out_dir, "world");
-    embed::<raw::RawLines>(&out_dir, "lines");
-    embed::<raw::RawResponses>(&out_dir, "responses");
-    embed::<raw::RawReplies>(&out_dir, "replies");
-    println!("cargo:rerun-if-changed=src/core/catalogue/raw.rs");
+    let all = raw::RawCatalogue {
+        principles: embed(&out_dir, "principles"),
+        world: embed(&out_dir, "world"),
+        lines: embed(&out_dir, "lines"),
+        responses: embed(&out_dir, "responses"),
+        replies: embed(&out_dir, "replies"),
+    };
+    let catalogue = Catalogue::from_raw(all)
+        .unwrap_or_else(|errors| panic!("content/ is not valid:\n{errors}"));
+    write(&out_dir, "catalogue", &catalogue);
+    println!("cargo:rerun-if-changed=src/core");
+    println!("cargo:rerun-if-changed=build/const_emit.rs");
 }
 
-/// Parses `content/{name}.toml` as `T` and writes it out as `{name}.rs`.
-fn embed<T: serde::de::DeserializeOwned + serde::Serialize>(out_dir: &str, name: &str) {
+/// Parses `content/{name}.toml`, writes it out as `raw_{name}.rs`, returns it.
+fn embed<T: serde::de::DeserializeOwned + serde::Serialize>(out_dir: &str, name: &str) -> T {
     let source = format!("content/{name}.toml");
     println!("cargo:rerun-if-changed={source}");
     let text = fs::read_to_string(&source).unwrap_or_else(|e| panic!("cannot read {source}: {e}"));
     let parsed: T =
         toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid content:\n{e}"));
-    let code = uneval::to_string(&parsed).unwrap_or_else(|e| panic!("cannot embed {source}: {e}"));
+    write(out_dir, &format!("raw_{name}"), &parsed);
+    parsed
+}
+
+fn write<T: serde::Serialize>(out_dir: &str, name: &str, value: &T) {
+    let code = const_emit::to_string(value).unwrap_or_else(|e| panic!("cannot embed {name}: {e}"));
     fs::write(Path::new(out_dir).join(format!("{name}.rs")), code)
         .unwrap_or_else(|e| panic!("cannot write {name}.rs: {e}"));
 }

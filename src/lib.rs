@@ -5,6 +5,7 @@
 //! renders the core and does all I/O; it only exists in the browser build.
 
 pub mod core;
+pub mod shipped;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,20 +1,16 @@
 //! The Yew shell: routing, screens, and the one module that touches storage.
 //!
 //! The shell renders what the core computes and does all I/O. Screens receive
-//! data and callbacks as props; the catalogue is shared through a context
-//! because every screen reads it and nothing writes it.
+//! data and callbacks as props; the catalogue is a static validated at build
+//! time (`Catalogue::shipped()`), read directly because nothing writes it.
 
 mod home;
 mod not_found;
 mod principles;
 pub mod storage;
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-use crate::core::catalogue::{Catalogue, CatalogueErrors};
 
 /// Every screen of the app, with its URL.
 #[derive(Debug, Clone, PartialEq, Eq, Routable)]
@@ -35,9 +31,6 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The catalogue as loaded at start-up: content problems are shown, not hidden.
-pub type LoadedCatalogue = Rc<Result<Catalogue, CatalogueErrors>>;
-
 /// The whole app in the browser's history.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -57,7 +50,6 @@ pub fn app() -> Html {
 /// The app below the router, so tests can mount it in a memory history.
 #[function_component(Screens)]
 pub fn screens() -> Html {
-    let catalogue: LoadedCatalogue = use_memo((), |_| Catalogue::shipped()).into();
     // Loaded once; a damaged saved copy has been kept aside by `storage`, and
     // the user is told rather than left with a silently empty list.
     let loaded = use_memo((), |_| storage::load_study());
@@ -88,14 +80,13 @@ pub fn screens() -> Html {
 
     let study_log = (*study).clone();
     let switch = move |route: Route| -> Html {
-        let catalogue = catalogue.clone();
         match route {
             Route::Home => html! { <home::Home /> },
             Route::Principles => html! {
-                <principles::PrinciplesList catalogue={catalogue} study={study_log.clone()} />
+                <principles::PrinciplesList study={study_log.clone()} />
             },
             Route::Principle { key } => html! {
-                <principles::PrinciplePage catalogue={catalogue} slug={key} on_read={on_read.clone()} />
+                <principles::PrinciplePage slug={key} on_read={on_read.clone()} />
             },
             Route::NotFound => html! { <not_found::NotFound /> },
         }

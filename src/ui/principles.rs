@@ -4,23 +4,19 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{use_title, LoadedCatalogue, Route};
-use crate::core::catalogue::{Catalogue, CatalogueErrors, PrincipleId};
+use super::{use_title, Route};
+use crate::core::catalogue::{Catalogue, PrincipleId};
 use crate::core::study::StudyLog;
 
 #[derive(Properties, PartialEq)]
 pub struct ListProps {
-    pub catalogue: LoadedCatalogue,
     pub study: StudyLog,
 }
 
 #[function_component(PrinciplesList)]
 pub fn principles_list(props: &ListProps) -> Html {
     use_title("Principles".to_string());
-    let catalogue = match props.catalogue.as_ref() {
-        Ok(catalogue) => catalogue,
-        Err(errors) => return content_error(errors),
-    };
+    let catalogue = Catalogue::shipped();
     let total = catalogue.principles().len();
     let read = props
         .study
@@ -58,7 +54,6 @@ pub fn principles_list(props: &ListProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
-    pub catalogue: LoadedCatalogue,
     /// The principle's id from the URL (`key` is reserved by Yew).
     pub slug: String,
     /// Told the key once the page has shown a real principle.
@@ -67,12 +62,10 @@ pub struct PageProps {
 
 #[function_component(PrinciplePage)]
 pub fn principle_page(props: &PageProps) -> Html {
-    let found = props
-        .catalogue
-        .as_ref()
-        .as_ref()
-        .ok()
-        .and_then(|c| c.principle_by_key(&props.slug).map(|id| (c, id)));
+    let catalogue = Catalogue::shipped();
+    let found = catalogue
+        .principle_by_key(&props.slug)
+        .map(|id| (catalogue, id));
     let title = found.map_or_else(
         || "Principle not found".to_string(),
         |(c, id)| c.principle(id).title.to_string(),
@@ -87,16 +80,15 @@ pub fn principle_page(props: &PageProps) -> Html {
             }
         });
     }
-    match (props.catalogue.as_ref(), found) {
-        (Err(errors), _) => content_error(errors),
-        (Ok(_), None) => html! {
+    match found {
+        None => html! {
             <main id="main" class="screen" data-screen="principle-missing" tabindex="-1">
                 <h1>{ "Principle not found" }</h1>
                 <p>{ format!("No principle has the id \u{201c}{}\u{201d}.", props.slug) }</p>
                 <Link<Route> to={Route::Principles} classes="button">{ "See all principles" }</Link<Route>>
             </main>
         },
-        (Ok(_), Some((catalogue, id))) => principle_view(catalogue, id),
+        Some((catalogue, id)) => principle_view(catalogue, id),
     }
 }
 
@@ -169,17 +161,6 @@ fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
                     </Link<Route>>
                 }
             </nav>
-        </main>
-    }
-}
-
-/// Shown if the shipped content failed validation. The content tests make
-/// this unreachable in a release, but a broken build should say why.
-fn content_error(errors: &CatalogueErrors) -> Html {
-    html! {
-        <main id="main" class="screen" data-screen="content-error" tabindex="-1">
-            <h1>{ "The training content could not be loaded" }</h1>
-            <ul>{ for errors.errors().iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
         </main>
     }
 }

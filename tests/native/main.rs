@@ -1,6 +1,8 @@
 //! Native integration tests: shipped content, validation, and the rules the
 //! architecture depends on. One binary (`autotests = false`) keeps linking fast.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod content;
 mod paraphrase;
 mod purity;

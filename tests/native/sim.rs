@@ -9,8 +9,8 @@ use callback_dojo::core::sim::review::golden_text;
 use callback_dojo::core::sim::{Choice, Difficulty, Move, Phase, Session, Settings, Truth};
 use proptest::prelude::*;
 
-fn catalogue() -> Catalogue {
-    Catalogue::shipped().unwrap_or_else(|e| panic!("{e}"))
+fn catalogue() -> &'static Catalogue {
+    Catalogue::shipped()
 }
 
 /// The scoring rewards the principles: the principled player scores high,
@@ -20,7 +20,7 @@ fn scoring_rewards_the_principles_not_one_trick() {
     let catalogue = catalogue();
     for difficulty in Difficulty::ALL {
         for policy in Policy::ALL {
-            let stats = evaluate(&catalogue, policy, difficulty, 1000);
+            let stats = evaluate(catalogue, policy, difficulty, 1000);
             assert_eq!(
                 stats.unfinished,
                 0,
@@ -46,8 +46,8 @@ fn scoring_rewards_the_principles_not_one_trick() {
 #[test]
 fn the_principled_player_reads_the_truth_better_than_chance() {
     let catalogue = catalogue();
-    let principled = evaluate(&catalogue, Policy::Principled, Difficulty::Normal, 1000);
-    let random = evaluate(&catalogue, Policy::Random, Difficulty::Normal, 1000);
+    let principled = evaluate(catalogue, Policy::Principled, Difficulty::Normal, 1000);
+    let random = evaluate(catalogue, Policy::Random, Difficulty::Normal, 1000);
     assert!(principled.diagnosis_accuracy > 0.6, "{principled:?}");
     assert!(
         principled.brier < random.brier,
@@ -61,7 +61,7 @@ fn the_principled_player_reads_the_truth_better_than_chance() {
 fn exhaustive_walk_of_every_scenario() {
     let catalogue = catalogue();
     let start = Instant::now();
-    let found = explore(&catalogue);
+    let found = explore(catalogue);
     eprintln!(
         "explored {} scenarios, {} states, longest path {} decisions, in {:?}",
         found.scenarios,
@@ -90,14 +90,14 @@ fn exhaustive_walk_of_every_scenario() {
         );
     }
     // Every wording is reachable: each move's wordings are drawn uniformly.
-    for info in &catalogue.sim.moves {
+    for info in catalogue.sim.moves.iter() {
         assert!(!info.responses.is_empty());
     }
 }
 
 #[test]
 fn content_counts_meet_the_brief() {
-    let sim = catalogue().sim;
+    let sim = &catalogue().sim;
     assert!(sim.personas.len() >= 12);
     assert!(sim.personas.iter().any(|p| p.fit) && sim.personas.iter().any(|p| !p.fit));
     assert!(sim.lines.len() >= 40);
@@ -146,7 +146,7 @@ fn executives_mean_next_week_more_than_owners_do() {
 fn a_refused_choice_changes_nothing() {
     let catalogue = catalogue();
     let mut session = Session::new(
-        &catalogue,
+        catalogue,
         Settings {
             seed: 7,
             difficulty: Difficulty::Normal,
@@ -192,7 +192,7 @@ fn the_observation_never_carries_the_truth() {
     let catalogue = catalogue();
     for seed in 0..200 {
         let s = Session::new(
-            &catalogue,
+            catalogue,
             Settings {
                 seed,
                 difficulty: Difficulty::Normal,
@@ -222,7 +222,7 @@ fn golden_transcripts() {
     let dir = crate::root().join("tests/native/golden");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     for (seed, difficulty, policy) in GOLDEN {
-        let text = golden_text(&catalogue, seed, difficulty, policy);
+        let text = golden_text(catalogue, seed, difficulty, policy);
         let path = dir.join(format!("seed-{seed}-{}.txt", difficulty.key()));
         if update {
             std::fs::create_dir_all(&dir).expect("golden dir");
@@ -251,7 +251,7 @@ proptest! {
         let catalogue = catalogue();
         let settings = Settings { seed, difficulty: Difficulty::ALL[level] };
         let run = || {
-            let mut session = Session::new(&catalogue, settings);
+            let mut session = Session::new(catalogue, settings);
             for &(i, t, c) in &picks {
                 let choice = if session.phase() == Phase::Diagnosis {
                     Choice::Diagnose { truth: Truth::ALL[usize::from(t)], confidence: c }

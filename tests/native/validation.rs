@@ -1,7 +1,7 @@
 //! Validation reports every problem at once, each naming its entry.
 
 use callback_dojo::core::catalogue::raw::{
-    RawCatalogue, RawContent, RawDisagreement, RawGroup, RawPrinciple, RawSource,
+    RawCatalogue, RawContent, RawDisagreement, RawGroup, RawPrinciple, RawSource, Text,
 };
 use callback_dojo::core::catalogue::{Catalogue, Problem};
 
@@ -22,29 +22,36 @@ fn principle(id: &'static str, group: &'static str, sources: &[&'static str]) ->
         explanation: "Explanation".into(),
         say: "Say".into(),
         avoid: "Avoid".into(),
-        sources: sources.iter().map(|s| (*s).into()).collect(),
+        sources: sources
+            .iter()
+            .map(|s| Text::from(*s))
+            .collect::<Vec<_>>()
+            .into(),
     }
 }
 
 fn valid() -> RawContent {
     RawContent {
-        source: vec![source("000"), source("001")],
+        source: vec![source("000"), source("001")].into(),
         group: vec![RawGroup {
             id: "g".into(),
             title: "Group".into(),
-        }],
+        }]
+        .into(),
         principle: vec![
             principle("a", "g", &["000"]),
             principle("b", "g", &["001", "000"]),
-        ],
+        ]
+        .into(),
         disagreement: vec![RawDisagreement {
             id: "d".into(),
             title: "D".into(),
-            principles: vec!["a".into(), "b".into()],
+            principles: vec!["a".into(), "b".into()].into(),
             view_a: "A".into(),
             view_b: "B".into(),
             resolution: "R".into(),
-        }],
+        }]
+        .into(),
     }
 }
 
@@ -85,7 +92,7 @@ fn synthetic_principles_validate_apart_from_the_simulator() {
     );
     assert!(problems(valid()).is_empty());
     // References resolve in the shipped catalogue.
-    let catalogue = Catalogue::shipped().expect("valid");
+    let catalogue = Catalogue::shipped();
     let id = catalogue.principle_by_key("book-it-now").expect("exists");
     let keys: Vec<_> = catalogue
         .principle(id)
@@ -100,14 +107,15 @@ fn synthetic_principles_validate_apart_from_the_simulator() {
 #[test]
 fn all_problems_are_reported_together() {
     let mut raw = valid();
-    raw.principle[0].title = "  ".into();
-    raw.principle[0].sources = vec!["999".into()];
-    raw.principle[1].group = "nope".into();
-    raw.principle.push(principle("a", "g", &["000"]));
+    raw.principle.to_mut()[0].title = "  ".into();
+    raw.principle.to_mut()[0].sources = vec!["999".into()].into();
+    raw.principle.to_mut()[1].group = "nope".into();
+    raw.principle.to_mut().push(principle("a", "g", &["000"]));
     raw.principle
+        .to_mut()
         .push(principle("Bad Id", "g", &["000", "000"]));
-    raw.disagreement[0].principles = vec!["a".into()];
-    raw.source[1].stance = "".into();
+    raw.disagreement.to_mut()[0].principles = vec!["a".into()].into();
+    raw.source.to_mut()[1].stance = "".into();
     let found = problems(raw);
     let expect = |entry: &str, problem: Problem| {
         assert!(
@@ -153,8 +161,8 @@ fn all_problems_are_reported_together() {
 #[test]
 fn entries_without_an_id_are_named_by_position() {
     let mut raw = valid();
-    raw.principle[1].id = "".into();
-    raw.principle[1].say = "".into();
+    raw.principle.to_mut()[1].id = "".into();
+    raw.principle.to_mut()[1].say = "".into();
     let found = problems(raw);
     assert!(
         found.contains(&("principle #2".to_string(), Problem::MissingField("id"))),

@@ -63,7 +63,7 @@ pub fn release_sim(which: &str) -> Result<(), String> {
 
 /// Simulator benchmarks: `sim` (throughput, exploration), `policies`, `all`.
 pub fn sim(which: &str) -> Result<(), String> {
-    let catalogue = Catalogue::shipped().map_err(|e| e.to_string())?;
+    let catalogue = Catalogue::shipped();
     if which != "policies" {
         println!("\n== simulator, one thread, optimised build ==");
         for policy in [Policy::Random, Policy::Principled] {
@@ -76,7 +76,7 @@ pub fn sim(which: &str) -> Result<(), String> {
                     difficulty: Difficulty::Normal,
                 };
                 checksum += u64::from(
-                    callback_dojo::core::sim::policy::play(&catalogue, policy, settings).score(),
+                    callback_dojo::core::sim::policy::play(catalogue, policy, settings).score(),
                 );
             }
             let secs = start.elapsed().as_secs_f64();
@@ -90,7 +90,7 @@ pub fn sim(which: &str) -> Result<(), String> {
         let mut options = 0u64;
         for seed in 0..200_000u64 {
             options += Session::new(
-                &catalogue,
+                catalogue,
                 Settings {
                     seed,
                     difficulty: Difficulty::Hard,
@@ -104,7 +104,7 @@ pub fn sim(which: &str) -> Result<(), String> {
             200_000.0 / start.elapsed().as_secs_f64()
         );
         let start = Instant::now();
-        let found = explore(&catalogue);
+        let found = explore(catalogue);
         println!(
             "exhaustive walk: {} scenarios, {} states, longest {} decisions, {} problems, in {:.0} ms",
             found.scenarios,
@@ -129,7 +129,7 @@ pub fn sim(which: &str) -> Result<(), String> {
         );
         for difficulty in Difficulty::ALL {
             for policy in Policy::ALL {
-                let s = evaluate(&catalogue, policy, difficulty, 1000);
+                let s = evaluate(catalogue, policy, difficulty, 1000);
                 println!(
                     "{:<28} {:<7} {:>6.1} {:>6.1} {:>5} {:>8.0}% {:>6.3}  {}",
                     policy.name(),

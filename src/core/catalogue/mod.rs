@@ -11,40 +11,26 @@ mod validate;
 
 use std::fmt;
 
-pub use raw::Text;
+use serde::Serialize;
+
+pub use raw::{List, Text};
 pub use validate::{CatalogueError, CatalogueErrors, Problem};
-
-/// Embeds one content file as parsed by `build.rs`.
-macro_rules! shipped {
-    ($name:ident, $ty:ty, $file:literal) => {
-        fn $name() -> $ty {
-            use raw::*;
-            include!(concat!(env!("OUT_DIR"), "/", $file, ".rs"))
-        }
-    };
-}
-
-shipped!(shipped_principles, raw::RawContent, "principles");
-shipped!(shipped_world, raw::RawWorld, "world");
-shipped!(shipped_lines, raw::RawLines, "lines");
-shipped!(shipped_responses, raw::RawResponses, "responses");
-shipped!(shipped_replies, raw::RawReplies, "replies");
 
 /// Index of a principle in its [`Catalogue`]. Only the catalogue hands these
 /// out, so one always refers to an existing principle of that catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PrincipleId(u16);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PrincipleId(pub(crate) u16);
 
 /// Index of a source article in its [`Catalogue`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SourceId(u16);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SourceId(pub(crate) u16);
 
 /// Index of a group (a section of PRINCIPLES.md) in its [`Catalogue`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct GroupId(u16);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct GroupId(pub(crate) u16);
 
 /// A source article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     /// Short id, the article's number ("004").
     pub key: Text,
@@ -56,14 +42,14 @@ pub struct Source {
 }
 
 /// A section of the principles, in display order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Group {
     pub key: Text,
     pub title: Text,
 }
 
 /// One principle the trainer teaches and scores against.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Principle {
     /// Stable slug used in links, content files and saved progress.
     pub key: Text,
@@ -75,50 +61,32 @@ pub struct Principle {
     /// The move that breaks it.
     pub avoid: Text,
     /// Source articles, the main one first; never empty.
-    pub sources: Vec<SourceId>,
+    pub sources: List<SourceId>,
 }
 
 /// Where two or more sources disagree, with both views and our resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
     pub key: Text,
     pub title: Text,
-    pub principles: Vec<PrincipleId>,
+    pub principles: List<PrincipleId>,
     pub view_a: Text,
     pub view_b: Text,
     pub resolution: Text,
 }
 
 /// All validated content. Built once at start-up and shared read-only.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Catalogue {
-    sources: Vec<Source>,
-    groups: Vec<Group>,
-    principles: Vec<Principle>,
-    disagreements: Vec<Disagreement>,
+    pub(crate) sources: List<Source>,
+    pub(crate) groups: List<Group>,
+    pub(crate) principles: List<Principle>,
+    pub(crate) disagreements: List<Disagreement>,
     /// The simulator's content: seller, personas, lines, moves, replies.
     pub sim: sim::SimContent,
 }
 
 impl Catalogue {
-    /// The content that ships with the app. Fails only if the shipped content
-    /// is broken, which the native content tests rule out before release.
-    pub fn shipped() -> Result<Catalogue, CatalogueErrors> {
-        Catalogue::from_raw(Catalogue::shipped_raw())
-    }
-
-    /// The shipped content before validation (tests alter it to check that
-    /// validation catches each kind of mistake).
-    pub fn shipped_raw() -> raw::RawCatalogue {
-        raw::RawCatalogue {
-            principles: shipped_principles(),
-            world: shipped_world(),
-            lines: shipped_lines(),
-            responses: shipped_responses(),
-            replies: shipped_replies(),
-        }
-    }
-
     /// Validates raw content, reporting every problem found, not just the first.
     pub fn from_raw(raw: raw::RawCatalogue) -> Result<Catalogue, CatalogueErrors> {
         validate::validate(raw)

@@ -16,14 +16,18 @@ use serde::{Deserialize, Serialize};
 /// less code in the WebAssembly binary than building owned strings.
 pub type Text = Cow<'static, str>;
 
+/// A list in raw content: owned when parsed, borrowed from a `static` when
+/// embedded, for the same reason as `Text`.
+pub type List<T> = Cow<'static, [T]>;
+
 /// The whole of `content/principles.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawContent {
-    pub source: Vec<RawSource>,
-    pub group: Vec<RawGroup>,
-    pub principle: Vec<RawPrinciple>,
-    pub disagreement: Vec<RawDisagreement>,
+    pub source: List<RawSource>,
+    pub group: List<RawGroup>,
+    pub principle: List<RawPrinciple>,
+    pub disagreement: List<RawDisagreement>,
 }
 
 /// One source article.
@@ -54,7 +58,7 @@ pub struct RawPrinciple {
     pub explanation: Text,
     pub say: Text,
     pub avoid: Text,
-    pub sources: Vec<Text>,
+    pub sources: List<Text>,
 }
 
 /// A place where the source articles pull in different directions.
@@ -63,7 +67,7 @@ pub struct RawPrinciple {
 pub struct RawDisagreement {
     pub id: Text,
     pub title: Text,
-    pub principles: Vec<Text>,
+    pub principles: List<Text>,
     pub view_a: Text,
     pub view_b: Text,
     pub resolution: Text,
@@ -74,7 +78,7 @@ pub struct RawDisagreement {
 #[serde(default, deny_unknown_fields)]
 pub struct RawWorld {
     pub seller: RawSeller,
-    pub persona: Vec<RawPersona>,
+    pub persona: List<RawPersona>,
 }
 
 /// The company the trainee sells for, and its ideal customer profile.
@@ -86,11 +90,11 @@ pub struct RawSeller {
     pub offer: Text,
     pub pitch: Text,
     pub proof: Text,
-    pub icp_industries: Vec<Text>,
+    pub icp_industries: List<Text>,
     /// Inclusive range `[low, high]`.
-    pub icp_headcount: Vec<u32>,
+    pub icp_headcount: List<u32>,
     /// Inclusive range `[low, high]`, in millions of US dollars.
-    pub icp_revenue_musd: Vec<u32>,
+    pub icp_revenue_musd: List<u32>,
 }
 
 /// One prospect the trainee may call.
@@ -112,8 +116,8 @@ pub struct RawPersona {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawLines {
-    pub cue: Vec<RawCue>,
-    pub line: Vec<RawLine>,
+    pub cue: List<RawCue>,
+    pub line: List<RawLine>,
 }
 
 /// A kind of "call me later", with how often each truth produces it.
@@ -124,7 +128,7 @@ pub struct RawCue {
     pub meaning: Text,
     /// Percent of calls with each truth (true, sincere, brush-off) whose
     /// opening line is of this kind; each column sums to 100 over all cues.
-    pub odds: Vec<u32>,
+    pub odds: List<u32>,
 }
 
 /// One "call me later" line.
@@ -143,8 +147,8 @@ pub struct RawLine {
 #[serde(default, deny_unknown_fields)]
 pub struct RawResponses {
     /// `[[moves]]` (no serde renames: build.rs embeds field names as code).
-    pub moves: Vec<RawMove>,
-    pub response: Vec<RawResponse>,
+    pub moves: List<RawMove>,
+    pub response: List<RawResponse>,
 }
 
 /// A move: the decision a response stands for, scored against principles.
@@ -158,7 +162,7 @@ pub struct RawMove {
     /// `"+3 principle-id"` or `"-2 principle-id@condition"`, where the
     /// condition is a truth (true, sincere, brush-off) or something the rep
     /// can see (fit, poor-fit, detail, promised, no-interest).
-    pub effects: Vec<Text>,
+    pub effects: List<Text>,
 }
 
 /// One wording of a move.
@@ -175,7 +179,7 @@ pub struct RawResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RawReplies {
-    pub reply: Vec<RawReply>,
+    pub reply: List<RawReply>,
 }
 
 /// One wording of a prospect's reaction.
@@ -190,7 +194,7 @@ pub struct RawReply {
 }
 
 /// Every content file, as parsed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawCatalogue {
     pub principles: RawContent,
     pub world: RawWorld,

@@ -2,35 +2,39 @@
 //! "call me later" lines and their cues, the rep's moves and responses with
 //! their principle effects, and the prospect's replies.
 
-use super::raw::{RawLines, RawReplies, RawResponses, RawWorld, Text};
+use serde::Serialize;
+
+use super::raw::{List, RawLines, RawReplies, RawResponses, RawWorld, Text};
 use super::validate::{entry_name, Checker, Lookup};
 use super::{PrincipleId, Problem};
 use crate::core::sim::model::{Move, Phase, Reaction, Role, Truth};
 
 /// The company the trainee sells for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Seller {
     pub company: Text,
     pub rep: Text,
     pub offer: Text,
     pub pitch: Text,
     pub proof: Text,
-    pub icp_industries: Vec<Text>,
-    pub icp_headcount: (u32, u32),
-    pub icp_revenue_musd: (u32, u32),
+    pub icp_industries: List<Text>,
+    /// Inclusive `[low, high]`.
+    pub icp_headcount: [u32; 2],
+    /// Inclusive `[low, high]`, in millions of US dollars.
+    pub icp_revenue_musd: [u32; 2],
 }
 
 impl Seller {
     /// Whether a company profile matches the ideal customer profile.
     pub fn fits(&self, industry: &str, headcount: u32, revenue_musd: u32) -> bool {
         self.icp_industries.iter().any(|i| i == industry)
-            && (self.icp_headcount.0..=self.icp_headcount.1).contains(&headcount)
-            && (self.icp_revenue_musd.0..=self.icp_revenue_musd.1).contains(&revenue_musd)
+            && (self.icp_headcount[0]..=self.icp_headcount[1]).contains(&headcount)
+            && (self.icp_revenue_musd[0]..=self.icp_revenue_musd[1]).contains(&revenue_musd)
     }
 }
 
 /// A prospect, with fit computed from the seller's profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Persona {
     pub key: Text,
     pub name: Text,
@@ -50,7 +54,7 @@ impl Persona {
 }
 
 /// A kind of "call me later" and how often each truth produces it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cue {
     pub key: Text,
     pub meaning: Text,
@@ -58,7 +62,7 @@ pub struct Cue {
     pub odds: [u32; 3],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
     pub key: Text,
     pub cue: u8,
@@ -67,7 +71,7 @@ pub struct Line {
 }
 
 /// When an effect applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Condition {
     Always,
     /// Weighed by the probability of this truth given the cues.
@@ -80,7 +84,7 @@ pub enum Condition {
 }
 
 /// A move's effect on one principle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Effect {
     pub principle: PrincipleId,
     pub weight: i8,
@@ -88,23 +92,23 @@ pub struct Effect {
 }
 
 /// A move as content describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MoveInfo {
     pub mv: Move,
     pub feedback: Text,
-    pub effects: Vec<Effect>,
+    pub effects: List<Effect>,
     /// Indices into `SimContent::responses`.
-    pub responses: Vec<u16>,
+    pub responses: List<u16>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Response {
     pub key: Text,
     pub mv: Move,
     pub text: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reply {
     pub key: Text,
     pub reaction: Reaction,
@@ -113,18 +117,18 @@ pub struct Reply {
 }
 
 /// Everything the simulator draws on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SimContent {
     pub seller: Seller,
-    pub personas: Vec<Persona>,
-    pub cues: Vec<Cue>,
-    pub lines: Vec<Line>,
+    pub personas: List<Persona>,
+    pub cues: List<Cue>,
+    pub lines: List<Line>,
     /// One per `Move`, in `Move::ALL` order.
-    pub moves: Vec<MoveInfo>,
-    pub responses: Vec<Response>,
-    pub replies: Vec<Reply>,
+    pub moves: List<MoveInfo>,
+    pub responses: List<Response>,
+    pub replies: List<Reply>,
     /// `cues[c].odds` for every cue, kept together for the model.
-    cue_odds: Vec<[u32; 3]>,
+    pub(crate) cue_odds: List<[u32; 3]>,
 }
 
 impl SimContent {
@@ -158,12 +162,12 @@ fn optional(text: &Text) -> Option<Text> {
     (!text.trim().is_empty()).then(|| text.clone())
 }
 
-fn range(check: &mut Checker, field: &'static str, values: &[u32]) -> (u32, u32) {
+fn range(check: &mut Checker, field: &'static str, values: &[u32]) -> [u32; 2] {
     match values {
-        [low, high] if low <= high => (*low, *high),
+        [low, high] if low <= high => [*low, *high],
         _ => {
             check.push("seller", Problem::TooFew { field, needed: 2 });
-            (0, 0)
+            [0, 0]
         }
     }
 }
@@ -291,7 +295,7 @@ pub(super) fn validate(
         .map(|(i, c)| {
             let entry = entry_name("cue", &c.id, i);
             check.require(&entry, "meaning", &c.meaning);
-            let odds = match c.odds.as_slice() {
+            let odds = match c.odds.as_ref() {
                 [t, s, b] => [*t, *s, *b],
                 _ => {
                     check.push(
@@ -394,7 +398,7 @@ pub(super) fn validate(
             );
         }
         let mut effects = Vec::with_capacity(raw.effects.len());
-        for text in &raw.effects {
+        for text in raw.effects.iter() {
             match parse_effect(text, principles) {
                 Ok(effect) => effects.push(effect),
                 Err(why) => check.push(
@@ -433,8 +437,8 @@ pub(super) fn validate(
         moves.push(MoveInfo {
             mv,
             feedback: raw.feedback.clone(),
-            effects,
-            responses: ids,
+            effects: effects.into(),
+            responses: ids.into(),
         });
     }
     for (i, m) in responses.moves.iter().enumerate() {
@@ -487,15 +491,16 @@ pub(super) fn validate(
         }
     }
 
-    let cue_odds = cues.iter().map(|c| c.odds).collect();
+    let cue_odds: Vec<[u32; 3]> = cues.iter().map(|c| c.odds).collect();
+    let cue_odds = cue_odds.into();
     SimContent {
         cue_odds,
         seller,
-        personas,
-        cues,
-        lines: all_lines,
-        moves,
-        responses: all_responses,
-        replies: all_replies,
+        personas: personas.into(),
+        cues: cues.into(),
+        lines: all_lines.into(),
+        moves: moves.into(),
+        responses: all_responses.into(),
+        replies: all_replies.into(),
     }
 }

@@ -300,7 +300,7 @@ pub(super) fn validate(all: RawCatalogue) -> Result<Catalogue, CatalogueErrors> 
                 explanation: p.explanation.clone(),
                 say: p.say.clone(),
                 avoid: p.avoid.clone(),
-                sources: resolved,
+                sources: resolved.into(),
             });
         }
     }
@@ -346,7 +346,7 @@ pub(super) fn validate(all: RawCatalogue) -> Result<Catalogue, CatalogueErrors> 
         disagreements.push(Disagreement {
             key: d.id.clone(),
             title: d.title.clone(),
-            principles: involved,
+            principles: involved.into(),
             view_a: d.view_a.clone(),
             view_b: d.view_b.clone(),
             resolution: d.resolution.clone(),
@@ -364,10 +364,10 @@ pub(super) fn validate(all: RawCatalogue) -> Result<Catalogue, CatalogueErrors> 
 
     if check.errors.is_empty() {
         Ok(Catalogue {
-            sources,
-            groups,
-            principles,
-            disagreements,
+            sources: sources.into(),
+            groups: groups.into(),
+            principles: principles.into(),
+            disagreements: disagreements.into(),
             sim,
         })
     } else {

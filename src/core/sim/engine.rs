@@ -210,7 +210,7 @@ impl State {
                     next.attempts += 1;
                     attempt(next, Phase::Done)
                 }
-                Move::MoveToNurture => vec![end(next, Outcome::Nurture)],
+                Move::NurtureAfterSilence => vec![end(next, Outcome::Nurture)],
                 _ => vec![end(next, Outcome::CleanDisqualification)],
             },
             Phase::Callback => {
@@ -273,7 +273,11 @@ impl State {
                 let mut s = next;
                 let likelihood = tables.each_ref().map(|table| {
                     let total: u32 = table.iter().map(|(_, w)| w).sum();
-                    let hit: u32 = table.iter().filter(|(r, _)| *r == reaction).map(|(_, w)| w).sum();
+                    let hit: u32 = table
+                        .iter()
+                        .filter(|(r, _)| *r == reaction)
+                        .map(|(_, w)| w)
+                        .sum();
                     f64::from(hit) / f64::from(total.max(1))
                 });
                 s.belief = model::update(s.belief, likelihood);

@@ -141,7 +141,7 @@ fn walk(
         }
         for &mv in &offers {
             found.offered.insert(mv);
-            for e in &sim.move_info(mv).effects {
+            for e in sim.move_info(mv).effects.iter() {
                 if state.applies(e.when) > 0.0 {
                     found.scored.insert(catalogue_index(e.principle));
                 }

@@ -6,8 +6,10 @@
 //! model of shared/DESIGN.md, tuned so that the principles of PRINCIPLES.md
 //! are the best policy; the comments say why each one is what it is.
 
+use serde::Serialize;
+
 /// What is really behind the prospect's "call me later".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Truth {
     /// A real bad moment, usually with a specific reason.
     True,
@@ -76,7 +78,7 @@ impl Difficulty {
 /// The kind of person on the line, which shifts the prior (seed 001:
 /// executives rarely say "call me next week" unless they mean it; owners of
 /// small businesses use it to escape).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Role {
     Executive,
     Vp,
@@ -121,7 +123,7 @@ impl Role {
 }
 
 /// The stages of a call, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Phase {
     Opener,
     Diagnosis,
@@ -166,7 +168,7 @@ macro_rules! moves {
     ($($variant:ident = $key:literal in $phase:ident,)*) => {
         /// Every decision a rep can make. Content gives each one its wording,
         /// feedback and principle effects; the engine gives its consequences.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         pub enum Move { $($variant,)* }
 
         impl Move {
@@ -215,7 +217,7 @@ moves! {
     BetterTimeCold = "better-time-cold" in Callback,
     DetailBetterTime = "detail-better-time" in Callback,
     KeepCalling = "keep-calling" in Persistence,
-    MoveToNurture = "move-to-nurture" in Persistence,
+    NurtureAfterSilence = "move-to-nurture" in Persistence,
     DropAloof = "drop-aloof" in Persistence,
 }
 
@@ -231,7 +233,7 @@ impl Move {
 }
 
 /// What the prospect does in answer to a move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Reaction {
     SharesDetail,
     ConcreteReason,
@@ -296,7 +298,7 @@ impl Reaction {
 
 /// How a call ends. The outcome includes luck; it is reported apart from the
 /// decision score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Outcome {
     MeetingHeld,
     NoShow,

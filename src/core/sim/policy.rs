@@ -152,7 +152,7 @@ fn principled(obs: &Observation<'_>) -> Vec<Move> {
         }
         Phase::Callback => vec![Move::AsPromisedPurpose],
         Phase::Persistence if !obs.fit => vec![Move::DropAloof],
-        Phase::Persistence if lean == Truth::BrushOff => vec![Move::MoveToNurture],
+        Phase::Persistence if lean == Truth::BrushOff => vec![Move::NurtureAfterSilence],
         Phase::Persistence => vec![Move::KeepCalling],
         Phase::Diagnosis | Phase::Done => vec![],
     }

@@ -48,7 +48,7 @@ pub struct Review {
 /// Principles a move's effects touch, as they applied in `state`.
 fn applied(catalogue: &Catalogue, state: &super::State, mv: super::Move) -> Vec<Applied> {
     let mut out: Vec<Applied> = Vec::new();
-    for e in &catalogue.sim.move_info(mv).effects {
+    for e in catalogue.sim.move_info(mv).effects.iter() {
         let weight = f64::from(e.weight) * state.applies(e.when);
         // Hide effects whose condition barely held: they did not drive the score.
         let shown = match e.when {

@@ -189,7 +189,10 @@ impl<'c> Session<'c> {
             .collect();
         let cue = weighted(&mut rng, &cue_weights) as u8;
         let count = sim.lines_of(cue).count() as u32;
-        let line = sim.lines_of(cue).nth(below(&mut rng, count) as usize).map_or(0, |(i, _)| i);
+        let line = sim
+            .lines_of(cue)
+            .nth(below(&mut rng, count) as usize)
+            .map_or(0, |(i, _)| i);
         let time = TIMES[below(&mut rng, TIMES.len() as u32) as usize];
         let state = State::start(truth, p.role, p.fit, settings.difficulty, cue);
         let mut session = Session {
