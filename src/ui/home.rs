@@ -1,9 +1,8 @@
 //! Home screen: what the trainer is for, and where to start.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use super::{use_title, Route};
+use super::{use_title, Link, Route};
 
 #[function_component(Home)]
 pub fn home() -> Html {
@@ -23,7 +22,7 @@ pub fn home() -> Html {
             <section class="card" aria-labelledby="start-here">
                 <h2 id="start-here">{ "Start here" }</h2>
                 <p>{ "Read the principles the trainer scores against, grouped the way a call unfolds." }</p>
-                <Link<Route> to={Route::Principles} classes="button">{ "Browse the principles" }</Link<Route>>
+                <Link to={Route::Principles} classes="button">{ "Browse the principles" }</Link>
             </section>
         </main>
     }

@@ -7,24 +7,12 @@
 mod home;
 mod not_found;
 mod principles;
+pub mod router;
 pub mod storage;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-/// Every screen of the app, with its URL.
-#[derive(Debug, Clone, PartialEq, Eq, Routable)]
-pub enum Route {
-    #[at("/")]
-    Home,
-    #[at("/principles")]
-    Principles,
-    #[at("/principles/:key")]
-    Principle { key: String },
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
+pub use router::{Link, Route, Router};
 
 /// Mounts the app on `<body>`.
 pub fn start() {
@@ -41,9 +29,9 @@ pub fn app() -> Html {
         }
     });
     html! {
-        <BrowserRouter>
+        <Router>
             <Screens />
-        </BrowserRouter>
+        </Router>
     }
 }
 
@@ -78,18 +66,16 @@ pub fn screens() -> Html {
         })
     };
 
-    let study_log = (*study).clone();
-    let switch = move |route: Route| -> Html {
-        match route {
-            Route::Home => html! { <home::Home /> },
-            Route::Principles => html! {
-                <principles::PrinciplesList study={study_log.clone()} />
-            },
-            Route::Principle { key } => html! {
-                <principles::PrinciplePage slug={key} on_read={on_read.clone()} />
-            },
-            Route::NotFound => html! { <not_found::NotFound /> },
-        }
+    let route = router::use_navigation().route;
+    let screen = match route {
+        Route::Home => html! { <home::Home /> },
+        Route::Principles => html! {
+            <principles::PrinciplesList study={(*study).clone()} />
+        },
+        Route::Principle { key } => html! {
+            <principles::PrinciplePage slug={key} {on_read} />
+        },
+        Route::NotFound => html! { <not_found::NotFound /> },
     };
 
     html! {
@@ -97,14 +83,14 @@ pub fn screens() -> Html {
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <nav aria-label="Main">
-                    <Link<Route> to={Route::Home} classes="brand">{ "Callback Dojo" }</Link<Route>>
-                    <Link<Route> to={Route::Principles}>{ "Principles" }</Link<Route>>
+                    <Link to={Route::Home} classes="brand">{ "Callback Dojo" }</Link>
+                    <Link to={Route::Principles}>{ "Principles" }</Link>
                 </nav>
             </header>
             if let Some(message) = (*notice).clone() {
                 <div class="notice" role="alert">{ message }</div>
             }
-            <Switch<Route> render={switch} />
+            { screen }
             <footer class="site-footer">
                 <p>{ "Works offline. Your progress stays in this browser." }</p>
             </footer>

@@ -1,9 +1,8 @@
 //! The screen for an address that matches no route.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use super::{use_title, Route};
+use super::{use_title, Link, Route};
 
 #[function_component(NotFound)]
 pub fn not_found() -> Html {
@@ -12,7 +11,7 @@ pub fn not_found() -> Html {
         <main id="main" class="screen" data-screen="not-found" tabindex="-1">
             <h1>{ "Page not found" }</h1>
             <p>{ "There is nothing at this address. It may have been mistyped, or the link may be from an older version." }</p>
-            <Link<Route> to={Route::Home} classes="button">{ "Go to the home screen" }</Link<Route>>
+            <Link to={Route::Home} classes="button">{ "Go to the home screen" }</Link>
         </main>
     }
 }

@@ -2,9 +2,8 @@
 //! page per principle, linkable by its id (`/principles/oomph`).
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use super::{use_title, Route};
+use super::{use_title, Link, Route};
 use crate::core::catalogue::{Catalogue, PrincipleId};
 use crate::core::study::StudyLog;
 
@@ -37,7 +36,7 @@ pub fn principles_list(props: &ListProps) -> Html {
                             let is_read = props.study.has_read(&p.key);
                             html! {
                                 <li id={p.key.to_string()} class={classes!("principle-item", is_read.then_some("is-read"))}>
-                                    <Link<Route> to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link<Route>>
+                                    <Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link>
                                     if is_read {
                                         <span class="badge">{ "opened" }</span>
                                     }
@@ -85,7 +84,7 @@ pub fn principle_page(props: &PageProps) -> Html {
             <main id="main" class="screen" data-screen="principle-missing" tabindex="-1">
                 <h1>{ "Principle not found" }</h1>
                 <p>{ format!("No principle has the id \u{201c}{}\u{201d}.", props.slug) }</p>
-                <Link<Route> to={Route::Principles} classes="button">{ "See all principles" }</Link<Route>>
+                <Link to={Route::Principles} classes="button">{ "See all principles" }</Link>
             </main>
         },
         Some((catalogue, id)) => principle_view(catalogue, id),
@@ -102,7 +101,7 @@ fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
     html! {
         <main id="main" class="screen principle" data-screen="principle" data-principle={p.key.to_string()} tabindex="-1">
             <p class="eyebrow">
-                <Link<Route> to={Route::Principles}>{ "Principles" }</Link<Route>>
+                <Link to={Route::Principles}>{ "Principles" }</Link>
                 { format!(" \u{203a} {}", group.title) }
             </p>
             <h1>{ p.title.as_ref() }</h1>
@@ -144,21 +143,21 @@ fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
                         { "Principles involved: " }
                         { for d.principles.iter().filter(|&&other| other != id).map(|&other| {
                             let o = catalogue.principle(other);
-                            html! { <><Link<Route> to={Route::Principle { key: o.key.to_string() }}>{ o.title.as_ref() }</Link<Route>>{ " " }</> }
+                            html! { <><Link to={Route::Principle { key: o.key.to_string() }}>{ o.title.as_ref() }</Link>{ " " }</> }
                         }) }
                     </p>
                 </section>
             }) }
             <nav class="pager" aria-label="Other principles">
                 if let Some(prev) = previous {
-                    <Link<Route> to={Route::Principle { key: prev.key.to_string() }} classes="previous">
+                    <Link to={Route::Principle { key: prev.key.to_string() }} classes="previous">
                         { format!("\u{2190} {}", prev.title) }
-                    </Link<Route>>
+                    </Link>
                 }
                 if let Some(next) = next {
-                    <Link<Route> to={Route::Principle { key: next.key.to_string() }} classes="next">
+                    <Link to={Route::Principle { key: next.key.to_string() }} classes="next">
                         { format!("{} \u{2192}", next.title) }
-                    </Link<Route>>
+                    </Link>
                 }
             </nav>
         </main>

@@ -2,11 +2,10 @@
 
 use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::ui::storage::{STUDY_BACKUP_KEY, STUDY_KEY};
-use callback_dojo::ui::Screens;
+use callback_dojo::ui::{Route, Router, Screens};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, MemoryHistory};
-use yew_router::Router;
 
 use crate::{document, local_storage, wait_until};
 
@@ -18,8 +17,7 @@ struct AtProps {
 /// The app's screens, starting at `path`, without touching the page URL.
 #[function_component(At)]
 fn at(props: &AtProps) -> Html {
-    let history = AnyHistory::from(MemoryHistory::with_entries(vec![props.path.to_string()]));
-    html! { <Router {history}><Screens /></Router> }
+    html! { <Router memory={Some(Route::parse(&props.path))}><Screens /></Router> }
 }
 
 /// Mounts the app at `path` in a fresh element and returns that element.
@@ -134,6 +132,53 @@ async fn an_unknown_principle_id_says_so() {
     let root = mount("/principles/no-such-thing");
     wait_until("the not-found heading", || {
         heading(&root).as_deref() == Some("Principle not found")
+    })
+    .await;
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn routes_parse_and_print_each_other() {
+    for route in [
+        Route::Home,
+        Route::Principles,
+        Route::Principle {
+            key: "oomph".to_string(),
+        },
+    ] {
+        assert_eq!(Route::parse(&route.to_path()), route);
+    }
+    assert_eq!(Route::parse("/principles/"), Route::Principles);
+    assert_eq!(
+        Route::parse("/principles/oomph?x=1#y"),
+        Route::Principle {
+            key: "oomph".to_string()
+        }
+    );
+    assert_eq!(Route::parse("/principles/a/b"), Route::NotFound);
+    assert_eq!(Route::parse("/nowhere"), Route::NotFound);
+}
+
+#[wasm_bindgen_test]
+async fn a_link_click_changes_the_screen_in_place() {
+    let root = mount("/principles");
+    wait_until("the principles heading", || {
+        heading(&root).as_deref() == Some("Principles")
+    })
+    .await;
+    let link: web_sys::HtmlElement = root
+        .query_selector("li#disqualify a")
+        .expect("query")
+        .expect("link")
+        .dyn_into()
+        .expect("an HTML element");
+    link.click();
+    let title = Catalogue::shipped()
+        .principle_by_key("disqualify")
+        .map(|id| Catalogue::shipped().principle(id).title.to_string())
+        .expect("exists");
+    wait_until("the principle page", || {
+        heading(&root).as_deref() == Some(title.as_str())
     })
     .await;
     root.remove();

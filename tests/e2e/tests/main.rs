@@ -111,6 +111,9 @@ async fn a_principle_opens_by_deep_link_and_survives_reload() -> Result<(), BoxE
     let next = title_of("persona-signal");
     browser.click_link(&format!("{next} \u{2192}")).await?;
     browser.wait_heading(&next).await?;
+    // The back button returns to the previous principle without a reload.
+    browser.client().back().await?;
+    browser.wait_heading(&title).await?;
     rig.close().await
 }
 
