@@ -6,7 +6,9 @@
 
 mod home;
 mod not_found;
+mod practice;
 mod principles;
+mod review;
 pub mod router;
 pub mod storage;
 
@@ -66,7 +68,25 @@ pub fn screens() -> Html {
         })
     };
 
-    let route = router::use_navigation().route;
+    let navigation = router::use_navigation();
+    let route = navigation.route.clone();
+    // Replaying the same call remounts it under a new key.
+    let replays = use_state(|| 0u32);
+    let on_replay = {
+        let replays = replays.clone();
+        Callback::from(move |()| replays.set(*replays + 1))
+    };
+    use_effect_with(route.clone(), move |route| {
+        if let Route::Practice { seed: None, level } = route {
+            // A fresh call: a seed from the browser's randomness (the shell
+            // may use it; the core only ever receives the seed).
+            let seed = (js_sys::Math::random() * 1_000_000_000.0) as u64;
+            navigation.navigate.emit(Route::Practice {
+                seed: Some(seed),
+                level: *level,
+            });
+        }
+    });
     let screen = match route {
         Route::Home => html! { <home::Home /> },
         Route::Principles => html! {
@@ -75,6 +95,17 @@ pub fn screens() -> Html {
         Route::Principle { key } => html! {
             <principles::PrinciplePage slug={key} {on_read} />
         },
+        Route::Practice {
+            seed: Some(seed),
+            level,
+        } => {
+            let generation = *replays;
+            html! {
+                <practice::Practice key={format!("{seed}-{}-{generation}", level.key())} {seed} {level} on_replay={on_replay.clone()} />
+            }
+        }
+        // No seed yet: the effect above picks one and puts it in the URL.
+        Route::Practice { seed: None, .. } => html! {},
         Route::NotFound => html! { <not_found::NotFound /> },
     };
 

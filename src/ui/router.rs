@@ -12,23 +12,46 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::core::sim::Difficulty;
+
 /// Every screen of the app, with its URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Home,
     Principles,
-    Principle { key: String },
+    Principle {
+        key: String,
+    },
+    /// A practice call. The seed and level in the URL make the call
+    /// shareable and reloadable; no seed means "pick one and put it in the URL".
+    Practice {
+        seed: Option<u64>,
+        level: Difficulty,
+    },
     NotFound,
 }
 
 impl Route {
-    /// The route for a URL path (query and fragment ignored).
-    pub fn parse(path: &str) -> Route {
-        let path = path.split(['?', '#']).next().unwrap_or("");
+    /// The route for a URL path with its query (the fragment is ignored).
+    pub fn parse(url: &str) -> Route {
+        let url = url.split('#').next().unwrap_or("");
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let param = |name: &str| {
+            query.split('&').find_map(|pair| {
+                pair.strip_prefix(name)
+                    .and_then(|rest| rest.strip_prefix('='))
+            })
+        };
         let trimmed = path.trim_end_matches('/');
         match trimmed {
             "" => Route::Home,
             "/principles" => Route::Principles,
+            "/practice" => Route::Practice {
+                seed: param("seed").and_then(|s| s.parse().ok()),
+                level: param("level")
+                    .and_then(Difficulty::from_key)
+                    .unwrap_or_default(),
+            },
             other => match other.strip_prefix("/principles/") {
                 Some(key) if !key.is_empty() && !key.contains('/') => Route::Principle {
                     key: key.to_string(),
@@ -43,6 +66,11 @@ impl Route {
             Route::Home => "/".to_string(),
             Route::Principles => "/principles".to_string(),
             Route::Principle { key } => format!("/principles/{key}"),
+            Route::Practice {
+                seed: Some(seed),
+                level,
+            } => format!("/practice?seed={seed}&level={}", level.key()),
+            Route::Practice { seed: None, level } => format!("/practice?level={}", level.key()),
             Route::NotFound => "/404".to_string(),
         }
     }
@@ -65,10 +93,24 @@ pub struct RouterProps {
 }
 
 fn location_route() -> Route {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
+    let location = web_sys::window().map(|w| w.location());
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
         .unwrap_or_default();
-    Route::parse(&path)
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    Route::parse(&format!("{path}{search}"))
+}
+
+/// The full URL of a route on this site, for sharing.
+pub fn absolute_url(route: &Route) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}{}", route.to_path())
 }
 
 #[function_component(Router)]

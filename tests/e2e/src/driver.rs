@@ -125,10 +125,15 @@ impl Browser {
             format!("--window-size={},{}", viewport.width, viewport.height),
             format!("--user-data-dir={}", profile.display()),
         ];
-        let caps = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
-        });
+        let mut options = json!({ "binary": chromium_binary(), "args": args });
+        // Headless windows do not go below 500 px wide; narrower viewports
+        // are emulated, as a phone would report them.
+        if viewport.width < 500 {
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": viewport.width, "height": viewport.height, "pixelRatio": 1.0 }
+            });
+        }
+        let caps = json!({ "browserName": "chrome", "goog:chromeOptions": options });
         let caps = match caps {
             Value::Object(map) => map,
             _ => unreachable!("a json! object literal is an object"),
@@ -222,6 +227,20 @@ impl Browser {
             .map_err(|e| format!("no link named {name:?}: {e}"))?;
         link.click().await?;
         Ok(())
+    }
+
+    /// Sends keystrokes to the focused element (they bubble to the window).
+    pub async fn press(&self, keys: &str) -> Result<(), BoxError> {
+        self.client.active_element().await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// Runs a script and returns its value.
+    pub async fn eval(&self, script: &str) -> Result<Value, BoxError> {
+        Ok(self
+            .client
+            .execute(&format!("return ({script});"), vec![])
+            .await?)
     }
 
     /// Saves a PNG of the viewport.

@@ -4,26 +4,29 @@
 //! Run by `cargo xtask test` after the release build. Every test starts its
 //! own server, chromedriver and browser profile, so tests share nothing.
 
+mod practice;
+
 use std::path::PathBuf;
 
 use callback_dojo::core::catalogue::Catalogue;
-use dojo_e2e::{dist_dir, BoxError, Browser, Chromedriver, StaticServer, Viewport};
+pub use dojo_e2e::Viewport;
+use dojo_e2e::{dist_dir, BoxError, Browser, Chromedriver, StaticServer};
 
 /// A server for `dist/`, a chromedriver, and one browser session.
-struct Rig {
-    browser: Browser,
+pub struct Rig {
+    pub browser: Browser,
     _driver: Chromedriver,
     _server: StaticServer,
 }
 
 impl Rig {
     /// Ends the browser session; the driver and server stop when dropped.
-    async fn close(self) -> Result<(), BoxError> {
+    pub async fn close(self) -> Result<(), BoxError> {
         self.browser.close().await
     }
 }
 
-async fn rig(viewport: Viewport) -> Result<Rig, BoxError> {
+pub async fn rig(viewport: Viewport) -> Result<Rig, BoxError> {
     let server = StaticServer::start(&dist_dir(), 0)?;
     let driver = Chromedriver::start()?;
     let browser = Browser::open(&driver, &server.url(), viewport).await?;
@@ -40,7 +43,7 @@ fn title_of(key: &str) -> String {
     catalogue.principle(id).title.to_string()
 }
 
-fn screenshot_dir() -> PathBuf {
+pub fn screenshot_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots")
 }
 

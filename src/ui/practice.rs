@@ -1,0 +1,311 @@
+//! The practice call: persona card, transcript, the step at hand, feedback,
+//! and the review when the call is over.
+//!
+//! The session lives in component state; every choice clones it, applies the
+//! choice in the core and stores the result, so rendering is a pure function
+//! of the session. Number keys 1–9 pick options, Enter continues the
+//! diagnosis. A reload starts the same call again from its seed (the URL
+//! carries seed and level); choices are not persisted mid-call.
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::review::ReviewView;
+use super::router::{Link, Route};
+use super::use_title;
+use crate::core::catalogue::Catalogue;
+use crate::core::sim::review::Review;
+use crate::core::sim::{Choice, Difficulty, Phase, Session, Settings, Speaker, Truth};
+
+#[derive(Properties, PartialEq)]
+pub struct PracticeProps {
+    pub seed: u64,
+    pub level: Difficulty,
+    /// Start this same call again from its seed.
+    pub on_replay: Callback<()>,
+}
+
+/// Heading and one-line help for each step.
+fn step_text(phase: Phase, session: &Session<'_>) -> (String, &'static str) {
+    match phase {
+        Phase::Opener => ("Open the call".to_string(), "They pick up. How do you open?"),
+        Phase::Diagnosis => (
+            "What is really going on?".to_string(),
+            "Judge the \u{201c}call me later\u{201d}: is it true, sincere, or a brush-off? Then say how sure you are.",
+        ),
+        Phase::Respond => ("Your response".to_string(), "Choose what you say next."),
+        Phase::Plan => ("Plan the follow-up".to_string(), "The call is over. What happens next?"),
+        Phase::Voicemail => ("Voicemail".to_string(), "No answer. Which message do you leave?"),
+        Phase::Callback => (format!("{}: they pick up", session.time()), "How do you open the callback?"),
+        Phase::Persistence => ("Still no answer".to_string(), "Two tries, no reply. What now?"),
+        Phase::Done => ("The call is over".to_string(), ""),
+    }
+}
+
+fn truth_choice_label(truth: Truth) -> &'static str {
+    match truth {
+        Truth::True => "True: a real bad moment",
+        Truth::Sincere => "Sincere: interested, busy",
+        Truth::BrushOff => "Brush-off: a polite exit",
+    }
+}
+
+#[function_component(Practice)]
+pub fn practice(props: &PracticeProps) -> Html {
+    let settings = Settings {
+        seed: props.seed,
+        difficulty: props.level,
+    };
+    let session = use_state(|| Session::new(Catalogue::shipped(), settings));
+    let guess = use_state(|| None::<Truth>);
+    let confidence = use_state(|| 75u8);
+    let hold_feedback = use_state(|| false);
+    let finished = session.is_finished();
+    use_title(if finished {
+        "Review".to_string()
+    } else {
+        "Practice call".to_string()
+    });
+
+    let choose = {
+        let session = session.clone();
+        let guess = guess.clone();
+        Callback::from(move |choice: Choice| {
+            let mut next = (*session).clone();
+            if next.choose(choice).is_ok() {
+                guess.set(None);
+                session.set(next);
+            }
+        })
+    };
+
+    // Keyboard: 1–9 pick an option (1–3 the truth at the diagnosis), Enter
+    // continues the diagnosis. Re-registered each step so it sees the state.
+    {
+        let choose = choose.clone();
+        let phase = session.phase();
+        let options = session.options().len();
+        let guess_state = guess.clone();
+        let guess = *guess;
+        let confidence = *confidence;
+        use_effect_with((session.decisions().len(), guess, confidence), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "keydown", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+                        return;
+                    }
+                    let on_button = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| el.tag_name() == "BUTTON");
+                    let key = event.key();
+                    if let Some(n) = key.parse::<usize>().ok().filter(|n| (1..=9).contains(n)) {
+                        if phase == Phase::Diagnosis {
+                            if let Some(&t) = Truth::ALL.get(n - 1) {
+                                event.prevent_default();
+                                guess_state.set(Some(t));
+                            }
+                        } else if n <= options && phase != Phase::Done {
+                            event.prevent_default();
+                            choose.emit(Choice::Option((n - 1) as u8));
+                        }
+                    } else if key == "Enter" && phase == Phase::Diagnosis && !on_button {
+                        if let Some(truth) = guess {
+                            event.prevent_default();
+                            choose.emit(Choice::Diagnose { truth, confidence });
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // After each step, move focus to the new step's heading so keyboard and
+    // screen-reader users start from the question.
+    use_effect_with(session.decisions().len(), |&count| {
+        if count > 0 {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("step-heading"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    });
+
+    if finished {
+        return html! { <ReviewView session={std::rc::Rc::new((*session).clone())} on_replay={props.on_replay.clone()} /> };
+    }
+
+    let catalogue = Catalogue::shipped();
+    let obs = session.observation();
+    let persona = obs.persona;
+    let (step, help) = step_text(session.phase(), &session);
+    let latest = session
+        .transcript()
+        .iter()
+        .rev()
+        .find(|e| e.speaker == Speaker::Prospect)
+        .map(|e| e.text.clone())
+        .unwrap_or_default();
+    let review = Review::of(&session);
+    let last = (!*hold_feedback)
+        .then(|| review.items.last().cloned())
+        .flatten();
+
+    let on_hold = {
+        let hold_feedback = hold_feedback.clone();
+        Callback::from(move |_| hold_feedback.set(!*hold_feedback))
+    };
+
+    html! {
+        <main id="main" class="screen practice" data-screen="practice" data-phase={session.phase().key()}
+            data-step={session.decisions().len().to_string()} tabindex="-1">
+            <h1>{ format!("Practice call with {}", persona.name) }</h1>
+            <section class="persona-card" aria-label="Prospect">
+                <p class="persona-name"><strong>{ persona.name.as_ref() }</strong>{ format!(", {}", persona.title) }</p>
+                <p>{ format!("{} \u{b7} {} \u{b7} {} staff \u{b7} ${} M revenue", persona.company, persona.industry, persona.headcount, persona.revenue_musd) }</p>
+                <p class={classes!("fit", if obs.fit { "fit-yes" } else { "fit-no" })}>
+                    { if obs.fit { "Fits your ideal customer profile" } else { "Outside your ideal customer profile" } }
+                </p>
+            </section>
+            <section class="conversation" aria-label="Conversation">
+                <ol class="transcript">
+                    { for session.transcript().iter().map(|e| {
+                        let (class, who) = match e.speaker {
+                            Speaker::Rep => ("entry rep", "You"),
+                            Speaker::Prospect => ("entry prospect", persona.first_name()),
+                            Speaker::Narrator => ("entry narrator", ""),
+                        };
+                        html! {
+                            <li class={class}>
+                                if !who.is_empty() { <span class="who">{ format!("{who}: ") }</span> }
+                                { e.text.clone() }
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <p class="visually-hidden" aria-live="polite" id="latest-line">{ latest }</p>
+            </section>
+            if let Some(item) = last {
+                <aside class="feedback" aria-live="polite" aria-label="Feedback">
+                    <p class="feedback-line">
+                        <strong>{ format!("{} %", item.percent) }</strong>
+                        { " \u{2014} " }
+                        { for item.applied.iter().take(2).map(|a| {
+                            let p = catalogue.principle(a.principle);
+                            let verb = if a.weight >= 0.0 { "followed" } else { "broke" };
+                            html! { <span class={classes!("effect", if a.weight >= 0.0 { "followed" } else { "broke" })}>{ format!("{verb} \u{201c}{}\u{201d} ", p.title) }</span> }
+                        }) }
+                    </p>
+                    <details>
+                        <summary>{ "Why" }</summary>
+                        <p>{ item.feedback.clone() }</p>
+                        <ul>
+                            { for item.applied.iter().map(|a| {
+                                let p = catalogue.principle(a.principle);
+                                let source = catalogue.source(p.sources[0]);
+                                html! {
+                                    <li>
+                                        <Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link>
+                                        { format!(" ({}, \u{201c}{}\u{201d})", source.key, source.title) }
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                        if let Some(best) = item.best.clone() {
+                            <p><strong>{ "Best here: " }</strong>{ best }</p>
+                        }
+                    </details>
+                </aside>
+            }
+            <section class="step" aria-labelledby="step-heading">
+                <h2 id="step-heading" tabindex="-1">{ step }</h2>
+                <p class="step-help">{ help }</p>
+                if session.phase() == Phase::Diagnosis {
+                    { diagnosis_step(&guess, &confidence, &choose) }
+                } else {
+                    <ol class="options">
+                        { for session.options().iter().enumerate().map(|(i, &o)| {
+                            let choose = choose.clone();
+                            html! {
+                                <li>
+                                    <button type="button" class="option" onclick={move |_| choose.emit(Choice::Option(i as u8))}>
+                                        <span class="key" aria-hidden="true">{ i + 1 }</span>
+                                        <span class="option-text">{ session.option_text(o) }</span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                }
+            </section>
+            <p class="settings">
+                <label>
+                    <input type="checkbox" checked={*hold_feedback} onchange={on_hold} />
+                    { " Hold feedback until the end (test conditions)" }
+                </label>
+            </p>
+            <p class="keys-hint">{ "Keys: 1\u{2013}9 choose, Enter continues." }</p>
+        </main>
+    }
+}
+
+fn diagnosis_step(
+    guess: &UseStateHandle<Option<Truth>>,
+    confidence: &UseStateHandle<u8>,
+    choose: &Callback<Choice>,
+) -> Html {
+    let on_confidence = {
+        let confidence = confidence.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                if let Ok(v) = input.value().parse::<u8>() {
+                    confidence.set(v.clamp(50, 100));
+                }
+            }
+        })
+    };
+    let submit = {
+        let choose = choose.clone();
+        let guess = **guess;
+        let confidence = **confidence;
+        Callback::from(move |_| {
+            if let Some(truth) = guess {
+                choose.emit(Choice::Diagnose { truth, confidence });
+            }
+        })
+    };
+    html! {
+        <div class="diagnosis">
+            <div class="truths" role="radiogroup" aria-label="Your diagnosis">
+                { for Truth::ALL.iter().enumerate().map(|(i, &t)| {
+                    let guess_handle = guess.clone();
+                    let checked = **guess == Some(t);
+                    html! {
+                        <button type="button" role="radio" aria-checked={checked.to_string()}
+                            class={classes!("truth", checked.then_some("selected"))}
+                            onclick={move |_| guess_handle.set(Some(t))}>
+                            <span class="key" aria-hidden="true">{ i + 1 }</span>
+                            { truth_choice_label(t) }
+                        </button>
+                    }
+                }) }
+            </div>
+            <label class="confidence">
+                { format!("How sure are you? {} %", **confidence) }
+                <input type="range" min="50" max="100" step="5" value={confidence.to_string()} oninput={on_confidence} />
+            </label>
+            <button type="button" class="button continue" disabled={guess.is_none()} onclick={submit}>{ "Continue" }</button>
+        </div>
+    }
+}

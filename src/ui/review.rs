@@ -1,0 +1,151 @@
+//! The review of a finished call: decision score and outcome apart, the
+//! truth beside the diagnosis, every decision with its principles and the
+//! path not taken, and the way to replay, start anew or share the call.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::router::{absolute_url, Link, Route};
+use crate::core::catalogue::Catalogue;
+use crate::core::sim::review::Review;
+use crate::core::sim::{Phase, Session};
+
+#[derive(Properties, Clone)]
+pub struct ReviewProps {
+    pub session: Rc<Session<'static>>,
+    pub on_replay: Callback<()>,
+}
+
+impl PartialEq for ReviewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session) && self.on_replay == other.on_replay
+    }
+}
+
+fn phase_label(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Opener => "Opening",
+        Phase::Diagnosis => "Diagnosis",
+        Phase::Respond => "Response",
+        Phase::Plan => "Plan",
+        Phase::Voicemail => "Voicemail",
+        Phase::Callback => "Callback",
+        Phase::Persistence => "Persistence",
+        Phase::Done => "End",
+    }
+}
+
+/// A probability as a whole percentage (integer formatting keeps the
+/// float formatter out of the binary).
+fn percent(p: f64) -> String {
+    format!("{} %", (p * 100.0).round().clamp(0.0, 100.0) as u32)
+}
+
+#[function_component(ReviewView)]
+pub fn review_view(props: &ReviewProps) -> Html {
+    let catalogue = Catalogue::shipped();
+    let session = &props.session;
+    // A new screen: start at its top, with focus on it.
+    use_effect_with((), |_| {
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+            if let Some(main) = w.document().and_then(|d| d.get_element_by_id("main")) {
+                if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = main.focus();
+                }
+            }
+        }
+    });
+    let review = Review::of(session);
+    let settings = session.settings();
+    let route = Route::Practice {
+        seed: Some(settings.seed),
+        level: settings.difficulty,
+    };
+    let link = absolute_url(&route);
+    let copied = use_state(|| false);
+    let on_copy = {
+        let link = link.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&link);
+            }
+            copied.set(true);
+        })
+    };
+    let on_replay = {
+        let replay = props.on_replay.clone();
+        Callback::from(move |_| replay.emit(()))
+    };
+    let diagnosis = review
+        .diagnosis
+        .map(|(t, c)| format!("{} at {c} %", t.label()))
+        .unwrap_or_else(|| "no diagnosis".to_string());
+    let s = review.supported;
+    html! {
+        <main id="main" class="screen review" data-screen="review" tabindex="-1">
+            <h1>{ "Review of your call" }</h1>
+            <section class="scores" aria-label="Result">
+                <p class="score"><span class="big" data-score={review.score.to_string()}>{ review.score }</span>{ " / 100 decision score" }</p>
+                <p class="outcome" data-outcome={review.outcome.map(|o| o.key()).unwrap_or("")}>
+                    { "Outcome: " }<strong>{ review.outcome.map(|o| o.label()).unwrap_or("unfinished") }</strong>
+                </p>
+                <p class="explain">
+                    { "The decision score rates each choice against what you could know at that moment. The outcome also depends on luck: a well-played call can still end in a no-show, and a poor one in a meeting." }
+                </p>
+            </section>
+            <section class="truth" aria-labelledby="truth-heading">
+                <h2 id="truth-heading">{ "What was really going on" }</h2>
+                <p class="truth-reveal" data-truth={review.truth.key()}>{ review.truth.label() }</p>
+                <p>{ format!("You said: {diagnosis}. The cues supported true {}, sincere {}, brush-off {}.", percent(s[0]), percent(s[1]), percent(s[2])) }</p>
+            </section>
+            <section aria-labelledby="decisions-heading">
+                <h2 id="decisions-heading">{ "Decision by decision" }</h2>
+                <ol class="decisions">
+                    { for review.items.iter().map(|item| html! {
+                        <li class="decision">
+                            <p class="decision-head">
+                                <span class="phase">{ phase_label(item.phase) }</span>
+                                <span class="percent">{ format!("{} %", item.percent) }</span>
+                            </p>
+                            <p class="chosen">{ item.chosen.clone() }</p>
+                            <p class="why">{ item.feedback.clone() }</p>
+                            <ul class="principles">
+                                { for item.applied.iter().map(|a| {
+                                    let p = catalogue.principle(a.principle);
+                                    let source = catalogue.source(p.sources[0]);
+                                    let followed = a.weight >= 0.0;
+                                    html! {
+                                        <li class={if followed { "followed" } else { "broke" }}>
+                                            { if followed { "Followed: " } else { "Broke: " } }
+                                            <Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link>
+                                            { format!(" ({}, \u{201c}{}\u{201d})", source.key, source.title) }
+                                            { for catalogue.disagreements_about(a.principle).map(|d| html! {
+                                                <span class="sources-differ">{ format!(" Sources differ: {} {} {}", d.view_a, d.view_b, d.resolution) }</span>
+                                            }) }
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                            if let Some(best) = item.best.clone() {
+                                <div class="path-not-taken">
+                                    <p><strong>{ "The path not taken: " }</strong>{ best }</p>
+                                    if let Some(why) = item.best_feedback.clone() { <p>{ why }</p> }
+                                </div>
+                            }
+                        </li>
+                    }) }
+                </ol>
+            </section>
+            <section class="actions" aria-label="What next">
+                <button type="button" class="button" onclick={on_replay}>{ "Replay this call" }</button>
+                <Link to={Route::Practice { seed: None, level: settings.difficulty }} classes="button secondary">{ "New call" }</Link>
+                <button type="button" class="button secondary" onclick={on_copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+                <label class="share">{ "Share this call: " }<input type="text" readonly=true value={link} /></label>
+            </section>
+        </main>
+    }
+}
