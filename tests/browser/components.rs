@@ -183,3 +183,82 @@ async fn a_link_click_changes_the_screen_in_place() {
     .await;
     root.remove();
 }
+
+fn click(root: &web_sys::Element, css: &str) {
+    let el: web_sys::HtmlElement = root
+        .query_selector(css)
+        .expect("query")
+        .unwrap_or_else(|| panic!("nothing matches {css}"))
+        .dyn_into()
+        .expect("an HTML element");
+    el.click();
+}
+
+fn phase(root: &web_sys::Element) -> String {
+    root.query_selector("main[data-phase]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("data-phase"))
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_call_screen_renders_the_options_of_the_observation() {
+    use callback_dojo::core::sim::{Difficulty, Session, Settings};
+    let session = Session::new(
+        Catalogue::shipped(),
+        Settings {
+            seed: 7,
+            difficulty: Difficulty::Normal,
+        },
+    );
+    let root = mount("/practice?seed=7&level=normal");
+    wait_until("the call screen", || count(&root, "button.option") > 0).await;
+    let shown: Vec<String> = (0..count(&root, ".option-text"))
+        .map(|i| {
+            root.query_selector_all(".option-text")
+                .expect("query")
+                .item(i)
+                .and_then(|n| n.text_content())
+                .unwrap_or_default()
+        })
+        .collect();
+    let expected: Vec<String> = session
+        .options()
+        .iter()
+        .map(|&o| session.option_text(o))
+        .collect();
+    assert_eq!(shown, expected);
+    assert_eq!(phase(&root), "opener");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn feedback_shows_after_a_choice_and_can_be_held() {
+    let root = mount("/practice?seed=7&level=normal");
+    wait_until("the options", || count(&root, "button.option") > 0).await;
+    assert_eq!(
+        count(&root, "aside.feedback"),
+        0,
+        "no feedback before any choice"
+    );
+    click(&root, "button.option");
+    wait_until("the diagnosis step", || phase(&root) == "diagnosis").await;
+    assert_eq!(
+        count(&root, "aside.feedback"),
+        1,
+        "feedback after the first choice"
+    );
+    click(&root, ".settings input[type=checkbox]");
+    wait_until("feedback held", || count(&root, "aside.feedback") == 0).await;
+    // Held feedback stays held through the next step.
+    click(&root, "button.truth");
+    wait_until("a truth selected", || {
+        count(&root, "button.truth.selected") == 1
+    })
+    .await;
+    click(&root, "button.continue");
+    wait_until("the response step", || phase(&root) == "respond").await;
+    assert_eq!(count(&root, "aside.feedback"), 0);
+    root.remove();
+}

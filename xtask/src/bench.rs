@@ -43,6 +43,12 @@ pub fn run() -> Result<(), String> {
         .block_on(first_render_times(&dist))
         .map_err(|e| e.to_string())?;
     print_stats("first render (ms)", &times);
+
+    println!("\n== click to next screen rendered, scripted calls in headless Chromium ==");
+    let clicks = runtime
+        .block_on(click_times(&dist))
+        .map_err(|e| e.to_string())?;
+    print_stats("click -> DOM updated (ms)", &clicks);
     release_sim("all")
 }
 
@@ -160,6 +166,50 @@ async fn first_render_times(dist: &std::path::Path) -> Result<Vec<f64>, dojo_e2e
         times.push(value.as_f64().unwrap_or(f64::NAN));
         browser.close().await?;
     }
+    Ok(times)
+}
+
+/// Plays whole calls by clicking the first option (and "true" at the
+/// diagnosis), timing each click until the next step is in the DOM, as seen
+/// by a MutationObserver in the page.
+async fn click_times(dist: &std::path::Path) -> Result<Vec<f64>, dojo_e2e::BoxError> {
+    const TIMED_CLICK: &str = "const done = arguments[arguments.length - 1];\
+        const step = document.querySelector('main[data-screen]').dataset.step;\
+        const t0 = performance.now();\
+        const obs = new MutationObserver(() => {\
+          const m = document.querySelector('main[data-screen]');\
+          if (m && (m.dataset.screen === 'review' || m.dataset.step !== step)) { obs.disconnect(); done(performance.now() - t0); }\
+        });\
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true });\
+        document.querySelector(arguments[0]).click();";
+    let server = StaticServer::start(dist, 0)?;
+    let driver = Chromedriver::start()?;
+    let browser = Browser::open(&driver, &server.url(), Viewport::default()).await?;
+    let mut times = Vec::new();
+    for seed in 1..=6 {
+        browser
+            .goto(&format!("/practice?seed={seed}&level=normal"))
+            .await?;
+        browser.wait_css("main[data-screen=practice]").await?;
+        for _ in 0..20 {
+            let phase = browser.eval("document.querySelector('main[data-phase]') ? document.querySelector('main[data-phase]').dataset.phase : ''").await?;
+            let selector = match phase.as_str() {
+                Some("") | None => break,
+                Some("diagnosis") => {
+                    browser.wait_css("button.truth").await?.click().await?;
+                    browser.wait_css("button.truth.selected").await?;
+                    "button.continue"
+                }
+                Some(_) => "button.option",
+            };
+            let ms = browser
+                .client()
+                .execute_async(TIMED_CLICK, vec![selector.into()])
+                .await?;
+            times.push(ms.as_f64().unwrap_or(f64::NAN));
+        }
+    }
+    browser.close().await?;
     Ok(times)
 }
 

@@ -243,6 +243,34 @@ impl Browser {
             .await?)
     }
 
+    /// Runs axe-core (injected from node_modules) on the page and returns the
+    /// serious and critical violations, as "rule: help (n nodes)".
+    pub async fn axe_serious(&self) -> Result<Vec<String>, BoxError> {
+        let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{}: {e} (cargo xtask setup installs axe-core)",
+                path.display()
+            )
+        })?;
+        self.client.execute(&source, vec![]).await?;
+        let script = "const done = arguments[arguments.length - 1];\
+            axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations\
+              .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+              .map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes)')));";
+        let found = self.client.execute_async(script, vec![]).await?;
+        Ok(found
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Saves a PNG of the viewport.
     pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), BoxError> {
         if let Some(dir) = path.parent() {

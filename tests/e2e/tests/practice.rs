@@ -175,3 +175,21 @@ async fn home_starts_a_call_with_a_fresh_seed_in_the_url() -> Result<(), BoxErro
     );
     rig.close().await
 }
+
+/// The accessibility check can fail: a planted image without text is caught.
+#[tokio::test(flavor = "current_thread")]
+async fn the_accessibility_check_catches_a_planted_violation() -> Result<(), BoxError> {
+    let rig = rig(Viewport::default()).await?;
+    let browser = &rig.browser;
+    browser.goto("/").await?;
+    browser.heading().await?;
+    browser
+        .eval("document.body.appendChild(document.createElement('img'))")
+        .await?;
+    let found = browser.axe_serious().await?;
+    assert!(
+        found.iter().any(|v| v.starts_with("image-alt")),
+        "{found:?}"
+    );
+    rig.close().await
+}
