@@ -97,7 +97,7 @@ pub fn review_view(props: &ReviewProps) -> Html {
                     { "The decision score rates each choice against what you could know at that moment. The outcome also depends on luck: a well-played call can still end in a no-show, and a poor one in a meeting." }
                 </p>
             </section>
-            <section class="truth" aria-labelledby="truth-heading">
+            <section class="truth-section" aria-labelledby="truth-heading">
                 <h2 id="truth-heading">{ "What was really going on" }</h2>
                 <p class="truth-reveal" data-truth={review.truth.key()}>{ review.truth.label() }</p>
                 <p>{ format!("You said: {diagnosis}. The cues supported true {}, sincere {}, brush-off {}.", percent(s[0]), percent(s[1]), percent(s[2])) }</p>
