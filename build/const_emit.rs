@@ -187,13 +187,20 @@ impl ser::Serializer for &mut Emitter {
     }
 }
 
+impl Emitter {
+    /// One list or array element, followed by a comma.
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self)?;
+        self.out.push(',');
+        Ok(())
+    }
+}
+
 impl ser::SerializeSeq for &mut Emitter {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)?;
-        self.out.push(',');
-        Ok(())
+        self.element(value)
     }
     fn end(self) -> Result<(), Error> {
         self.out.push_str("])");
@@ -205,9 +212,7 @@ impl ser::SerializeTuple for &mut Emitter {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)?;
-        self.out.push(',');
-        Ok(())
+        self.element(value)
     }
     fn end(self) -> Result<(), Error> {
         self.out.push(']');

@@ -271,15 +271,9 @@ impl State {
             .into_iter()
             .map(|(reaction, weight)| {
                 let mut s = next;
-                let likelihood = tables.each_ref().map(|table| {
-                    let total: u32 = table.iter().map(|(_, w)| w).sum();
-                    let hit: u32 = table
-                        .iter()
-                        .filter(|(r, _)| *r == reaction)
-                        .map(|(_, w)| w)
-                        .sum();
-                    f64::from(hit) / f64::from(total.max(1))
-                });
+                let likelihood = tables
+                    .each_ref()
+                    .map(|table| model::probability_in(table, reaction));
                 s.belief = model::update(s.belief, likelihood);
                 s.turn += 1;
                 let mut ends = matches!(

@@ -473,7 +473,11 @@ pub fn reactions(mv: Move, truth: Truth, resistance: u8) -> Vec<(Reaction, u32)>
 
 /// P(reaction | move, truth, resistance) from `reactions`.
 pub fn reaction_probability(mv: Move, truth: Truth, resistance: u8, reaction: Reaction) -> f64 {
-    let table = reactions(mv, truth, resistance);
+    probability_in(&reactions(mv, truth, resistance), reaction)
+}
+
+/// The share of a reaction table's weight that falls on `reaction`.
+pub fn probability_in(table: &[(Reaction, u32)], reaction: Reaction) -> f64 {
     let total: u32 = table.iter().map(|(_, w)| w).sum();
     let hit: u32 = table
         .iter()
