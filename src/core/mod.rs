@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod json;
+pub mod progress;
 pub mod saved;
 pub mod sim;
 pub mod study;

@@ -8,6 +8,8 @@
 use std::fmt;
 
 use super::json::Json;
+use super::progress::{Aggregates, Attempt, Progress};
+use super::sim::{Choice, Difficulty, Outcome, Truth};
 use super::study::StudyLog;
 
 /// The version `encode_study` writes.
@@ -64,6 +66,351 @@ pub fn decode_study(text: &str) -> Result<StudyLog, SavedError> {
         keys.push(key.to_string());
     }
     Ok(StudyLog::from_keys(keys))
+}
+
+// ---------------------------------------------------------------------------
+// Progress, format 1: each attempt is a short array so a thousand calls stay
+// well inside local storage (about 80 bytes each):
+// [finished_at, seed, level, choices, score, outcome, truth, diagnosis,
+//  principles, content]
+// level e|n|h; choices: option digits, a diagnosis as t|s|b + 3 digits;
+// outcome m (meeting held) x (no-show) q (disqualified) u (nurture)
+// y (maybeland); truth t|s|b; diagnosis "" or t|s|b + 3 digits; principles:
+// index followed by + (followed) or - (broken).
+
+/// The version `encode_progress` writes.
+pub const PROGRESS_VERSION: i64 = 1;
+
+const LEVELS: [(Difficulty, char); 3] = [
+    (Difficulty::Easy, 'e'),
+    (Difficulty::Normal, 'n'),
+    (Difficulty::Hard, 'h'),
+];
+const TRUTHS: [(Truth, char); 3] = [
+    (Truth::True, 't'),
+    (Truth::Sincere, 's'),
+    (Truth::BrushOff, 'b'),
+];
+const OUTCOMES: [(Outcome, char); 5] = [
+    (Outcome::MeetingHeld, 'm'),
+    (Outcome::NoShow, 'x'),
+    (Outcome::CleanDisqualification, 'q'),
+    (Outcome::Nurture, 'u'),
+    (Outcome::Maybeland, 'y'),
+];
+
+fn code<T: PartialEq + Copy>(table: &[(T, char)], value: T) -> char {
+    table
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map_or('?', |&(_, c)| c)
+}
+
+fn decode_code<T: Copy>(table: &[(T, char)], text: &str) -> Option<T> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    table.iter().find(|&&(_, k)| k == c).map(|&(v, _)| v)
+}
+
+fn diagnosis_text(truth: Truth, confidence: u8) -> String {
+    format!("{}{confidence:03}", code(&TRUTHS, truth))
+}
+
+fn unreadable(why: &str) -> SavedError {
+    SavedError::Unreadable(why.to_string())
+}
+
+fn int(v: i64) -> Json {
+    Json::Int(v)
+}
+
+fn encode_attempt(a: &Attempt) -> Json {
+    let mut choices = String::new();
+    for c in &a.choices {
+        match *c {
+            Choice::Option(i) => choices.push_str(&i.to_string()),
+            Choice::Diagnose { truth, confidence } => {
+                choices.push_str(&diagnosis_text(truth, confidence))
+            }
+        }
+    }
+    let mut principles = String::new();
+    for &(p, followed) in &a.principles {
+        principles.push_str(&p.to_string());
+        principles.push(if followed { '+' } else { '-' });
+    }
+    Json::Array(vec![
+        int(a.finished_at as i64),
+        int(a.seed as i64),
+        Json::Str(code(&LEVELS, a.level).to_string()),
+        Json::Str(choices),
+        int(i64::from(a.score)),
+        Json::Str(code(&OUTCOMES, a.outcome).to_string()),
+        Json::Str(code(&TRUTHS, a.truth).to_string()),
+        Json::Str(
+            a.diagnosis
+                .map(|(t, c)| diagnosis_text(t, c))
+                .unwrap_or_default(),
+        ),
+        Json::Str(principles),
+        int(i64::from(a.content)),
+    ])
+}
+
+fn read_diagnosis(text: &str) -> Option<(Truth, u8)> {
+    let truth = decode_code(&TRUTHS, text.get(..1)?)?;
+    let confidence: u8 = text
+        .get(1..4)?
+        .parse()
+        .ok()
+        .filter(|c| (50..=100).contains(c))?;
+    Some((truth, confidence))
+}
+
+fn decode_attempt(value: &Json) -> Result<Attempt, SavedError> {
+    let items = value
+        .as_array()
+        .filter(|i| i.len() == 10)
+        .ok_or_else(|| unreadable("an attempt is not a list of 10"))?;
+    let number = |i: usize| {
+        items[i]
+            .as_int()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| unreadable("a number is missing"))
+    };
+    let text = |i: usize| {
+        items[i]
+            .as_str()
+            .ok_or_else(|| unreadable("a text field is missing"))
+    };
+    let mut choices = Vec::new();
+    let chars: Vec<char> = text(3)?.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(d) = chars[i].to_digit(10) {
+            choices.push(Choice::Option(d as u8));
+            i += 1;
+        } else {
+            let part: String = chars
+                .get(i..i + 4)
+                .ok_or_else(|| unreadable("a diagnosis is cut short"))?
+                .iter()
+                .collect();
+            let (truth, confidence) =
+                read_diagnosis(&part).ok_or_else(|| unreadable("a diagnosis is malformed"))?;
+            choices.push(Choice::Diagnose { truth, confidence });
+            i += 4;
+        }
+    }
+    let mut principles = Vec::new();
+    let mut digits = String::new();
+    for c in text(8)?.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' | '-' => {
+                let p: u16 = digits
+                    .parse()
+                    .map_err(|_| unreadable("a principle index is malformed"))?;
+                principles.push((p, c == '+'));
+                digits.clear();
+            }
+            _ => return Err(unreadable("unexpected character in principles")),
+        }
+    }
+    if !digits.is_empty() {
+        return Err(unreadable("a principle has no result"));
+    }
+    let diagnosis_field = text(7)?;
+    Ok(Attempt {
+        finished_at: number(0)? as u64,
+        seed: number(1)? as u64,
+        level: decode_code(&LEVELS, text(2)?).ok_or_else(|| unreadable("unknown level"))?,
+        choices,
+        score: u8::try_from(number(4)?)
+            .ok()
+            .filter(|s| *s <= 100)
+            .ok_or_else(|| unreadable("score out of range"))?,
+        outcome: decode_code(&OUTCOMES, text(5)?).ok_or_else(|| unreadable("unknown outcome"))?,
+        truth: decode_code(&TRUTHS, text(6)?).ok_or_else(|| unreadable("unknown truth"))?,
+        diagnosis: if diagnosis_field.is_empty() {
+            None
+        } else {
+            Some(
+                read_diagnosis(diagnosis_field)
+                    .ok_or_else(|| unreadable("a diagnosis is malformed"))?,
+            )
+        },
+        principles,
+        content: u16::try_from(number(9)?)
+            .map_err(|_| unreadable("content version out of range"))?,
+    })
+}
+
+fn pairs<const N: usize>(values: &[(u32, u32); N]) -> Json {
+    Json::Array(
+        values
+            .iter()
+            .map(|&(a, b)| Json::Array(vec![int(i64::from(a)), int(i64::from(b))]))
+            .collect(),
+    )
+}
+
+fn encode_folded(f: &Aggregates) -> Json {
+    let triple = |a: u64, b: u32, c: u32| {
+        Json::Array(vec![int(a as i64), int(i64::from(b)), int(i64::from(c))])
+    };
+    Json::Object(vec![
+        ("through".into(), int(f.through as i64)),
+        ("calls".into(), int(i64::from(f.calls))),
+        (
+            "days".into(),
+            Json::Array(f.days.iter().map(|(&d, &(s, n))| triple(d, s, n)).collect()),
+        ),
+        (
+            "principles".into(),
+            Json::Array(
+                f.principles
+                    .iter()
+                    .map(|(&p, &(a, b))| triple(u64::from(p), a, b))
+                    .collect(),
+            ),
+        ),
+        ("accuracy".into(), pairs(&f.accuracy)),
+        ("calibration".into(), pairs(&f.calibration)),
+        (
+            "brier".into(),
+            Json::Array(vec![
+                int(f.brier_milli.0 as i64),
+                int(i64::from(f.brier_milli.1)),
+            ]),
+        ),
+        (
+            "outcomes".into(),
+            Json::Array(f.outcomes.iter().map(|&n| int(i64::from(n))).collect()),
+        ),
+    ])
+}
+
+fn u32_at(items: &[Json], i: usize) -> Result<u32, SavedError> {
+    items
+        .get(i)
+        .and_then(Json::as_int)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| unreadable("a total is malformed"))
+}
+
+fn read_pairs<const N: usize>(value: Option<&Json>) -> Result<[(u32, u32); N], SavedError> {
+    let items = value
+        .and_then(Json::as_array)
+        .filter(|i| i.len() == N)
+        .ok_or_else(|| unreadable("totals have the wrong length"))?;
+    let mut out = [(0, 0); N];
+    for (slot, item) in out.iter_mut().zip(items) {
+        let pair = item
+            .as_array()
+            .ok_or_else(|| unreadable("a total is malformed"))?;
+        *slot = (u32_at(pair, 0)?, u32_at(pair, 1)?);
+    }
+    Ok(out)
+}
+
+fn decode_folded(value: &Json) -> Result<Aggregates, SavedError> {
+    let field = |k: &str| value.get(k);
+    let mut f = Aggregates {
+        through: field("through")
+            .and_then(Json::as_int)
+            .and_then(|n| u64::try_from(n).ok())
+            .ok_or_else(|| unreadable("`through` is missing"))?,
+        calls: field("calls")
+            .and_then(Json::as_int)
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| unreadable("`calls` is missing"))?,
+        accuracy: read_pairs(field("accuracy"))?,
+        calibration: read_pairs(field("calibration"))?,
+        ..Aggregates::default()
+    };
+    for item in field("days")
+        .and_then(Json::as_array)
+        .ok_or_else(|| unreadable("`days` is missing"))?
+    {
+        let t = item
+            .as_array()
+            .ok_or_else(|| unreadable("a day is malformed"))?;
+        f.days
+            .insert(u64::from(u32_at(t, 0)?), (u32_at(t, 1)?, u32_at(t, 2)?));
+    }
+    for item in field("principles")
+        .and_then(Json::as_array)
+        .ok_or_else(|| unreadable("`principles` is missing"))?
+    {
+        let t = item
+            .as_array()
+            .ok_or_else(|| unreadable("a principle total is malformed"))?;
+        let p = u16::try_from(u32_at(t, 0)?)
+            .map_err(|_| unreadable("a principle index is out of range"))?;
+        f.principles.insert(p, (u32_at(t, 1)?, u32_at(t, 2)?));
+    }
+    let brier = field("brier")
+        .and_then(Json::as_array)
+        .ok_or_else(|| unreadable("`brier` is missing"))?;
+    f.brier_milli = (
+        brier
+            .first()
+            .and_then(Json::as_int)
+            .and_then(|n| u64::try_from(n).ok())
+            .ok_or_else(|| unreadable("`brier` is malformed"))?,
+        u32_at(brier, 1)?,
+    );
+    let outcomes = field("outcomes")
+        .and_then(Json::as_array)
+        .filter(|o| o.len() == 5)
+        .ok_or_else(|| unreadable("`outcomes` is malformed"))?;
+    for (i, slot) in f.outcomes.iter_mut().enumerate() {
+        *slot = u32_at(outcomes, i)?;
+    }
+    Ok(f)
+}
+
+/// The saved text of a trainee's progress.
+pub fn encode_progress(p: &Progress) -> String {
+    Json::Object(vec![
+        ("v".into(), int(PROGRESS_VERSION)),
+        (
+            "attempts".into(),
+            Json::Array(p.attempts.iter().map(encode_attempt).collect()),
+        ),
+        ("folded".into(), encode_folded(&p.folded)),
+    ])
+    .to_text()
+}
+
+/// Reads saved progress; all or nothing, so a damaged file changes nothing.
+pub fn decode_progress(text: &str) -> Result<Progress, SavedError> {
+    let value = Json::parse(text).map_err(|e| SavedError::Unreadable(e.to_string()))?;
+    match value.get("v").and_then(Json::as_int) {
+        Some(PROGRESS_VERSION) => {}
+        Some(v) if v > PROGRESS_VERSION => return Err(SavedError::NewerVersion(v)),
+        _ => return Err(unreadable("no known version")),
+    }
+    let mut progress = Progress {
+        attempts: Vec::new(),
+        folded: decode_folded(
+            value
+                .get("folded")
+                .ok_or_else(|| unreadable("`folded` is missing"))?,
+        )?,
+    };
+    for item in value
+        .get("attempts")
+        .and_then(Json::as_array)
+        .ok_or_else(|| unreadable("`attempts` is missing"))?
+    {
+        progress.record(decode_attempt(item)?);
+    }
+    Ok(progress)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod content;
 mod paraphrase;
+mod progress;
 mod purity;
 mod sim;
 mod validation;

@@ -45,7 +45,7 @@ pub struct State {
 }
 
 /// What the rep decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Choice {
     /// One of the offered options, by position.
     Option(u8),

@@ -48,7 +48,7 @@ impl Truth {
 }
 
 /// How hard the cues are to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub enum Difficulty {
     /// Clear cues: each kind of line points more sharply at its truth.
     Easy,
@@ -298,7 +298,7 @@ impl Reaction {
 
 /// How a call ends. The outcome includes luck; it is reported apart from the
 /// decision score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Outcome {
     MeetingHeld,
     NoShow,

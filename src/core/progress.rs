@@ -1,0 +1,324 @@
+//! Progress: finished calls kept as attempts, and what they add up to.
+//!
+//! An attempt keeps the seed, level and choices (enough to replay the call
+//! and rebuild its full review) plus a summary taken when it finished
+//! (score, outcome, truth, diagnosis, principles followed or broken), so the
+//! dashboard never has to replay history and survives content changes.
+//! Older attempts can be folded into `Aggregates` when storage runs short;
+//! every figure the dashboard shows is computed from attempts plus
+//! aggregates, so folding changes no total.
+//!
+//! Time is passed in (seconds since the Unix epoch); the core has no clock.
+
+use std::collections::BTreeMap;
+
+use super::sim::review::Review;
+use super::sim::{Choice, Difficulty, Outcome, Session, Truth};
+
+/// Bump when content changes so that old attempts would replay differently.
+pub const CONTENT_VERSION: u16 = 1;
+
+/// One finished call. Ordered by its identity fields first (they lead).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Attempt {
+    /// Seconds since the Unix epoch when the call ended.
+    pub finished_at: u64,
+    pub seed: u64,
+    pub level: Difficulty,
+    pub choices: Vec<Choice>,
+    pub content: u16,
+    pub score: u8,
+    pub outcome: Outcome,
+    pub truth: Truth,
+    pub diagnosis: Option<(Truth, u8)>,
+    /// Principle index and whether it was followed (false: broken).
+    pub principles: Vec<(u16, bool)>,
+}
+
+impl Attempt {
+    /// The record of a finished session.
+    pub fn of(session: &Session<'_>, finished_at: u64) -> Attempt {
+        let choices = session
+            .decisions()
+            .iter()
+            .map(|d| match (d.diagnosis, d.chosen) {
+                (Some((truth, confidence)), _) => Choice::Diagnose { truth, confidence },
+                (None, Some(i)) => Choice::Option(i),
+                (None, None) => Choice::Option(0),
+            })
+            .collect();
+        let review = Review::of(session);
+        let principles = review
+            .items
+            .iter()
+            .flat_map(|item| {
+                item.applied
+                    .iter()
+                    .map(|a| (a.principle.index(), a.weight >= 0.0))
+            })
+            .collect();
+        let settings = session.settings();
+        Attempt {
+            finished_at,
+            seed: settings.seed,
+            level: settings.difficulty,
+            choices,
+            content: CONTENT_VERSION,
+            score: session.score(),
+            outcome: session.outcome().unwrap_or(Outcome::Maybeland),
+            truth: session.truth(),
+            diagnosis: session.diagnosis(),
+            principles,
+        }
+    }
+
+    /// Two records of the same call made at the same moment are one attempt
+    /// (two tabs saving the same list, or an import of an export).
+    pub fn identity(&self) -> (u64, u64, Difficulty, &[Choice]) {
+        (self.finished_at, self.seed, self.level, &self.choices)
+    }
+
+    pub fn day(&self) -> u64 {
+        self.finished_at / 86_400
+    }
+}
+
+/// Totals folded from attempts that are no longer kept one by one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Aggregates {
+    /// Attempts finished at or before this time are folded in here.
+    pub through: u64,
+    pub calls: u32,
+    /// Per day: (sum of scores, calls), for the score chart.
+    pub days: BTreeMap<u64, (u32, u32)>,
+    /// Per principle index: (followed, broken).
+    pub principles: BTreeMap<u16, (u32, u32)>,
+    /// Per truth: (diagnosed right, diagnosed).
+    pub accuracy: [(u32, u32); 3],
+    /// Per confidence bucket (50–59 … 90–100): (right, diagnosed).
+    pub calibration: [(u32, u32); 5],
+    /// Sum of Brier scores ×1000, and their count.
+    pub brier_milli: (u64, u32),
+    pub outcomes: [u32; 5],
+}
+
+/// Everything a trainee has done.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Kept in order of `finished_at` (then seed, level, choices).
+    pub attempts: Vec<Attempt>,
+    pub folded: Aggregates,
+}
+
+fn bucket(confidence: u8) -> usize {
+    usize::from(confidence.clamp(50, 100).saturating_sub(50) / 10).min(4)
+}
+
+impl Aggregates {
+    fn add(&mut self, a: &Attempt) {
+        self.calls += 1;
+        let day = self.days.entry(a.day()).or_default();
+        day.0 += u32::from(a.score);
+        day.1 += 1;
+        for &(p, followed) in &a.principles {
+            let entry = self.principles.entry(p).or_default();
+            if followed {
+                entry.0 += 1;
+            } else {
+                entry.1 += 1;
+            }
+        }
+        if let Some((guess, confidence)) = a.diagnosis {
+            let right = guess == a.truth;
+            let t = &mut self.accuracy[a.truth.index()];
+            t.0 += u32::from(right);
+            t.1 += 1;
+            let c = &mut self.calibration[bucket(confidence)];
+            c.0 += u32::from(right);
+            c.1 += 1;
+            let brier = super::sim::engine::brier(guess, confidence, a.truth);
+            self.brier_milli.0 += (brier * 1000.0).round() as u64;
+            self.brier_milli.1 += 1;
+        }
+        let o = Outcome::ALL
+            .iter()
+            .position(|&x| x == a.outcome)
+            .unwrap_or(0);
+        self.outcomes[o] += 1;
+        self.through = self.through.max(a.finished_at);
+    }
+
+    fn absorb(&mut self, other: &Aggregates) {
+        self.through = self.through.max(other.through);
+        self.calls += other.calls;
+        for (&d, &(s, n)) in &other.days {
+            let e = self.days.entry(d).or_default();
+            e.0 += s;
+            e.1 += n;
+        }
+        for (&p, &(f, b)) in &other.principles {
+            let e = self.principles.entry(p).or_default();
+            e.0 += f;
+            e.1 += b;
+        }
+        for i in 0..3 {
+            self.accuracy[i].0 += other.accuracy[i].0;
+            self.accuracy[i].1 += other.accuracy[i].1;
+        }
+        for i in 0..5 {
+            self.calibration[i].0 += other.calibration[i].0;
+            self.calibration[i].1 += other.calibration[i].1;
+            self.outcomes[i] += other.outcomes[i];
+        }
+        self.brier_milli.0 += other.brier_milli.0;
+        self.brier_milli.1 += other.brier_milli.1;
+    }
+}
+
+impl Progress {
+    /// Adds an attempt, keeping the order and ignoring an exact duplicate.
+    pub fn record(&mut self, attempt: Attempt) {
+        if attempt.finished_at <= self.folded.through && self.folded.calls > 0 {
+            // Already counted in the folded totals.
+            return;
+        }
+        // Attempts are ordered by identity first (the leading fields), so a
+        // binary search finds a duplicate in O(log n).
+        if let Err(at) = self
+            .attempts
+            .binary_search_by(|a| a.identity().cmp(&attempt.identity()))
+        {
+            self.attempts.insert(at, attempt);
+        }
+    }
+
+    /// Both sides' attempts, each once. Idempotent and order-independent.
+    /// Folded totals: the side that folded later wins (its totals include
+    /// everything up to its `through`), and attempts up to then are dropped.
+    pub fn merge(&self, other: &Progress) -> Progress {
+        let (first, second) =
+            if (self.folded.through, &self.folded) >= (other.folded.through, &other.folded) {
+                (self, other)
+            } else {
+                (other, self)
+            };
+        let mut out = Progress {
+            attempts: Vec::new(),
+            folded: first.folded.clone(),
+        };
+        for a in first.attempts.iter().chain(second.attempts.iter()) {
+            out.record(a.clone());
+        }
+        out
+    }
+
+    /// Folds the oldest `count` attempts into the totals (for when storage is
+    /// full). Every total the dashboard shows is unchanged.
+    pub fn fold_oldest(&mut self, count: usize) {
+        let count = count.min(self.attempts.len());
+        let mut folded = Aggregates::default();
+        for a in self.attempts.drain(..count) {
+            folded.add(&a);
+        }
+        self.folded.absorb(&folded);
+    }
+
+    /// All figures, from attempts and folded totals together.
+    pub fn totals(&self) -> Aggregates {
+        let mut all = self.folded.clone();
+        let mut recent = Aggregates::default();
+        for a in &self.attempts {
+            recent.add(a);
+        }
+        all.absorb(&recent);
+        all
+    }
+
+    /// Consecutive days with at least one call, ending today or yesterday.
+    pub fn streak(&self, today: u64) -> u32 {
+        let totals = self.totals();
+        let mut day = if totals.days.contains_key(&today) {
+            today
+        } else {
+            today.saturating_sub(1)
+        };
+        let mut streak = 0;
+        while totals.days.contains_key(&day) {
+            streak += 1;
+            if day == 0 {
+                break;
+            }
+            day -= 1;
+        }
+        streak
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempt(finished_at: u64, seed: u64, score: u8) -> Attempt {
+        Attempt {
+            finished_at,
+            seed,
+            level: Difficulty::Normal,
+            choices: vec![
+                Choice::Option(0),
+                Choice::Diagnose {
+                    truth: Truth::True,
+                    confidence: 80,
+                },
+            ],
+            content: CONTENT_VERSION,
+            score,
+            outcome: Outcome::Nurture,
+            truth: Truth::True,
+            diagnosis: Some((Truth::True, 80)),
+            principles: vec![(0, true), (3, false)],
+        }
+    }
+
+    #[test]
+    fn folding_keeps_every_total() {
+        let mut p = Progress::default();
+        for i in 0..10 {
+            p.record(attempt(86_400 * i, i, 50 + i as u8));
+        }
+        let before = p.totals();
+        p.fold_oldest(6);
+        assert_eq!(p.attempts.len(), 4);
+        let after = p.totals();
+        assert_eq!(
+            (
+                after.calls,
+                &after.days,
+                &after.principles,
+                after.accuracy,
+                after.calibration,
+                after.brier_milli,
+                after.outcomes
+            ),
+            (
+                before.calls,
+                &before.days,
+                &before.principles,
+                before.accuracy,
+                before.calibration,
+                before.brier_milli,
+                before.outcomes
+            )
+        );
+    }
+
+    #[test]
+    fn streak_counts_consecutive_days() {
+        let mut p = Progress::default();
+        for day in [3, 5, 6, 7] {
+            p.record(attempt(86_400 * day + 10, day, 70));
+        }
+        assert_eq!(p.streak(7), 3);
+        assert_eq!(p.streak(8), 3, "yesterday still counts");
+        assert_eq!(p.streak(9), 0);
+    }
+}
