@@ -127,16 +127,42 @@ fn int(v: i64) -> Json {
     Json::Int(v)
 }
 
-fn encode_attempt(a: &Attempt) -> Json {
-    let mut choices = String::new();
-    for c in &a.choices {
+/// Choices as a short text: option digits, a diagnosis as t|s|b + 3 digits
+/// (`"1t0750320"`). Used in saved attempts and in the URL of a past call.
+pub fn encode_choices(choices: &[Choice]) -> String {
+    let mut out = String::new();
+    for c in choices {
         match *c {
-            Choice::Option(i) => choices.push_str(&i.to_string()),
+            Choice::Option(i) => out.push_str(&i.to_string()),
             Choice::Diagnose { truth, confidence } => {
-                choices.push_str(&diagnosis_text(truth, confidence))
+                out.push_str(&diagnosis_text(truth, confidence))
             }
         }
     }
+    out
+}
+
+/// Reads `encode_choices` text; None if it is malformed.
+pub fn decode_choices(text: &str) -> Option<Vec<Choice>> {
+    let mut choices = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(d) = chars[i].to_digit(10) {
+            choices.push(Choice::Option(d as u8));
+            i += 1;
+        } else {
+            let part: String = chars.get(i..i + 4)?.iter().collect();
+            let (truth, confidence) = read_diagnosis(&part)?;
+            choices.push(Choice::Diagnose { truth, confidence });
+            i += 4;
+        }
+    }
+    Some(choices)
+}
+
+fn encode_attempt(a: &Attempt) -> Json {
+    let choices = encode_choices(&a.choices);
     let mut principles = String::new();
     for &(p, followed) in &a.principles {
         principles.push_str(&p.to_string());
@@ -186,25 +212,8 @@ fn decode_attempt(value: &Json) -> Result<Attempt, SavedError> {
             .as_str()
             .ok_or_else(|| unreadable("a text field is missing"))
     };
-    let mut choices = Vec::new();
-    let chars: Vec<char> = text(3)?.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some(d) = chars[i].to_digit(10) {
-            choices.push(Choice::Option(d as u8));
-            i += 1;
-        } else {
-            let part: String = chars
-                .get(i..i + 4)
-                .ok_or_else(|| unreadable("a diagnosis is cut short"))?
-                .iter()
-                .collect();
-            let (truth, confidence) =
-                read_diagnosis(&part).ok_or_else(|| unreadable("a diagnosis is malformed"))?;
-            choices.push(Choice::Diagnose { truth, confidence });
-            i += 4;
-        }
-    }
+    let choices =
+        decode_choices(text(3)?).ok_or_else(|| unreadable("the choices are malformed"))?;
     let mut principles = Vec::new();
     let mut digits = String::new();
     for c in text(8)?.chars() {

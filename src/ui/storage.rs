@@ -9,6 +9,7 @@ use std::fmt;
 
 use gloo_storage::{LocalStorage, Storage};
 
+use crate::core::progress::Progress;
 use crate::core::saved::{self, SavedError};
 use crate::core::study::StudyLog;
 
@@ -16,6 +17,11 @@ use crate::core::study::StudyLog;
 pub const STUDY_KEY: &str = "callback-dojo.study";
 /// Where unreadable study data is kept for the user to recover.
 pub const STUDY_BACKUP_KEY: &str = "callback-dojo.study.backup";
+
+/// Where finished calls are kept.
+pub const PROGRESS_KEY: &str = "callback-dojo.progress";
+/// Where unreadable progress is kept for the user to recover.
+pub const PROGRESS_BACKUP_KEY: &str = "callback-dojo.progress.backup";
 
 /// Why a load or save did not work.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,18 +64,7 @@ pub fn load_study() -> Result<StudyLog, StorageError> {
         Ok(None) => return Ok(StudyLog::default()),
         Err(_) => return Err(StorageError::Unavailable),
     };
-    saved::decode_study(&text).map_err(|e| {
-        let error = match e {
-            SavedError::NewerVersion(version) => StorageError::UnknownVersion {
-                version,
-                backup_key: STUDY_BACKUP_KEY,
-            },
-            SavedError::Unreadable(_) => StorageError::Unreadable {
-                backup_key: STUDY_BACKUP_KEY,
-            },
-        };
-        keep_backup(&text, error)
-    })
+    saved::decode_study(&text).map_err(|e| keep_backup(&text, STUDY_BACKUP_KEY, e))
 }
 
 /// Writes the study log in the current saved format.
@@ -79,14 +74,76 @@ pub fn save_study(log: &StudyLog) -> Result<(), StorageError> {
         .map_err(|_| StorageError::WriteFailed)
 }
 
-/// Copies unreadable text under the backup key, unless an earlier backup is
-/// already there: the first damaged copy is the one most worth keeping.
-fn keep_backup(text: &str, error: StorageError) -> StorageError {
+/// Reads saved progress. No saved data is empty progress, not an error.
+pub fn load_progress() -> Result<Progress, StorageError> {
+    let text = match LocalStorage::raw().get_item(PROGRESS_KEY) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(Progress::default()),
+        Err(_) => return Err(StorageError::Unavailable),
+    };
+    saved::decode_progress(&text).map_err(|e| keep_backup(&text, PROGRESS_BACKUP_KEY, e))
+}
+
+/// How a progress save went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Whole,
+    /// Storage was full: this many of the oldest attempts were folded into
+    /// totals (every chart figure kept) before the save fitted.
+    Folded(usize),
+}
+
+/// Saves progress, merged with whatever another tab saved meanwhile. If the
+/// browser refuses for lack of room, the oldest half of the attempts is
+/// folded into totals and the save is tried again; the stored copy is only
+/// ever replaced whole.
+pub fn save_progress(progress: &Progress) -> Result<(Progress, Saved), StorageError> {
     let storage = LocalStorage::raw();
-    if let Ok(None) = storage.get_item(STUDY_BACKUP_KEY) {
-        if storage.set_item(STUDY_BACKUP_KEY, text).is_err() {
+    let mut merged = match load_progress() {
+        Ok(stored) => stored.merge(progress),
+        // Unreadable data was just backed up; write ours over it.
+        Err(StorageError::Unreadable { .. }) | Err(StorageError::UnknownVersion { .. }) => {
+            progress.clone()
+        }
+        Err(e) => return Err(e),
+    };
+    let mut folded = 0;
+    loop {
+        if storage
+            .set_item(PROGRESS_KEY, &saved::encode_progress(&merged))
+            .is_ok()
+        {
+            let how = if folded == 0 {
+                Saved::Whole
+            } else {
+                Saved::Folded(folded)
+            };
+            return Ok((merged, how));
+        }
+        let half = merged.attempts.len().div_ceil(2);
+        if half == 0 {
+            return Err(StorageError::WriteFailed);
+        }
+        merged.fold_oldest(half);
+        folded += half;
+    }
+}
+
+/// Copies unreadable text under the backup key, unless an earlier backup is
+/// already there (the first damaged copy is the one most worth keeping), and
+/// says what happened.
+fn keep_backup(text: &str, backup_key: &'static str, cause: SavedError) -> StorageError {
+    let storage = LocalStorage::raw();
+    if let Ok(None) = storage.get_item(backup_key) {
+        if storage.set_item(backup_key, text).is_err() {
             return StorageError::WriteFailed;
         }
     }
-    error
+    match cause {
+        SavedError::NewerVersion(version) => StorageError::UnknownVersion {
+            version,
+            backup_key,
+        },
+        SavedError::Unreadable(_) => StorageError::Unreadable { backup_key },
+    }
 }

@@ -8,6 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod components;
+mod progress;
 mod sim;
 mod storage;
 
