@@ -348,9 +348,10 @@ impl<'c> Session<'c> {
             self.say(Speaker::Rep, text);
         }
         let weights: Vec<u32> = branches.iter().map(|b| b.weight).collect();
+        let mut branches = branches;
         let Branch {
             state, happened, ..
-        } = branches[weighted(&mut self.rng, &weights)].clone();
+        } = branches.swap_remove(weighted(&mut self.rng, &weights));
         self.state = state;
         for h in happened {
             self.render(h);

@@ -6,6 +6,7 @@
 
 use std::error::Error;
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -34,7 +35,10 @@ impl Chromedriver {
         let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
         // Ask the OS for a free port, then hand it to chromedriver.
         let port = TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port();
+        // Its own process group, so dropping it also ends the Chromium
+        // processes it started, even when a test fails half-way.
         let child = Command::new(&exe)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -65,6 +69,11 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
