@@ -154,9 +154,9 @@ pub fn practice(props: &PracticeProps) -> Html {
         .find(|e| e.speaker == Speaker::Prospect)
         .map(|e| e.text.clone())
         .unwrap_or_default();
-    let review = Review::of(&session);
+    // The review is only built when its last item is shown.
     let last = (!*hold_feedback)
-        .then(|| review.items.last().cloned())
+        .then(|| Review::of(&session).items.pop())
         .flatten();
 
     let on_hold = {

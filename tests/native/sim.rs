@@ -185,10 +185,10 @@ fn a_refused_choice_changes_nothing() {
 }
 
 #[test]
-fn the_observation_never_carries_the_truth() {
-    // Two sessions identical in everything the rep can see must offer the
-    // same options even if we could not see the truth: check that the
-    // observation type has no truth by playing a call where truth differs.
+fn the_line_is_not_heard_before_the_opener() {
+    // The observation shows only what the rep could know: before the rep
+    // has spoken, the prospect has not said anything yet. (That it has no
+    // field for the truth is enforced by its type.)
     let catalogue = catalogue();
     for seed in 0..200 {
         let s = Session::new(

@@ -9,8 +9,6 @@ pub mod raw;
 pub mod sim;
 mod validate;
 
-use std::fmt;
-
 use serde::Serialize;
 
 pub use raw::{List, Text};
@@ -154,11 +152,5 @@ impl PrincipleId {
     /// Position in the catalogue's principle list (stable for one catalogue).
     pub fn index(self) -> u16 {
         self.0
-    }
-}
-
-impl fmt::Display for PrincipleId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "principle #{}", self.0)
     }
 }

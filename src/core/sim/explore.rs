@@ -143,7 +143,7 @@ fn walk(
             found.offered.insert(mv);
             for e in sim.move_info(mv).effects.iter() {
                 if state.applies(e.when) > 0.0 {
-                    found.scored.insert(catalogue_index(e.principle));
+                    found.scored.insert(e.principle.index());
                 }
             }
         }
@@ -184,8 +184,4 @@ fn worthless_belief(catalogue: &Catalogue, state: &State, offers: &[Move]) -> Op
         }
     }
     None
-}
-
-fn catalogue_index(id: crate::core::catalogue::PrincipleId) -> u16 {
-    id.index()
 }
