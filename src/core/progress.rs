@@ -8,10 +8,13 @@
 //! every figure the dashboard shows is computed from attempts plus
 //! aggregates, so folding changes no total.
 //!
-//! Time is passed in (seconds since the Unix epoch); the core has no clock.
+//! Time is passed in (seconds since the Unix epoch, and the trainee's offset
+//! from UTC so that days and streaks follow their own midnight); the core has
+//! no clock.
 
+use super::catalogue::Catalogue;
 use super::sim::review::Review;
-use super::sim::{Choice, Difficulty, Outcome, Session, Truth};
+use super::sim::{Choice, ChoiceError, Difficulty, Outcome, Session, Settings, Truth};
 
 /// Bump when content changes so that old attempts would replay differently.
 pub const CONTENT_VERSION: u16 = 1;
@@ -31,11 +34,14 @@ pub struct Attempt {
     pub diagnosis: Option<(Truth, u8)>,
     /// Principle index and whether it was followed (false: broken).
     pub principles: Vec<(u16, bool)>,
+    /// Minutes east of UTC where the call was made: a call at 23:30 in
+    /// New York belongs to that evening, not to the next UTC day.
+    pub utc_offset: i16,
 }
 
 impl Attempt {
     /// The record of a finished session.
-    pub fn of(session: &Session<'_>, finished_at: u64) -> Attempt {
+    pub fn of(session: &Session<'_>, finished_at: u64, utc_offset: i16) -> Attempt {
         let choices = session
             .decisions()
             .iter()
@@ -67,6 +73,7 @@ impl Attempt {
             truth: session.truth(),
             diagnosis: session.diagnosis(),
             principles,
+            utc_offset,
         }
     }
 
@@ -76,9 +83,25 @@ impl Attempt {
         (self.finished_at, self.seed, self.level, &self.choices)
     }
 
+    /// The trainee's local day (days since 1970-01-01 on their calendar).
     pub fn day(&self) -> u64 {
-        self.finished_at / 86_400
+        local_day(self.finished_at, self.utc_offset)
     }
+
+    /// Replays the recorded choices from the seed: the same call, decision
+    /// for decision, so its full review can be shown again.
+    pub fn replay<'c>(&self, catalogue: &'c Catalogue) -> Result<Session<'c>, ChoiceError> {
+        let settings = Settings {
+            seed: self.seed,
+            difficulty: self.level,
+        };
+        Session::replay(catalogue, settings, &self.choices)
+    }
+}
+
+/// Days since 1970-01-01 on the calendar `utc_offset` minutes east of UTC.
+pub fn local_day(at: u64, utc_offset: i16) -> u64 {
+    at.saturating_add_signed(i64::from(utc_offset) * 60) / 86_400
 }
 
 /// A small ordered map on a sorted vector. Progress keeps a few dozen keys
@@ -230,6 +253,116 @@ impl Aggregates {
     }
 }
 
+/// One practice day on the score chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayScore {
+    pub day: u64,
+    pub calls: u32,
+    /// Mean decision score of the day's calls.
+    pub mean: u8,
+    /// Mean over the calls of the last `window` practice days up to this
+    /// one: the trend line, steadier than any one day.
+    pub trend: u8,
+}
+
+/// How often a principle was followed and broken, over all calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mastery {
+    pub principle: u16,
+    pub followed: u32,
+    pub broken: u32,
+}
+
+impl Mastery {
+    /// Share followed, in whole percent.
+    pub fn percent(&self) -> u32 {
+        let n = self.followed + self.broken;
+        if n == 0 {
+            0
+        } else {
+            (self.followed * 100 + n / 2) / n
+        }
+    }
+}
+
+fn mean(sum: u64, n: u64) -> u8 {
+    if n == 0 {
+        0
+    } else {
+        ((sum + n / 2) / n).min(100) as u8
+    }
+}
+
+impl Aggregates {
+    /// Mean score per practice day with its moving average over `window`
+    /// practice days, weighted by calls (a day of one call moves the trend
+    /// less than a day of ten).
+    pub fn score_by_day(&self, window: usize) -> Vec<DayScore> {
+        let days: Vec<(u64, (u32, u32))> = self.days.iter().map(|(&d, &v)| (d, v)).collect();
+        days.iter()
+            .enumerate()
+            .map(|(i, &(day, (sum, calls)))| {
+                let from = (i + 1).saturating_sub(window.max(1));
+                let (s, n) = days[from..=i]
+                    .iter()
+                    .fold((0u64, 0u64), |(s, n), (_, (ds, dn))| {
+                        (s + u64::from(*ds), n + u64::from(*dn))
+                    });
+                DayScore {
+                    day,
+                    calls,
+                    mean: mean(u64::from(sum), u64::from(calls)),
+                    trend: mean(s, n),
+                }
+            })
+            .collect()
+    }
+
+    /// Every principle that came up, weakest first: by the share followed
+    /// (with one followed and one broken added, so a single slip does not
+    /// rank below a long record of mixed results), then most broken.
+    pub fn mastery(&self) -> Vec<Mastery> {
+        let mut out: Vec<Mastery> = self
+            .principles
+            .iter()
+            .map(|(&principle, &(followed, broken))| Mastery {
+                principle,
+                followed,
+                broken,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            let share = |m: &Mastery| (u64::from(m.followed) + 1, u64::from(m.followed + m.broken) + 2);
+            let (fa, na) = share(a);
+            let (fb, nb) = share(b);
+            (fa * nb)
+                .cmp(&(fb * na))
+                .then(b.broken.cmp(&a.broken))
+                .then(a.principle.cmp(&b.principle))
+        });
+        out
+    }
+
+    /// Mean Brier score of the diagnoses in thousandths (0 perfect, 2000
+    /// worst; always saying 50 % on the right truth scores 375).
+    pub fn brier_mean_milli(&self) -> Option<u64> {
+        let (sum, n) = self.brier_milli;
+        (n > 0).then(|| (sum + u64::from(n) / 2) / u64::from(n))
+    }
+
+    /// Mean decision score over every call.
+    pub fn mean_score(&self) -> u8 {
+        let (s, n) = self
+            .days
+            .values()
+            .fold((0u64, 0u64), |(s, n), &(ds, dn)| (s + u64::from(ds), n + u64::from(dn)));
+        mean(s, n)
+    }
+}
+
+/// The confidence range of each calibration bucket, for labels.
+pub const CALIBRATION_BUCKETS: [(u8, u8); 5] = [(50, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
+
 impl Progress {
     /// Adds an attempt, keeping the order and ignoring an exact duplicate.
     pub fn record(&mut self, attempt: Attempt) {
@@ -331,6 +464,7 @@ mod tests {
             truth: Truth::True,
             diagnosis: Some((Truth::True, 80)),
             principles: vec![(0, true), (3, false)],
+            utc_offset: 0,
         }
     }
 

@@ -22,6 +22,8 @@ pub enum SavedError {
     Unreadable(String),
     /// Written by a newer version of the app.
     NewerVersion(i64),
+    /// Larger than an import may be (bytes, limit).
+    TooLarge(u64, u64),
 }
 
 impl fmt::Display for SavedError {
@@ -31,6 +33,12 @@ impl fmt::Display for SavedError {
             SavedError::NewerVersion(v) => {
                 write!(f, "saved by a newer version of the app (format {v})")
             }
+            SavedError::TooLarge(bytes, limit) => write!(
+                f,
+                "the file has {} kB; a progress file is at most {} kB",
+                bytes.div_ceil(1000),
+                limit / 1000
+            ),
         }
     }
 }
@@ -69,17 +77,28 @@ pub fn decode_study(text: &str) -> Result<StudyLog, SavedError> {
 }
 
 // ---------------------------------------------------------------------------
-// Progress, format 1: each attempt is a short array so a thousand calls stay
+// Progress, format 2: each attempt is a short array so a thousand calls stay
 // well inside local storage (about 80 bytes each):
 // [finished_at, seed, level, choices, score, outcome, truth, diagnosis,
-//  principles, content]
+//  principles, content, utc_offset]
 // level e|n|h; choices: option digits, a diagnosis as t|s|b + 3 digits;
 // outcome m (meeting held) x (no-show) q (disqualified) u (nurture)
 // y (maybeland); truth t|s|b; diagnosis "" or t|s|b + 3 digits; principles:
-// index followed by + (followed) or - (broken).
+// index followed by + (followed) or - (broken); utc_offset: minutes east of
+// UTC where the call was made.
+//
+// Format 1 had no utc_offset (10 fields): its days were UTC days, so its
+// attempts are read with an offset of 0, which keeps every day and streak
+// they were counted in. `tests/fixtures/progress-v1.json` is a file written
+// by format 1; the tests read it on every run, so it can never be stranded.
 
 /// The version `encode_progress` writes.
-pub const PROGRESS_VERSION: i64 = 1;
+pub const PROGRESS_VERSION: i64 = 2;
+
+/// The largest progress file an import reads: ten times a full local
+/// storage of attempts would still be under it, a wrong file (a video, a
+/// database dump) is refused before it is read.
+pub const IMPORT_LIMIT: u64 = 5_000_000;
 
 const LEVELS: [(Difficulty, char); 3] = [
     (Difficulty::Easy, 'e'),
@@ -183,6 +202,7 @@ fn encode_attempt(a: &Attempt) -> Json {
         ),
         Json::Str(principles),
         int(i64::from(a.content)),
+        int(i64::from(a.utc_offset)),
     ])
 }
 
@@ -196,11 +216,13 @@ fn read_diagnosis(text: &str) -> Option<(Truth, u8)> {
     Some((truth, confidence))
 }
 
-fn decode_attempt(value: &Json) -> Result<Attempt, SavedError> {
+fn decode_attempt(value: &Json, version: i64) -> Result<Attempt, SavedError> {
+    // Format 1 has no offset; format 2 adds it last.
+    let fields = if version == 1 { 10 } else { 11 };
     let items = value
         .as_array()
-        .filter(|i| i.len() == 10)
-        .ok_or_else(|| unreadable("an attempt is not a list of 10"))?;
+        .filter(|i| i.len() == fields)
+        .ok_or_else(|| unreadable("an attempt has the wrong number of fields"))?;
     let number = |i: usize| {
         items[i]
             .as_int()
@@ -255,6 +277,14 @@ fn decode_attempt(value: &Json) -> Result<Attempt, SavedError> {
         principles,
         content: u16::try_from(number(9)?)
             .map_err(|_| unreadable("content version out of range"))?,
+        utc_offset: match items.get(10) {
+            None => 0,
+            Some(v) => v
+                .as_int()
+                .filter(|m| m.abs() <= 18 * 60)
+                .map(|m| m as i16)
+                .ok_or_else(|| unreadable("the time zone offset is out of range"))?,
+        },
     })
 }
 
@@ -396,14 +426,15 @@ pub fn encode_progress(p: &Progress) -> String {
     .to_text()
 }
 
-/// Reads saved progress; all or nothing, so a damaged file changes nothing.
+/// Reads saved progress of any format this app has written, migrating it to
+/// the current one; all or nothing, so a damaged file changes nothing.
 pub fn decode_progress(text: &str) -> Result<Progress, SavedError> {
     let value = Json::parse(text).map_err(|e| SavedError::Unreadable(e.to_string()))?;
-    match value.get("v").and_then(Json::as_int) {
-        Some(PROGRESS_VERSION) => {}
+    let version = match value.get("v").and_then(Json::as_int) {
+        Some(v @ 1..=PROGRESS_VERSION) => v,
         Some(v) if v > PROGRESS_VERSION => return Err(SavedError::NewerVersion(v)),
         _ => return Err(unreadable("no known version")),
-    }
+    };
     let mut progress = Progress {
         attempts: Vec::new(),
         folded: decode_folded(
@@ -412,14 +443,33 @@ pub fn decode_progress(text: &str) -> Result<Progress, SavedError> {
                 .ok_or_else(|| unreadable("`folded` is missing"))?,
         )?,
     };
-    for item in value
+    for (i, item) in value
         .get("attempts")
         .and_then(Json::as_array)
         .ok_or_else(|| unreadable("`attempts` is missing"))?
+        .iter()
+        .enumerate()
     {
-        progress.record(decode_attempt(item)?);
+        // Say which attempt, so a hand-edited file can be fixed.
+        let attempt = decode_attempt(item, version).map_err(|e| match e {
+            SavedError::Unreadable(why) => {
+                SavedError::Unreadable(format!("attempt {}: {why}", i + 1))
+            }
+            other => other,
+        })?;
+        progress.record(attempt);
     }
     Ok(progress)
+}
+
+/// Reads a progress file chosen for import: refused whole if it is larger
+/// than `IMPORT_LIMIT` or not a progress file of a known format.
+pub fn decode_import(text: &str) -> Result<Progress, SavedError> {
+    let bytes = text.len() as u64;
+    if bytes > IMPORT_LIMIT {
+        return Err(SavedError::TooLarge(bytes, IMPORT_LIMIT));
+    }
+    decode_progress(text)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! choice in the core and stores the result, so rendering is a pure function
 //! of the session. Number keys 1–9 pick options, Enter continues the
 //! diagnosis. A reload starts the same call again from its seed (the URL
-//! carries seed and level); choices are not persisted mid-call.
+//! carries seed and level); choices are not persisted mid-call. A finished
+//! call is handed up as an `Attempt` to be kept in progress.
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -15,6 +16,7 @@ use super::review::ReviewView;
 use super::router::{Link, Route};
 use super::use_title;
 use crate::core::catalogue::Catalogue;
+use crate::core::progress::Attempt;
 use crate::core::sim::review::Review;
 use crate::core::sim::{Choice, Difficulty, Phase, Session, Settings, Speaker, Truth};
 
@@ -24,6 +26,8 @@ pub struct PracticeProps {
     pub level: Difficulty,
     /// Start this same call again from its seed.
     pub on_replay: Callback<()>,
+    /// Told once, when the call ends, with its record for progress.
+    pub on_finished: Callback<Attempt>,
 }
 
 /// Heading and one-line help for each step.
@@ -71,10 +75,15 @@ pub fn practice(props: &PracticeProps) -> Html {
     let choose = {
         let session = session.clone();
         let guess = guess.clone();
+        let on_finished = props.on_finished.clone();
         Callback::from(move |choice: Choice| {
             let mut next = (*session).clone();
             if next.choose(choice).is_ok() {
                 guess.set(None);
+                if next.is_finished() {
+                    let (at, offset) = super::progress::now();
+                    on_finished.emit(Attempt::of(&next, at, offset));
+                }
                 session.set(next);
             }
         })

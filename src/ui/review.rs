@@ -9,8 +9,9 @@ use yew::prelude::*;
 
 use super::router::{absolute_url, Link, Route};
 use crate::core::catalogue::Catalogue;
+use crate::core::saved::decode_choices;
 use crate::core::sim::review::Review;
-use crate::core::sim::{Phase, Session};
+use crate::core::sim::{Difficulty, Phase, Session, Settings};
 
 #[derive(Properties, Clone)]
 pub struct ReviewProps {
@@ -144,8 +145,52 @@ pub fn review_view(props: &ReviewProps) -> Html {
                 <button type="button" class="button" onclick={on_replay}>{ "Replay this call" }</button>
                 <Link to={Route::Practice { seed: None, level: settings.difficulty }} classes="button secondary">{ "New call" }</Link>
                 <button type="button" class="button secondary" onclick={on_copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+                <Link to={Route::Progress} classes="button secondary">{ "Your progress" }</Link>
                 <label class="share">{ "Share this call: " }<input type="text" readonly=true value={link} /></label>
             </section>
         </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PastProps {
+    pub seed: u64,
+    pub level: Difficulty,
+    /// The choices as `core::saved::encode_choices` wrote them.
+    pub choices: AttrValue,
+}
+
+/// A past call's review, rebuilt by replaying its choices from its seed;
+/// "Replay" plays the same call afresh.
+#[function_component(PastCall)]
+pub fn past_call(props: &PastProps) -> Html {
+    let settings = Settings {
+        seed: props.seed,
+        difficulty: props.level,
+    };
+    let session = use_memo(props.choices.clone(), move |choices| {
+        decode_choices(choices)
+            .and_then(|c| Session::replay(Catalogue::shipped(), settings, &c).ok())
+            .map(Rc::new)
+    });
+    let navigate = super::router::use_navigation().navigate;
+    super::use_title(if session.is_some() { "Review" } else { "Call not found" }.to_string());
+    match session.as_ref() {
+        Some(session) => {
+            let on_replay = Callback::from(move |()| {
+                navigate.emit(Route::Practice {
+                    seed: Some(settings.seed),
+                    level: settings.difficulty,
+                })
+            });
+            html! { <ReviewView session={session.clone()} {on_replay} /> }
+        }
+        None => html! {
+            <main id="main" class="screen review" data-screen="past-missing" tabindex="-1">
+                <h1>{ "This call cannot be rebuilt" }</h1>
+                <p>{ "The link does not hold a call this version of the trainer can replay: it may be incomplete, or the call was made with different content." }</p>
+                <Link to={Route::Progress} classes="button">{ "Your progress" }</Link>
+            </main>
+        },
     }
 }

@@ -3,13 +3,13 @@
 //!
 //! yew-router did this job at a measured cost of 34 kB of the 120 kB
 //! compressed budget (it brings gloo-history, serde_urlencoded and a route
-//! matcher); the app has four routes, so this module does it in a page of
+//! matcher); the app has a handful of routes, so this module does it in a page of
 //! code. Browser mode follows `window.location` and the History API (deep
 //! links and the back button work); memory mode keeps the route in state,
 //! for component tests.
 
-use gloo_events::EventListener;
-use wasm_bindgen::JsValue;
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::core::sim::Difficulty;
@@ -27,6 +27,14 @@ pub enum Route {
     Practice {
         seed: Option<u64>,
         level: Difficulty,
+    },
+    /// The progress dashboard.
+    Progress,
+    /// A past call's review, rebuilt by replaying its choices from the seed.
+    Past {
+        seed: u64,
+        level: Difficulty,
+        choices: String,
     },
     NotFound,
 }
@@ -46,6 +54,17 @@ impl Route {
         match trimmed {
             "" => Route::Home,
             "/principles" => Route::Principles,
+            "/progress" => Route::Progress,
+            "/review" => match (param("seed").and_then(|s| s.parse().ok()), param("choices")) {
+                (Some(seed), Some(choices)) => Route::Past {
+                    seed,
+                    level: param("level")
+                        .and_then(Difficulty::from_key)
+                        .unwrap_or_default(),
+                    choices: choices.to_string(),
+                },
+                _ => Route::NotFound,
+            },
             "/practice" => Route::Practice {
                 seed: param("seed").and_then(|s| s.parse().ok()),
                 level: param("level")
@@ -71,6 +90,15 @@ impl Route {
                 level,
             } => format!("/practice?seed={seed}&level={}", level.key()),
             Route::Practice { seed: None, level } => format!("/practice?level={}", level.key()),
+            Route::Progress => "/progress".to_string(),
+            Route::Past {
+                seed,
+                level,
+                choices,
+            } => format!(
+                "/review?seed={seed}&level={}&choices={choices}",
+                level.key()
+            ),
             Route::NotFound => "/404".to_string(),
         }
     }
@@ -146,6 +174,50 @@ pub fn router(props: &RouterProps) -> Html {
             route.set(to);
         })
     };
+    {
+        // Every same-site link navigates in place on a plain click: the
+        // `Link` component and links in markup built as text alike. Clicks
+        // with a modifier, on links with a target or a download, or on other
+        // sites keep the browser's behaviour.
+        let navigate = navigate.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+                EventListener::new_with_options(
+                    &d,
+                    "click",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(e) = event.dyn_ref::<MouseEvent>() else {
+                            return;
+                        };
+                        if e.default_prevented()
+                            || e.ctrl_key()
+                            || e.meta_key()
+                            || e.shift_key()
+                            || e.alt_key()
+                            || e.button() != 0
+                        {
+                            return;
+                        }
+                        let link = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|t| t.closest("a[href]").ok().flatten());
+                        let Some(link) = link else { return };
+                        if link.has_attribute("target") || link.has_attribute("download") {
+                            return;
+                        }
+                        let href = link.get_attribute("href").unwrap_or_default();
+                        if href.starts_with('/') && !href.starts_with("//") {
+                            e.prevent_default();
+                            navigate.emit(Route::parse(&href));
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
     let navigation = Navigation {
         route: (*route).clone(),
         navigate,
@@ -175,22 +247,10 @@ pub struct LinkProps {
 }
 
 /// A real `<a href>` (so it can be opened in a new tab, copied, or read by a
-/// screen reader as a link) that navigates in place on a plain click.
+/// screen reader as a link); the router makes a plain click navigate in place.
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
-    let navigation = use_navigation();
-    let onclick = {
-        let to = props.to.clone();
-        Callback::from(move |e: MouseEvent| {
-            let modified =
-                e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0;
-            if !modified {
-                e.prevent_default();
-                navigation.navigate.emit(to.clone());
-            }
-        })
-    };
     html! {
-        <a href={props.to.to_path()} class={props.classes.clone()} {onclick}>{ props.children.clone() }</a>
+        <a href={props.to.to_path()} class={props.classes.clone()}>{ props.children.clone() }</a>
     }
 }

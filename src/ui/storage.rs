@@ -23,6 +23,9 @@ pub const PROGRESS_KEY: &str = "callback-dojo.progress";
 /// Where unreadable progress is kept for the user to recover.
 pub const PROGRESS_BACKUP_KEY: &str = "callback-dojo.progress.backup";
 
+/// Set to "off" when the trainee has switched the day streak off.
+pub const STREAK_KEY: &str = "callback-dojo.streak";
+
 /// Why a load or save did not work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageError {
@@ -129,6 +132,47 @@ pub fn save_progress(progress: &Progress) -> Result<(Progress, Saved), StorageEr
     }
 }
 
+/// Imports a progress file: read whole (`core::saved::decode_import`),
+/// merged with what is kept (an attempt already there is not added twice),
+/// then saved. A bad file changes nothing; the error says what is wrong.
+pub fn import_progress(text: &str, current: &Progress) -> Result<(Progress, Saved), String> {
+    let imported = saved::decode_import(text).map_err(|e| match e {
+        SavedError::NewerVersion(v) => format!(
+            "it was saved by a newer version of Callback Dojo (format {v}); update the app first"
+        ),
+        SavedError::TooLarge(..) => e.to_string(),
+        SavedError::Unreadable(why) => format!("it is not a Callback Dojo progress file ({why})"),
+    })?;
+    save_progress(&current.merge(&imported)).map_err(|e| e.to_string())
+}
+
+/// Deletes all kept progress (the reset, after the trainee confirmed it).
+pub fn remove_progress() -> Result<(), StorageError> {
+    LocalStorage::raw()
+        .remove_item(PROGRESS_KEY)
+        .map_err(|_| StorageError::WriteFailed)
+}
+
+/// The text kept under a backup key, for the trainee to download.
+pub fn backup(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Whether the day streak is shown (it is unless switched off).
+pub fn streak_shown() -> bool {
+    backup(STREAK_KEY).as_deref() != Some("off")
+}
+
+pub fn set_streak_shown(shown: bool) -> Result<(), StorageError> {
+    let storage = LocalStorage::raw();
+    if shown {
+        storage.remove_item(STREAK_KEY)
+    } else {
+        storage.set_item(STREAK_KEY, "off")
+    }
+    .map_err(|_| StorageError::WriteFailed)
+}
+
 /// Copies unreadable text under the backup key, unless an earlier backup is
 /// already there (the first damaged copy is the one most worth keeping), and
 /// says what happened.
@@ -144,6 +188,8 @@ fn keep_backup(text: &str, backup_key: &'static str, cause: SavedError) -> Stora
             version,
             backup_key,
         },
-        SavedError::Unreadable(_) => StorageError::Unreadable { backup_key },
+        SavedError::Unreadable(_) | SavedError::TooLarge(..) => {
+            StorageError::Unreadable { backup_key }
+        }
     }
 }

@@ -29,7 +29,7 @@ fn calls(seeds: std::ops::Range<u64>) -> Progress {
                 difficulty: Difficulty::Normal,
             },
         );
-        p.record(Attempt::of(&session, 1_760_000_000 + seed * 600));
+        p.record(Attempt::of(&session, 1_760_000_000 + seed * 600, 0));
     }
     p
 }

@@ -1,8 +1,12 @@
 //! Progress: attempts, the saved format, merging and folding.
 
 use callback_dojo::core::catalogue::Catalogue;
-use callback_dojo::core::progress::{Attempt, Progress, CONTENT_VERSION};
-use callback_dojo::core::saved::{decode_progress, encode_progress, SavedError};
+use callback_dojo::core::catalogue::PrincipleId;
+use callback_dojo::core::progress::{self, local_day, Attempt, Progress, CONTENT_VERSION};
+use callback_dojo::core::saved::{
+    decode_import, decode_progress, encode_progress, SavedError, IMPORT_LIMIT, PROGRESS_VERSION,
+};
+use callback_dojo::core::sim::focus::{at_stake, seed_for};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::review::Review;
 use callback_dojo::core::sim::{Choice, Difficulty, Outcome, Session, Settings, Truth};
@@ -19,7 +23,7 @@ fn played(n: u64, policy: Policy) -> Progress {
                 difficulty: Difficulty::ALL[(seed % 3) as usize],
             },
         );
-        p.record(Attempt::of(&session, 1_760_000_000 + seed * 3_600));
+        p.record(Attempt::of(&session, 1_760_000_000 + seed * 3_600, 60));
     }
     p
 }
@@ -51,20 +55,125 @@ fn a_past_call_replays_to_the_same_review() {
                 difficulty: Difficulty::Hard,
             },
         );
-        let attempt = Attempt::of(&original, 1);
-        let mut replay = Session::new(
-            catalogue,
-            Settings {
-                seed: attempt.seed,
-                difficulty: attempt.level,
-            },
-        );
-        for &c in &attempt.choices {
-            replay.choose(c).expect("recorded choices replay");
-        }
+        let attempt = Attempt::of(&original, 1, 0);
+        let replay = attempt.replay(catalogue).expect("recorded choices replay");
         assert_eq!(Review::of(&replay), Review::of(&original));
         assert_eq!(attempt.content, CONTENT_VERSION);
     }
+}
+
+/// A file written by format 1 (no time zone) is read, migrated and written
+/// back in the current format without losing a figure.
+#[test]
+fn format_1_fixture_is_migrated() {
+    let text = include_str!("../fixtures/progress-v1.json");
+    assert!(text.starts_with(r#"{"v":1,"#));
+    let p = decode_progress(text).expect("format 1 is still read");
+    assert_eq!(p.attempts.len(), 3);
+    assert_eq!(p.folded.calls, 2);
+    assert!(p.attempts.iter().all(|a| a.utc_offset == 0), "UTC days, as counted then");
+    assert_eq!(p.attempts[2].seed, 77);
+    assert_eq!(p.attempts[2].choices.len(), 9);
+    assert_eq!(p.totals().calls, 5);
+    // Its attempts still replay to complete calls.
+    for a in &p.attempts {
+        let session = a.replay(Catalogue::shipped()).expect("replays");
+        assert!(session.is_finished());
+        assert_eq!(session.score(), a.score);
+    }
+    let again = encode_progress(&p);
+    assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));
+    assert_eq!(decode_progress(&again), Ok(p));
+}
+
+#[test]
+fn an_import_is_size_limited_and_says_what_is_wrong() {
+    let big = " ".repeat(IMPORT_LIMIT as usize + 1);
+    assert_eq!(
+        decode_import(&big),
+        Err(SavedError::TooLarge(IMPORT_LIMIT + 1, IMPORT_LIMIT))
+    );
+    let good = encode_progress(&played(3, Policy::Principled));
+    assert_eq!(decode_import(&good), decode_progress(&good));
+    let bad = good.replacen(",\"m\",", ",\"?\",", 1);
+    let Err(SavedError::Unreadable(why)) = decode_import(&bad) else {
+        panic!("accepted a wrong outcome");
+    };
+    assert!(why.starts_with("attempt "), "{why}");
+    assert!(why.contains("outcome"), "{why}");
+}
+
+#[test]
+fn days_follow_the_trainees_midnight() {
+    // 2025-10-09 23:30 in New York (UTC-4) is 03:30 UTC the next day.
+    let at = 1_760_067_000;
+    assert_eq!(local_day(at, -240) + 1, local_day(at, 0));
+    assert_eq!(local_day(at, 0), at / 86_400);
+}
+
+#[test]
+fn the_dashboard_figures_add_up() {
+    let p = played(60, Policy::Random);
+    let t = p.totals();
+    let by_day = t.score_by_day(3);
+    assert_eq!(by_day.iter().map(|d| d.calls).sum::<u32>(), 60);
+    let first = by_day[0];
+    assert_eq!(first.trend, first.mean, "the first day's trend is the day itself");
+    // The trend over three days is the calls' mean over those days.
+    let scores: Vec<u64> = p.attempts.iter().map(|a| u64::from(a.score)).collect();
+    let last3: Vec<u64> = by_day[by_day.len() - 3..].iter().map(|d| d.day).collect();
+    let in_last3: Vec<u64> = p
+        .attempts
+        .iter()
+        .filter(|a| last3.contains(&a.day()))
+        .map(|a| u64::from(a.score))
+        .collect();
+    let expected = (in_last3.iter().sum::<u64>() as f64 / in_last3.len() as f64).round() as u8;
+    assert_eq!(by_day.last().map(|d| d.trend), Some(expected));
+    assert_eq!(
+        u64::from(t.mean_score()),
+        ((scores.iter().sum::<u64>() as f64) / 60.0).round() as u64
+    );
+    // Weakest first: shares never increase down the list.
+    let m = t.mastery();
+    assert!(!m.is_empty());
+    for w in m.windows(2) {
+        let share = |x: &progress::Mastery| f64::from(x.followed + 1) / f64::from(x.followed + x.broken + 2);
+        assert!(share(&w[0]) <= share(&w[1]) + 1e-12, "{w:?}");
+    }
+    // Brier: a diagnosis at 50 % on the right truth scores 0.375.
+    let mut one = Progress::default();
+    let mut a = p.attempts[0].clone();
+    a.diagnosis = Some((a.truth, 50));
+    one.record(a);
+    assert_eq!(one.totals().brier_mean_milli(), Some(375));
+    assert_eq!(Progress::default().totals().brier_mean_milli(), None);
+}
+
+/// "Practise this" finds a call that puts the principle at stake, for every
+/// principle the calls can score.
+#[test]
+fn practise_this_finds_a_call_for_every_scored_principle() {
+    let catalogue = Catalogue::shipped();
+    let scored: Vec<PrincipleId> = catalogue
+        .principles()
+        .map(|(id, _)| id)
+        .filter(|&id| {
+            catalogue.sim.moves.iter().any(|m| m.effects.iter().any(|e| e.principle == id))
+        })
+        .collect();
+    assert!(scored.len() >= 15, "{} principles are scored", scored.len());
+    let mut missing = Vec::new();
+    for &id in &scored {
+        match seed_for(catalogue, id, Difficulty::Normal, 1_000, 400) {
+            Some(seed) => {
+                let session = play(catalogue, Policy::Principled, Settings { seed, difficulty: Difficulty::Normal });
+                assert!(at_stake(&session).contains(&id));
+            }
+            None => missing.push(catalogue.principle(id).key.to_string()),
+        }
+    }
+    assert!(missing.is_empty(), "no call found for {missing:?}");
 }
 
 #[test]
@@ -110,9 +219,10 @@ fn arb_attempt() -> impl Strategy<Value = Attempt> {
         0usize..3,
         proptest::option::of((0usize..3, 50u8..=100)),
         proptest::collection::vec((0u16..24, any::<bool>()), 0..10),
+        -840i16..=840,
     )
         .prop_map(
-            |(finished_at, seed, level, choices, score, outcome, truth, diagnosis, principles)| {
+            |(finished_at, seed, level, choices, score, outcome, truth, diagnosis, principles, utc_offset)| {
                 Attempt {
                     finished_at,
                     seed,
@@ -136,6 +246,7 @@ fn arb_attempt() -> impl Strategy<Value = Attempt> {
                     truth: Truth::ALL[truth],
                     diagnosis: diagnosis.map(|(t, c)| (Truth::ALL[t], c)),
                     principles,
+                    utc_offset,
                 }
             },
         )

@@ -101,6 +101,11 @@ impl Catalogue {
         &self.principles[usize::from(id.0)]
     }
 
+    /// The principle at a saved index, if this catalogue has one there.
+    pub fn principle_at(&self, index: u16) -> Option<PrincipleId> {
+        (usize::from(index) < self.principles.len()).then_some(PrincipleId(index))
+    }
+
     /// Looks a principle up by its slug, as found in a URL or a content file.
     pub fn principle_by_key(&self, key: &str) -> Option<PrincipleId> {
         self.principles

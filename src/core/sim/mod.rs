@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod explore;
+pub mod focus;
 pub mod model;
 pub mod policy;
 pub mod review;
@@ -15,4 +16,4 @@ pub mod session;
 
 pub use engine::{Choice, State};
 pub use model::{Difficulty, Move, Outcome, Phase, Reaction, Role, Truth};
-pub use session::{Entry, Observation, Offered, Session, Settings, Speaker};
+pub use session::{ChoiceError, Entry, Observation, Offered, Session, Settings, Speaker};

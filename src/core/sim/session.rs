@@ -217,6 +217,21 @@ impl<'c> Session<'c> {
         session
     }
 
+    /// The call of `settings` with `choices` made in order: the same call,
+    /// decision for decision, as when they were first made (a past call's
+    /// review is rebuilt this way).
+    pub fn replay(
+        catalogue: &'c Catalogue,
+        settings: Settings,
+        choices: &[Choice],
+    ) -> Result<Session<'c>, ChoiceError> {
+        let mut session = Session::new(catalogue, settings);
+        for &choice in choices {
+            session.choose(choice)?;
+        }
+        Ok(session)
+    }
+
     pub fn settings(&self) -> Settings {
         self.settings
     }

@@ -1,0 +1,407 @@
+//! The progress screen as markup: figures, the score and reliability charts
+//! (SVG), mastery per principle, diagnosis accuracy, the history of calls,
+//! and the data section (export, import, reset).
+//!
+//! Built as text rather than through Yew's `html!`: a virtual DOM tree of
+//! this size compiled to about 19 kB of WebAssembly, text to a fraction of
+//! that (the size budget is checked in CI). It is pure, so it is tested
+//! natively; the shell inserts it and handles its links, `data-action`
+//! buttons and inputs by delegation. Every text that comes from content or
+//! saved data is escaped.
+
+use std::fmt::Write;
+
+use crate::core::catalogue::Catalogue;
+use crate::core::progress::{local_day, Aggregates, Attempt, Progress, CALIBRATION_BUCKETS};
+use crate::core::saved::encode_choices;
+use crate::core::sim::{Outcome, Truth};
+
+/// Practice days the trend line averages over.
+pub const TREND_DAYS: usize = 5;
+
+/// Text made safe inside markup and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// (year, month, day) of a day number (days since 1970-01-01), by the
+/// civil-from-days algorithm (proleptic Gregorian calendar).
+pub fn civil(day: u64) -> (i64, u32, u32) {
+    let z = day as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+fn date(day: u64) -> String {
+    let (y, m, d) = civil(day);
+    format!("{y}-{m:02}-{d:02}")
+}
+
+/// Local date and time of an attempt, as `2026-11-23 14:05`.
+pub fn when(a: &Attempt) -> String {
+    let local = a
+        .finished_at
+        .saturating_add_signed(i64::from(a.utc_offset) * 60);
+    let minutes = local % 86_400 / 60;
+    format!(
+        "{} {:02}:{:02}",
+        date(local_day(a.finished_at, a.utc_offset)),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+fn percent(right: u32, n: u32) -> u32 {
+    if n == 0 {
+        0
+    } else {
+        (right * 100 + n / 2) / n
+    }
+}
+
+fn outcome_label(o: Outcome) -> &'static str {
+    o.label()
+}
+
+fn truth_short(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "true",
+        Truth::Sincere => "sincere",
+        Truth::BrushOff => "brush-off",
+    }
+}
+
+/// The headline figures. `streak` is None when the trainee switched it off.
+pub fn summary(totals: &Aggregates, streak: Option<u32>) -> String {
+    let mut s = String::from(r#"<dl class="figures">"#);
+    let mut figure = |label: &str, value: String, key: &str| {
+        let _ = write!(
+            s,
+            r#"<div class="figure" data-figure="{key}"><dt>{label}</dt><dd>{value}</dd></div>"#
+        );
+    };
+    figure("Calls played", totals.calls.to_string(), "calls");
+    figure("Days practised", totals.days.len().to_string(), "days");
+    figure(
+        "Mean decision score",
+        format!("{} / 100", totals.mean_score()),
+        "mean",
+    );
+    if let Some(streak) = streak {
+        let unit = if streak == 1 { "day" } else { "days" };
+        figure("Day streak", format!("{streak} {unit}"), "streak");
+    }
+    s.push_str("</dl>");
+    s
+}
+
+/// The decision score by practice day: each day's mean as dots and a thin
+/// line, the trend over `TREND_DAYS` practice days as a thick line.
+pub fn score_chart(totals: &Aggregates) -> String {
+    let days = totals.score_by_day(TREND_DAYS);
+    let (w, h, left, top, bottom) = (600u32, 220u32, 36u32, 10u32, 30u32);
+    let plot = h - top - bottom;
+    let span = (days.len().max(2) - 1) as u32;
+    let x = |i: usize| left + 10 + (w - left - 20) * i as u32 / span;
+    let y = |score: u8| top + plot - plot * u32::from(score) / 100;
+    let latest = days.last().copied();
+    let label = match latest {
+        Some(d) => format!(
+            "Decision score over {} practice days; latest day {} (mean of {} calls), trend {}.",
+            days.len(),
+            d.mean,
+            d.calls,
+            d.trend
+        ),
+        None => "No calls yet.".to_string(),
+    };
+    let mut s = format!(
+        r#"<svg class="chart score-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}"><title>{}</title>"#,
+        escape(&label),
+        escape(&label)
+    );
+    for grid in [0u8, 50, 100] {
+        let gy = y(grid);
+        let _ = write!(
+            s,
+            r#"<line class="grid" x1="{left}" y1="{gy}" x2="{w}" y2="{gy}"/><text class="axis" x="{}" y="{}" text-anchor="end">{grid}</text>"#,
+            left - 6,
+            gy + 4
+        );
+    }
+    let points = |f: &dyn Fn(usize) -> u8| {
+        (0..days.len())
+            .map(|i| format!("{},{}", x(i), y(f(i))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if days.len() > 1 {
+        let _ = write!(
+            s,
+            r#"<polyline class="score-day" points="{}"/><polyline class="score-trend" points="{}"/>"#,
+            points(&|i| days[i].mean),
+            points(&|i| days[i].trend)
+        );
+    }
+    for (i, d) in days.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<circle class="score-dot" cx="{}" cy="{}" r="4"><title>{}: {} ({} calls)</title></circle>"#,
+            x(i),
+            y(d.mean),
+            date(d.day),
+            d.mean,
+            d.calls
+        );
+    }
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        let _ = write!(
+            s,
+            r#"<text class="axis" x="{}" y="{}">{}</text><text class="axis" x="{w}" y="{}" text-anchor="end">{}</text>"#,
+            left,
+            h - 8,
+            date(first.day),
+            h - 8,
+            date(last.day)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Mastery per principle, weakest first, each with a link to the principle
+/// and a "practise this" button.
+pub fn mastery(totals: &Aggregates, catalogue: &Catalogue) -> String {
+    let mut s = String::from(r#"<ol class="mastery">"#);
+    for m in totals.mastery() {
+        let Some(id) = catalogue.principle_at(m.principle) else {
+            // Saved by a content version with more principles: nothing to show.
+            continue;
+        };
+        let p = catalogue.principle(id);
+        let share = m.percent();
+        let _ = write!(
+            s,
+            r#"<li class="principle-mastery" data-key="{key}"><a href="/principles/{key}">{title}</a><span class="bar" aria-hidden="true"><span style="width:{share}%"></span></span><span class="counts">followed {f}, broken {b} ({share} %)</span><button type="button" class="button secondary small" data-action="practise" data-principle="{index}">Practise this</button></li>"#,
+            key = escape(&p.key),
+            title = escape(&p.title),
+            f = m.followed,
+            b = m.broken,
+            index = m.principle
+        );
+    }
+    s.push_str("</ol>");
+    s
+}
+
+/// Diagnosis accuracy per truth, the mean Brier score, and the reliability
+/// chart: for each confidence range, how often the diagnosis was right.
+pub fn diagnosis(totals: &Aggregates) -> String {
+    let mut s = String::from(
+        r#"<table class="accuracy"><caption>Diagnosis accuracy by what was really going on</caption><thead><tr><th scope="col">Truth</th><th scope="col">Right</th><th scope="col">Share</th></tr></thead><tbody>"#,
+    );
+    for t in Truth::ALL {
+        let (right, n) = totals.accuracy[t.index()];
+        let _ = write!(
+            s,
+            r#"<tr data-truth="{}"><th scope="row">{}</th><td>{right} of {n}</td><td>{}</td></tr>"#,
+            t.key(),
+            t.label(),
+            if n == 0 {
+                "\u{2013}".to_string()
+            } else {
+                format!("{} %", percent(right, n))
+            }
+        );
+    }
+    s.push_str("</tbody></table>");
+    match totals.brier_mean_milli() {
+        Some(b) => {
+            let _ = write!(
+                s,
+                r#"<p class="brier">Brier score <strong data-brier="{b}">{}.{:03}</strong> over {} diagnoses. 0 is perfect; always saying 50 % on the right truth gives 0.375; confident and wrong gives up to 2.</p>"#,
+                b / 1000,
+                b % 1000,
+                totals.brier_milli.1
+            );
+        }
+        None => s.push_str(r#"<p class="brier">No diagnoses yet.</p>"#),
+    }
+    // Reliability: bars of the share right per confidence range, beside a
+    // marker where a calibrated forecaster would be (the range's middle).
+    let (w, h, top, bottom, left) = (300u32, 160u32, 10u32, 24u32, 30u32);
+    let plot = h - top - bottom;
+    let slot = (w - left) / 5;
+    let mut rows = String::new();
+    let mut bars = String::new();
+    for (i, &(lo, hi)) in CALIBRATION_BUCKETS.iter().enumerate() {
+        let (right, n) = totals.calibration[i];
+        let x = left + slot * i as u32;
+        let ideal = (u32::from(lo) + u32::from(hi) + 1) / 2;
+        let iy = top + plot - plot * ideal / 100;
+        let _ = write!(
+            bars,
+            r#"<line class="ideal" x1="{}" y1="{iy}" x2="{}" y2="{iy}"/><text class="axis" x="{}" y="{}" text-anchor="middle">{lo}–{hi}</text>"#,
+            x + 4,
+            x + slot - 4,
+            x + slot / 2,
+            h - 6
+        );
+        if n > 0 {
+            let share = percent(right, n);
+            let bar = plot * share / 100;
+            let _ = write!(
+                bars,
+                r#"<rect class="hit" x="{}" y="{}" width="{}" height="{bar}"/>"#,
+                x + 10,
+                top + plot - bar,
+                slot - 20
+            );
+            let _ = write!(
+                rows,
+                r#"<li data-bucket="{lo}">When you said {lo}–{hi} %: right {right} of {n} ({share} %)</li>"#
+            );
+        }
+    }
+    let _ = write!(
+        s,
+        r#"<figure class="reliability"><svg class="chart" viewBox="0 0 {w} {h}" aria-hidden="true"><line class="grid" x1="{left}" y1="{top}" x2="{w}" y2="{top}"/><line class="grid" x1="{left}" y1="{}" x2="{w}" y2="{}"/><text class="axis" x="{}" y="{}" text-anchor="end">100</text><text class="axis" x="{}" y="{}" text-anchor="end">0</text>{bars}</svg><figcaption>How often you were right at each confidence (bars) against how often you said you would be (lines).</figcaption></figure><ul class="calibration">{rows}</ul>"#,
+        top + plot,
+        top + plot,
+        left - 4,
+        top + 4,
+        left - 4,
+        top + plot + 4
+    );
+    s
+}
+
+/// The newest `limit` calls, newest first, each linking to its review.
+pub fn history(progress: &Progress, limit: usize) -> String {
+    let mut s = String::from(
+        r#"<table class="history"><caption>Your calls, newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Level</th><th scope="col">Score</th><th scope="col">Outcome</th><th scope="col">You said</th><th scope="col">Truth</th><th scope="col">Review</th></tr></thead><tbody>"#,
+    );
+    for a in progress.attempts.iter().rev().take(limit) {
+        let said = a
+            .diagnosis
+            .map(|(t, c)| format!("{} at {c} %", truth_short(t)))
+            .unwrap_or_else(|| "\u{2013}".to_string());
+        let _ = write!(
+            s,
+            r#"<tr class="attempt"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td><td>{}</td><td><a href="/review?seed={}&amp;level={}&amp;choices={}">Review</a></td></tr>"#,
+            when(a),
+            a.level.key(),
+            a.score,
+            outcome_label(a.outcome),
+            truth_short(a.truth),
+            a.seed,
+            a.level.key(),
+            escape(&encode_choices(&a.choices))
+        );
+    }
+    s.push_str("</tbody></table>");
+    s
+}
+
+/// What the progress screen shows besides the progress itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    /// The day streak, or None when the trainee switched it off.
+    pub streak: Option<u32>,
+    /// History rows shown.
+    pub limit: usize,
+    /// The reset asks for confirmation first.
+    pub confirm_reset: bool,
+}
+
+/// History rows shown at first, and added by "Show more".
+pub const HISTORY_PAGE: usize = 50;
+
+/// The whole progress screen below its heading.
+pub fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> String {
+    let totals = progress.totals();
+    let mut s = String::new();
+    if totals.calls == 0 {
+        s.push_str(r#"<section class="empty-state card"><p>No calls yet. Play your first call: every call you finish is kept here, in this browser, with its score, your diagnosis and the principles you followed or broke.</p><a class="button" href="/practice?level=normal">Play your first call</a></section>"#);
+    } else {
+        let _ = write!(
+            s,
+            r#"<section aria-label="Figures">{}<label class="setting"><input type="checkbox" data-action="streak"{}> Show the day streak</label></section>"#,
+            summary(&totals, view.streak),
+            if view.streak.is_some() { " checked" } else { "" }
+        );
+        let _ = write!(
+            s,
+            r#"<section aria-labelledby="score-heading"><h2 id="score-heading">Decision score over time</h2>{}<p class="explain">Dots: each practice day's mean. Thick line: the trend over the last {TREND_DAYS} practice days.</p></section>"#,
+            score_chart(&totals)
+        );
+        let _ = write!(
+            s,
+            r#"<section aria-labelledby="mastery-heading"><h2 id="mastery-heading">Principles, weakest first</h2>{}</section><section aria-labelledby="diagnosis-heading"><h2 id="diagnosis-heading">Diagnosis and calibration</h2>{}</section><section aria-labelledby="history-heading"><h2 id="history-heading">History</h2>"#,
+            mastery(&totals, catalogue),
+            diagnosis(&totals)
+        );
+        let folded = progress.folded.calls;
+        if folded > 0 {
+            let _ = write!(s, r#"<p class="folded">{folded} earlier calls are kept as totals only (storage was full): they count in every figure above but cannot be reopened.</p>"#);
+        }
+        let kept = progress.attempts.len();
+        let shown = kept.min(view.limit);
+        s.push_str(&history(progress, shown));
+        if shown < kept {
+            let _ = write!(s, r#"<button type="button" class="button secondary" data-action="more">Show more ({shown} of {kept})</button>"#);
+        }
+        s.push_str("</section>");
+    }
+    let disabled = if totals.calls == 0 { " disabled" } else { "" };
+    let _ = write!(
+        s,
+        r#"<section class="data card" aria-labelledby="data-heading"><h2 id="data-heading">Your data</h2><p>Progress is kept in this browser only. Export it to keep a copy or to move it to another browser; importing merges a file with what is here, and a call already here is not counted twice.</p><div class="actions"><button type="button" class="button secondary" data-action="export"{disabled}>Export progress</button><label class="button secondary file">Import progress<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import"></label><button type="button" class="button danger" data-action="reset" aria-expanded="{}"{disabled}>Reset progress</button></div>"#,
+        view.confirm_reset
+    );
+    if view.confirm_reset {
+        let _ = write!(
+            s,
+            r#"<div class="confirm" role="group" aria-label="Confirm reset"><p>This deletes all {} calls kept in this browser and cannot be undone. Export them first if you may want them back.</p><button type="button" class="button secondary" data-action="export">Export first</button> <button type="button" class="button danger" data-action="confirm-reset">Delete all progress</button></div>"#,
+            totals.calls
+        );
+    }
+    s.push_str("</section>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_are_right() {
+        assert_eq!(civil(0), (1970, 1, 1));
+        assert_eq!(civil(20_415), (2025, 11, 23));
+        assert_eq!(civil(11_016), (2000, 2, 29));
+        assert_eq!(civil(11_017), (2000, 3, 1));
+    }
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+}

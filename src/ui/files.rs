@@ -1,0 +1,42 @@
+//! Files in and out of the browser: downloading a progress export or a
+//! backup, and reading a file the trainee picked for import.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers `text` as a download named `name` (a JSON file).
+pub fn download(name: &str, text: &str) -> Result<(), String> {
+    let fail = |_| "the browser would not create the file".to_string();
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .unchecked_into();
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", name);
+    a.click();
+    // The click has started the download; the URL is no longer needed.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The text of a picked file, refused before reading when it is larger than
+/// `limit` bytes (so a wrong pick cannot stall the page).
+pub async fn read_text(file: web_sys::File, limit: u64) -> Result<String, String> {
+    let size = file.size() as u64;
+    if size > limit {
+        return Err(crate::core::saved::SavedError::TooLarge(size, limit).to_string());
+    }
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}

@@ -1,0 +1,240 @@
+//! The progress screen: figures, charts, mastery, history, and the trainee's
+//! data (export, import, reset).
+//!
+//! The screen itself comes as markup from `crate::dashboard`; this component
+//! keeps its state (streak switch, history rows shown, reset confirmation,
+//! the last status) and handles its controls by delegation: one click and
+//! one change listener read the `data-action` of the control used. Every
+//! change goes through `storage` and is then handed up as a `Change`, so the
+//! one copy in `Screens` stays the truth.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::router::{use_navigation, Route};
+use super::{files, storage, use_title, Change};
+use crate::core::catalogue::Catalogue;
+use crate::core::progress::{local_day, Progress};
+use crate::core::saved::{encode_progress, IMPORT_LIMIT};
+use crate::core::sim::focus::seed_for;
+use crate::core::sim::Difficulty;
+use crate::dashboard;
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    pub progress: Rc<Progress>,
+    pub on_change: Callback<Change>,
+}
+
+/// What the data section last did: told politely, or as an alert.
+#[derive(Clone, PartialEq)]
+enum Status {
+    Done(String),
+    Failed(String),
+}
+
+/// Now, in seconds since the epoch, and the local offset in minutes east of
+/// UTC: the shell's clock, passed to the core.
+pub fn now() -> (u64, i16) {
+    let date = js_sys::Date::new_0();
+    (
+        (date.get_time() / 1000.0) as u64,
+        -(date.get_timezone_offset() as i16),
+    )
+}
+
+fn export_name() -> String {
+    let (at, offset) = now();
+    let (y, m, d) = dashboard::civil(local_day(at, offset));
+    format!("callback-dojo-progress-{y}-{m:02}-{d:02}.json")
+}
+
+/// Downloads the kept progress as a file; says so either way.
+fn export(progress: &Progress) -> Status {
+    match files::download(&export_name(), &encode_progress(progress)) {
+        Ok(()) => Status::Done(format!(
+            "Exported {} calls to {}.",
+            progress.totals().calls,
+            export_name()
+        )),
+        Err(e) => Status::Failed(format!("The export failed: {e}.")),
+    }
+}
+
+/// The element an event came from, or its nearest ancestor with
+/// `data-action`, and that action.
+fn action_of(e: &Event) -> Option<(web_sys::Element, String)> {
+    let el = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
+        .closest("[data-action]")
+        .ok()
+        .flatten()?;
+    let action = el.get_attribute("data-action")?;
+    Some((el, action))
+}
+
+#[function_component(ProgressScreen)]
+pub fn progress_screen(props: &ProgressProps) -> Html {
+    use_title("Your progress".to_string());
+    let navigate = use_navigation().navigate;
+    let streak_shown = use_state(storage::streak_shown);
+    let limit = use_state(|| dashboard::HISTORY_PAGE);
+    let status = use_state(|| None::<Status>);
+    let confirm_reset = use_state(|| false);
+    // The markup is rebuilt when it changes; focus goes back to the control
+    // that was used, so keyboard users keep their place.
+    let refocus = use_state(|| None::<String>);
+    let catalogue = Catalogue::shipped();
+    let (at, offset) = now();
+    let progress = props.progress.clone();
+
+    let view = dashboard::View {
+        streak: (*streak_shown).then(|| progress.streak(local_day(at, offset))),
+        limit: *limit,
+        confirm_reset: *confirm_reset,
+    };
+    let markup = use_memo((progress.clone(), view), |(p, view)| {
+        AttrValue::from(dashboard::page(p, catalogue, *view))
+    });
+    use_effect_with((markup.clone(), (*refocus).clone()), |(_, refocus)| {
+        if let Some(action) = refocus {
+            let el = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&format!("#main [data-action=\"{action}\"]")).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = el {
+                let _ = el.focus();
+            }
+        }
+    });
+
+    let onclick = {
+        let progress = progress.clone();
+        let (limit, status, confirm_reset, refocus) =
+            (limit.clone(), status.clone(), confirm_reset.clone(), refocus.clone());
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some((el, action)) = action_of(&e) else {
+                return;
+            };
+            match action.as_str() {
+                // A call likely to test the principle, at normal level.
+                "practise" => {
+                    let Some(id) = el
+                        .get_attribute("data-principle")
+                        .and_then(|i| i.parse::<u16>().ok())
+                        .and_then(|i| catalogue.principle_at(i))
+                    else {
+                        return;
+                    };
+                    let start = (js_sys::Math::random() * 1_000_000_000.0) as u64;
+                    match seed_for(catalogue, id, Difficulty::Normal, start, 400) {
+                        Some(seed) => navigate.emit(Route::Practice {
+                            seed: Some(seed),
+                            level: Difficulty::Normal,
+                        }),
+                        None => status.set(Some(Status::Failed(format!(
+                            "No practice call tests \u{201c}{}\u{201d} yet.",
+                            catalogue.principle(id).title
+                        )))),
+                    }
+                    return;
+                }
+                "more" => limit.set(*limit + dashboard::HISTORY_PAGE),
+                "export" => status.set(Some(export(&progress))),
+                "reset" => confirm_reset.set(!*confirm_reset),
+                "confirm-reset" => {
+                    confirm_reset.set(false);
+                    status.set(Some(match storage::remove_progress() {
+                        Ok(()) => {
+                            on_change.emit(Change::Clear);
+                            Status::Done("Your progress was reset.".to_string())
+                        }
+                        Err(e) => Status::Failed(format!(
+                            "The reset failed, nothing was deleted: {e}."
+                        )),
+                    }));
+                    refocus.set(Some("import".to_string()));
+                    return;
+                }
+                _ => return,
+            }
+            refocus.set(Some(action));
+        })
+    };
+    let onchange = {
+        let progress = progress.clone();
+        let (streak_shown, status, refocus) = (streak_shown.clone(), status.clone(), refocus.clone());
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let Some((el, action)) = action_of(&e) else {
+                return;
+            };
+            let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            refocus.set(Some(action.clone()));
+            if action == "streak" {
+                let shown = input.checked();
+                if let Err(e) = storage::set_streak_shown(shown) {
+                    status.set(Some(Status::Failed(format!(
+                        "The setting could not be saved: {e}."
+                    ))));
+                }
+                streak_shown.set(shown);
+                return;
+            }
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // Picking the same file again must fire `change` again.
+            input.set_value("");
+            let name = file.name();
+            status.set(Some(Status::Done(format!("Reading {name}\u{2026}"))));
+            let (progress, status, on_change) = (progress.clone(), status.clone(), on_change.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match files::read_text(file, IMPORT_LIMIT).await {
+                    Ok(text) => storage::import_progress(&text, &progress),
+                    Err(e) => Err(e),
+                };
+                status.set(Some(match result {
+                    Ok((merged, how)) => {
+                        let before = progress.totals().calls;
+                        let after = merged.totals().calls;
+                        let mut text = format!(
+                            "Imported {name}: {} new calls, {after} in all.",
+                            after.saturating_sub(before)
+                        );
+                        if let storage::Saved::Folded(n) = how {
+                            text.push_str(&format!(
+                                " Storage was full, so the {n} oldest calls were folded into totals."
+                            ));
+                        }
+                        on_change.emit(Change::Merge(merged));
+                        Status::Done(text)
+                    }
+                    Err(why) => Status::Failed(format!(
+                        "{name} was not imported, and nothing changed: {why}."
+                    )),
+                }));
+            });
+        })
+    };
+
+    html! {
+        <main id="main" class="screen progress" data-screen="progress" tabindex="-1" {onclick} {onchange}>
+            <h1>{ "Your progress" }</h1>
+            { Html::from_html_unchecked((*markup).clone()) }
+            {
+                match (*status).clone() {
+                    Some(Status::Done(text)) => html! { <p class="status" role="status">{ text }</p> },
+                    Some(Status::Failed(text)) => html! { <p class="status error" role="alert">{ text }</p> },
+                    None => html! { <p class="status" role="status"></p> },
+                }
+            }
+        </main>
+    }
+}
