@@ -12,12 +12,18 @@
 use std::fmt::Write;
 
 use crate::core::catalogue::Catalogue;
-use crate::core::progress::{local_day, Aggregates, Attempt, Progress, CALIBRATION_BUCKETS};
+use crate::core::progress::{
+    local_day, Aggregates, Attempt, Progress, ScorePoint, CALIBRATION_BUCKETS,
+};
 use crate::core::saved::encode_choices;
 use crate::core::sim::{Outcome, Truth};
 
-/// Practice days the trend line averages over.
-pub const TREND_DAYS: usize = 5;
+/// Calls the trend line averages over.
+pub const TREND_CALLS: u32 = 10;
+
+/// The score chart shows at most this many of the latest points, so ten
+/// thousand calls still draw at once.
+pub const CHART_POINTS: usize = 300;
 
 /// Text made safe inside markup and attribute values.
 pub fn escape(text: &str) -> String {
@@ -113,30 +119,30 @@ pub fn summary(totals: &Aggregates, streak: Option<u32>) -> String {
     s
 }
 
-/// The decision score by practice day: each day's mean as dots and a thin
-/// line, the trend over `TREND_DAYS` practice days as a thick line.
-pub fn score_chart(totals: &Aggregates) -> String {
-    let days = totals.score_by_day(TREND_DAYS);
+/// The decision score call by call: each call as a dot on a thin line, the
+/// trend over `TREND_CALLS` calls as a thick line. Days folded into totals
+/// are one point each (their mean).
+pub fn score_chart(progress: &Progress) -> String {
+    let all = progress.score_series(TREND_CALLS);
+    let points = &all[all.len().saturating_sub(CHART_POINTS)..];
     let (w, h, left, top, bottom) = (600u32, 220u32, 36u32, 10u32, 30u32);
     let plot = h - top - bottom;
-    let span = (days.len().max(2) - 1) as u32;
+    let span = (points.len().max(2) - 1) as u32;
     let x = |i: usize| left + 10 + (w - left - 20) * i as u32 / span;
     let y = |score: u8| top + plot - plot * u32::from(score) / 100;
-    let latest = days.last().copied();
-    let label = match latest {
-        Some(d) => format!(
-            "Decision score over {} practice days; latest day {} (mean of {} calls), trend {}.",
-            days.len(),
-            d.mean,
-            d.calls,
-            d.trend
+    let label = match points.last() {
+        Some(p) => format!(
+            "Decision score over {} calls{}; latest {}, trend {}.",
+            progress.totals().calls,
+            if points.len() < all.len() { format!(", the latest {} points drawn", points.len()) } else { String::new() },
+            p.mean,
+            p.trend
         ),
         None => "No calls yet.".to_string(),
     };
+    let label = escape(&label);
     let mut s = format!(
-        r#"<svg class="chart score-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(&label),
-        escape(&label)
+        r#"<svg class="chart score-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{label}"><title>{label}</title>"#
     );
     for grid in [0u8, 50, 100] {
         let gy = y(grid);
@@ -147,41 +153,47 @@ pub fn score_chart(totals: &Aggregates) -> String {
             gy + 4
         );
     }
-    let points = |f: &dyn Fn(usize) -> u8| {
-        (0..days.len())
-            .map(|i| format!("{},{}", x(i), y(f(i))))
-            .collect::<Vec<_>>()
-            .join(" ")
+    let line = |class: &str, f: &dyn Fn(&ScorePoint) -> u8| {
+        let mut l = format!(r#"<polyline class="{class}" points=""#);
+        for (i, p) in points.iter().enumerate() {
+            let _ = write!(l, "{},{} ", x(i), y(f(p)));
+        }
+        l.push_str(r#""/>"#);
+        l
     };
-    if days.len() > 1 {
-        let _ = write!(
-            s,
-            r#"<polyline class="score-day" points="{}"/><polyline class="score-trend" points="{}"/>"#,
-            points(&|i| days[i].mean),
-            points(&|i| days[i].trend)
-        );
+    if points.len() > 1 {
+        s.push_str(&line("score-day", &|p| p.mean));
+        s.push_str(&line("score-trend", &|p| p.trend));
     }
-    for (i, d) in days.iter().enumerate() {
-        let _ = write!(
-            s,
-            r#"<circle class="score-dot" cx="{}" cy="{}" r="4"><title>{}: {} ({} calls)</title></circle>"#,
-            x(i),
-            y(d.mean),
-            date(d.day),
-            d.mean,
-            d.calls
-        );
+    // Dots only while they stay apart.
+    if points.len() <= 100 {
+        for (i, p) in points.iter().enumerate() {
+            let _ = write!(
+                s,
+                r#"<circle class="score-dot" cx="{}" cy="{}" r="4"><title>{}: {}{}</title></circle>"#,
+                x(i),
+                y(p.mean),
+                date(p.day),
+                p.mean,
+                if p.calls > 1 { format!(" (mean of {} calls)", p.calls) } else { String::new() }
+            );
+        }
     }
-    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+    if let (Some(first), Some(last)) = (points.first(), points.last()) {
         let _ = write!(
             s,
-            r#"<text class="axis" x="{}" y="{}">{}</text><text class="axis" x="{w}" y="{}" text-anchor="end">{}</text>"#,
-            left,
+            r#"<text class="axis" x="{left}" y="{}">{}</text>"#,
             h - 8,
-            date(first.day),
-            h - 8,
-            date(last.day)
+            date(first.day)
         );
+        if last.day != first.day {
+            let _ = write!(
+                s,
+                r#"<text class="axis" x="{w}" y="{}" text-anchor="end">{}</text>"#,
+                h - 8,
+                date(last.day)
+            );
+        }
     }
     s.push_str("</svg>");
     s
@@ -350,8 +362,8 @@ pub fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> String {
         );
         let _ = write!(
             s,
-            r#"<section aria-labelledby="score-heading"><h2 id="score-heading">Decision score over time</h2>{}<p class="explain">Dots: each practice day's mean. Thick line: the trend over the last {TREND_DAYS} practice days.</p></section>"#,
-            score_chart(&totals)
+            r#"<section aria-labelledby="score-heading"><h2 id="score-heading">Decision score over time</h2>{}<p class="explain">Dots: each call's decision score. Thick line: the trend, the mean of the last {TREND_CALLS} calls.</p></section>"#,
+            score_chart(progress)
         );
         let _ = write!(
             s,

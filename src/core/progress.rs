@@ -253,15 +253,16 @@ impl Aggregates {
     }
 }
 
-/// One practice day on the score chart.
+/// One point of the score chart: a call, or a day of calls folded into
+/// totals (their single scores are gone, their day's mean is kept).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DayScore {
+pub struct ScorePoint {
     pub day: u64,
     pub calls: u32,
-    /// Mean decision score of the day's calls.
+    /// Mean decision score of the point's calls.
     pub mean: u8,
-    /// Mean over the calls of the last `window` practice days up to this
-    /// one: the trend line, steadier than any one day.
+    /// Mean over the last `window` calls up to this point (whole points):
+    /// the trend line, steadier than any one call.
     pub trend: u8,
 }
 
@@ -294,30 +295,6 @@ fn mean(sum: u64, n: u64) -> u8 {
 }
 
 impl Aggregates {
-    /// Mean score per practice day with its moving average over `window`
-    /// practice days, weighted by calls (a day of one call moves the trend
-    /// less than a day of ten).
-    pub fn score_by_day(&self, window: usize) -> Vec<DayScore> {
-        let days: Vec<(u64, (u32, u32))> = self.days.iter().map(|(&d, &v)| (d, v)).collect();
-        days.iter()
-            .enumerate()
-            .map(|(i, &(day, (sum, calls)))| {
-                let from = (i + 1).saturating_sub(window.max(1));
-                let (s, n) = days[from..=i]
-                    .iter()
-                    .fold((0u64, 0u64), |(s, n), (_, (ds, dn))| {
-                        (s + u64::from(*ds), n + u64::from(*dn))
-                    });
-                DayScore {
-                    day,
-                    calls,
-                    mean: mean(u64::from(sum), u64::from(calls)),
-                    trend: mean(s, n),
-                }
-            })
-            .collect()
-    }
-
     /// Every principle that came up, weakest first: by the share followed
     /// (with one followed and one broken added, so a single slip does not
     /// rank below a long record of mixed results), then most broken.
@@ -364,6 +341,38 @@ impl Aggregates {
 pub const CALIBRATION_BUCKETS: [(u8, u8); 5] = [(50, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
 
 impl Progress {
+    /// Decision scores in the order they were made, with the trend over the
+    /// last `window` calls: folded days first (one point per day), then each
+    /// kept call.
+    pub fn score_series(&self, window: u32) -> Vec<ScorePoint> {
+        let raw: Vec<(u64, u32, u32)> = self
+            .folded
+            .days
+            .iter()
+            .map(|(&d, &(sum, n))| (d, sum, n))
+            .chain(self.attempts.iter().map(|a| (a.day(), u32::from(a.score), 1)))
+            .collect();
+        (0..raw.len())
+            .map(|i| {
+                let (day, sum, calls) = raw[i];
+                let (mut s, mut n) = (0u64, 0u64);
+                for &(_, ps, pn) in raw[..=i].iter().rev() {
+                    if n >= u64::from(window.max(1)) {
+                        break;
+                    }
+                    s += u64::from(ps);
+                    n += u64::from(pn);
+                }
+                ScorePoint {
+                    day,
+                    calls,
+                    mean: mean(u64::from(sum), u64::from(calls)),
+                    trend: mean(s, n),
+                }
+            })
+            .collect()
+    }
+
     /// Adds an attempt, keeping the order and ignoring an exact duplicate.
     pub fn record(&mut self, attempt: Attempt) {
         if attempt.finished_at <= self.folded.through && self.folded.calls > 0 {

@@ -20,32 +20,44 @@ fn at(props: &AtProps) -> Html {
     html! { <Router memory={Some(Route::parse(&props.path))}><Screens /></Router> }
 }
 
-/// Mounts the app at `path` in a fresh element and returns that element.
-fn mount(path: &str) -> web_sys::Element {
+thread_local! {
+    /// The app mounted last: one at a time, as on a real page (the router
+    /// listens on the whole document, so an app left running would take
+    /// the next test's link clicks).
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<At>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Mounts the app at `path` in a fresh element and returns that element,
+/// after unmounting the app of the test before.
+pub fn mount(path: &str) -> web_sys::Element {
+    if let Some(previous) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        previous.destroy();
+    }
     let root = document().create_element("div").expect("div");
     document()
         .body()
         .expect("body")
         .append_child(&root)
         .expect("append");
-    yew::Renderer::<At>::with_root_and_props(
+    let handle = yew::Renderer::<At>::with_root_and_props(
         root.clone(),
         AtProps {
             path: path.to_string().into(),
         },
     )
     .render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     root
 }
 
-fn heading(root: &web_sys::Element) -> Option<String> {
+pub fn heading(root: &web_sys::Element) -> Option<String> {
     root.query_selector("main[data-screen] h1")
         .ok()
         .flatten()
         .and_then(|h| h.text_content())
 }
 
-fn count(root: &web_sys::Element, css: &str) -> u32 {
+pub fn count(root: &web_sys::Element, css: &str) -> u32 {
     root.query_selector_all(css)
         .map(|l| l.length())
         .unwrap_or(0)
@@ -184,7 +196,7 @@ async fn a_link_click_changes_the_screen_in_place() {
     root.remove();
 }
 
-fn click(root: &web_sys::Element, css: &str) {
+pub fn click(root: &web_sys::Element, css: &str) {
     let el: web_sys::HtmlElement = root
         .query_selector(css)
         .expect("query")

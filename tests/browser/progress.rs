@@ -4,13 +4,14 @@
 
 use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::progress::{Attempt, Progress};
-use callback_dojo::core::saved::encode_progress;
+use callback_dojo::core::saved::{encode_progress, IMPORT_LIMIT, PROGRESS_VERSION};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::{Difficulty, Settings};
 use callback_dojo::ui::storage::{self, Saved, StorageError, PROGRESS_BACKUP_KEY, PROGRESS_KEY};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::local_storage;
+use crate::components::{click, count, heading, mount};
+use crate::{local_storage, wait_until};
 
 fn clear() {
     let s = local_storage();
@@ -128,5 +129,151 @@ fn full_storage_folds_the_oldest_calls_and_keeps_the_totals() {
         "folding must not change any total"
     );
     assert_eq!(storage::load_progress().expect("load").totals(), p.totals());
+    clear();
+}
+
+/// A file written by format 1 is read from storage, migrated, and written
+/// back in the current format; nothing is backed up because nothing is wrong.
+#[wasm_bindgen_test]
+fn a_format_1_fixture_in_storage_is_migrated() {
+    clear();
+    let fixture = include_str!("../fixtures/progress-v1.json");
+    local_storage().set_item(PROGRESS_KEY, fixture).expect("set");
+    let p = storage::load_progress().expect("format 1 is read");
+    assert_eq!((p.attempts.len(), p.totals().calls), (3, 5));
+    storage::save_progress(&p).expect("save");
+    let text = local_storage().get_item(PROGRESS_KEY).expect("get").expect("kept");
+    assert!(text.starts_with(&format!("{{\"v\":{PROGRESS_VERSION},")), "{text:.20}");
+    assert_eq!(storage::load_progress(), Ok(p));
+    assert_eq!(local_storage().get_item(PROGRESS_BACKUP_KEY).expect("get"), None);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn importing_a_valid_file_merges_it_and_a_bad_one_changes_nothing() {
+    clear();
+    let (here, _) = storage::save_progress(&calls(0..3)).expect("save");
+    // Valid, overlapping: seeds 2..6, so seed 2 is already here.
+    let (merged, how) =
+        storage::import_progress(&encode_progress(&calls(2..6)), &here).expect("imported");
+    assert_eq!((merged.attempts.len(), how), (6, Saved::Whole));
+    assert_eq!(storage::load_progress(), Ok(merged.clone()));
+    let before = local_storage().get_item(PROGRESS_KEY).expect("get");
+
+    let malformed = storage::import_progress("{\"v\":2,\"attempts\":[[1,2]]", &merged)
+        .expect_err("malformed");
+    assert!(malformed.contains("not a Callback Dojo progress file"), "{malformed}");
+    let wrong_attempt = encode_progress(&calls(9..10)).replacen(",\"n\",", ",\"z\",", 1);
+    let why = storage::import_progress(&wrong_attempt, &merged).expect_err("bad level");
+    assert!(why.contains("attempt 1: unknown level"), "{why}");
+    let newer = storage::import_progress("{\"v\":99}", &merged).expect_err("newer");
+    assert!(newer.contains("newer version"), "{newer}");
+    let oversized = " ".repeat(IMPORT_LIMIT as usize + 1);
+    let big = storage::import_progress(&oversized, &merged).expect_err("oversized");
+    assert!(big.contains("at most 5000 kB"), "{big}");
+
+    assert_eq!(local_storage().get_item(PROGRESS_KEY).expect("get"), before);
+    clear();
+}
+
+/// Damaged progress: the app still starts, the text is kept under the
+/// backup key, and the user is told, with the copy to download.
+#[wasm_bindgen_test]
+async fn damaged_progress_is_reported_on_screen_with_its_copy() {
+    clear();
+    local_storage().set_item(PROGRESS_KEY, "{\"v\":2,\"attem").expect("set");
+    let root = mount("/progress");
+    wait_until("the notice", || count(&root, ".notice") == 1).await;
+    let text = root
+        .query_selector(".notice")
+        .expect("query")
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    assert!(text.contains("Your call progress could not be loaded"), "{text}");
+    assert!(text.contains(PROGRESS_BACKUP_KEY), "{text}");
+    assert!(text.contains("Download the saved copy"), "{text}");
+    assert_eq!(heading(&root).as_deref(), Some("Your progress"));
+    assert_eq!(
+        local_storage().get_item(PROGRESS_BACKUP_KEY).expect("get").as_deref(),
+        Some("{\"v\":2,\"attem")
+    );
+    click(&root, ".notice button:last-child");
+    wait_until("the notice dismissed", || count(&root, ".notice") == 0).await;
+    root.remove();
+    clear();
+}
+
+/// Another tab's save reaches this tab's screen through the `storage` event.
+#[wasm_bindgen_test]
+async fn another_tabs_save_shows_up_on_the_progress_screen() {
+    clear();
+    storage::save_progress(&calls(0..2)).expect("save");
+    let root = mount("/progress");
+    wait_until("two calls", || count(&root, "tr.attempt") == 2).await;
+    // The other tab writes; the browser tells this one.
+    let theirs = calls(0..2).merge(&calls(10..13));
+    local_storage()
+        .set_item(PROGRESS_KEY, &encode_progress(&theirs))
+        .expect("set");
+    js_sys::eval(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{PROGRESS_KEY}', newValue: 'x' }}))"
+    ))
+    .expect("dispatch");
+    wait_until("five calls", || count(&root, "tr.attempt") == 5).await;
+    // A reset in the other tab empties this one too.
+    local_storage().remove_item(PROGRESS_KEY).expect("remove");
+    js_sys::eval(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{PROGRESS_KEY}', newValue: null }}))"
+    ))
+    .expect("dispatch");
+    wait_until("the empty state", || count(&root, ".empty-state") == 1).await;
+    root.remove();
+    clear();
+}
+
+fn data_step(root: &web_sys::Element) -> u32 {
+    root.query_selector("main[data-step]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("data-step"))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A finished call is recorded by the call screen itself.
+#[wasm_bindgen_test]
+async fn a_finished_call_is_recorded() {
+    clear();
+    let root = mount("/practice?seed=7&level=normal");
+    for _ in 0..20 {
+        wait_until("a step", || {
+            count(&root, "button.option") > 0
+                || count(&root, "button.truth") > 0
+                || count(&root, "main[data-screen=review]") > 0
+        })
+        .await;
+        if count(&root, "main[data-screen=review]") > 0 {
+            break;
+        }
+        let step = data_step(&root);
+        if count(&root, "button.truth") > 0 {
+            click(&root, "button.truth");
+            wait_until("a truth selected", || count(&root, "button.truth.selected") == 1).await;
+            click(&root, "button.continue");
+        } else {
+            click(&root, "button.option");
+        }
+        wait_until("the next step", || {
+            data_step(&root) > step || count(&root, "main[data-screen=review]") > 0
+        })
+        .await;
+    }
+    let p = storage::load_progress().expect("load");
+    assert_eq!(p.attempts.len(), 1);
+    assert_eq!(p.attempts[0].seed, 7);
+    let replayed = p.attempts[0].replay(Catalogue::shipped()).expect("replays");
+    assert!(replayed.is_finished());
+    assert_eq!(replayed.score(), p.attempts[0].score);
+    root.remove();
     clear();
 }

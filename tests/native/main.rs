@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod content;
+mod dashboard;
 mod paraphrase;
 mod progress;
 mod purity;

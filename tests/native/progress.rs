@@ -9,7 +9,7 @@ use callback_dojo::core::saved::{
 use callback_dojo::core::sim::focus::{at_stake, seed_for};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::review::Review;
-use callback_dojo::core::sim::{Choice, Difficulty, Outcome, Session, Settings, Truth};
+use callback_dojo::core::sim::{Choice, Difficulty, Outcome, Settings, Truth};
 use proptest::prelude::*;
 
 fn played(n: u64, policy: Policy) -> Progress {
@@ -115,21 +115,18 @@ fn days_follow_the_trainees_midnight() {
 fn the_dashboard_figures_add_up() {
     let p = played(60, Policy::Random);
     let t = p.totals();
-    let by_day = t.score_by_day(3);
-    assert_eq!(by_day.iter().map(|d| d.calls).sum::<u32>(), 60);
-    let first = by_day[0];
-    assert_eq!(first.trend, first.mean, "the first day's trend is the day itself");
-    // The trend over three days is the calls' mean over those days.
+    let series = p.score_series(3);
+    assert_eq!(series.len(), 60);
+    assert_eq!(series[0].trend, series[0].mean, "the first trend is the call itself");
     let scores: Vec<u64> = p.attempts.iter().map(|a| u64::from(a.score)).collect();
-    let last3: Vec<u64> = by_day[by_day.len() - 3..].iter().map(|d| d.day).collect();
-    let in_last3: Vec<u64> = p
-        .attempts
-        .iter()
-        .filter(|a| last3.contains(&a.day()))
-        .map(|a| u64::from(a.score))
-        .collect();
-    let expected = (in_last3.iter().sum::<u64>() as f64 / in_last3.len() as f64).round() as u8;
-    assert_eq!(by_day.last().map(|d| d.trend), Some(expected));
+    let last3 = (scores[57..].iter().sum::<u64>() as f64 / 3.0).round() as u8;
+    assert_eq!(series.last().map(|d| d.trend), Some(last3));
+    // Folded days become one point each and keep the trend's inputs.
+    let mut folded = p.clone();
+    folded.fold_oldest(30);
+    let after = folded.score_series(3);
+    assert!(after.len() < 60 && after.len() > 30);
+    assert_eq!(after.last(), series.last());
     assert_eq!(
         u64::from(t.mean_score()),
         ((scores.iter().sum::<u64>() as f64) / 60.0).round() as u64

@@ -5,6 +5,7 @@
 //! own server, chromedriver and browser profile, so tests share nothing.
 
 mod practice;
+mod progress;
 
 use std::path::PathBuf;
 

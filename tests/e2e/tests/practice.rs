@@ -68,6 +68,24 @@ async fn review_result(browser: &Browser) -> Result<(u64, String), BoxError> {
     Ok((score, truth.as_str().unwrap_or("").to_string()))
 }
 
+/// Plays the open call to its end with the keyboard: always the first
+/// option, "true" at the default confidence at the diagnosis.
+pub async fn play_with_keys(browser: &Browser) -> Result<(), BoxError> {
+    for _ in 0..20 {
+        let Some(n) = step(browser).await? else { break };
+        if phase(browser).await? == "diagnosis" {
+            browser.press("1").await?;
+            browser.wait_css("button.truth.selected").await?;
+            browser.press("\u{E007}").await?; // Enter
+        } else {
+            browser.press("1").await?;
+        }
+        wait_past(browser, n).await?;
+    }
+    browser.wait_css("main[data-screen=review]").await?;
+    Ok(())
+}
+
 async fn open_call(browser: &Browser) -> Result<(), BoxError> {
     browser
         .goto(&format!("/practice?seed={SEED}&level=normal"))
@@ -84,17 +102,7 @@ async fn a_whole_call_with_the_keyboard_only() -> Result<(), BoxError> {
     browser
         .screenshot(&screenshot_dir().join("call-1280.png"))
         .await?;
-    for _ in 0..20 {
-        let Some(n) = step(browser).await? else { break };
-        if phase(browser).await? == "diagnosis" {
-            browser.press("1").await?;
-            browser.wait_css("button.truth.selected").await?;
-            browser.press("\u{E007}").await?; // Enter
-        } else {
-            browser.press("1").await?;
-        }
-        wait_past(browser, n).await?;
-    }
+    play_with_keys(browser).await?;
     let (score, truth) = review_result(browser).await?;
     let (want_score, want_truth) = expected();
     assert_eq!((score, truth.as_str()), (want_score, want_truth));
