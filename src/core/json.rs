@@ -257,12 +257,26 @@ impl Parser<'_> {
                 message: "only whole numbers are supported",
             });
         }
-        // The slice is ASCII digits with an optional sign, so it is UTF-8.
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("");
-        text.parse::<i64>().map(Json::Int).map_err(|_| JsonError {
-            offset: start,
-            message: "number out of range",
-        })
+        let negative = digits > start;
+        let mut n: i64 = 0;
+        for &d in &self.bytes[digits..self.at] {
+            // Accumulate negatively so i64::MIN is reachable.
+            n = n
+                .checked_mul(10)
+                .and_then(|n| n.checked_sub(i64::from(d - b'0')))
+                .ok_or(JsonError {
+                    offset: start,
+                    message: "number out of range",
+                })?;
+        }
+        if negative {
+            Ok(Json::Int(n))
+        } else {
+            n.checked_neg().map(Json::Int).ok_or(JsonError {
+                offset: start,
+                message: "number out of range",
+            })
+        }
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
@@ -283,6 +297,17 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, JsonError> {
         self.at += 1; // the opening quote
         let mut out = String::new();
+        // The usual case, a string without escapes, is copied in one piece.
+        if let Some(len) = self.bytes[self.at..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        {
+            if self.bytes[self.at + len] == b'"' {
+                let text = std::str::from_utf8(&self.bytes[self.at..self.at + len]).unwrap_or("");
+                self.at += len + 1;
+                return Ok(text.to_string());
+            }
+        }
         loop {
             let start = self.at;
             while let Some(&b) = self.bytes.get(self.at) {

@@ -379,6 +379,16 @@ impl Progress {
             // Already counted in the folded totals.
             return;
         }
+        // Saved attempts come in order: appending the next one is the usual
+        // case, and needs no search.
+        if self
+            .attempts
+            .last()
+            .is_none_or(|last| last.identity() < attempt.identity())
+        {
+            self.attempts.push(attempt);
+            return;
+        }
         // Attempts are ordered by identity first (the leading fields), so a
         // binary search finds a duplicate in O(log n).
         if let Err(at) = self

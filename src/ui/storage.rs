@@ -5,9 +5,11 @@
 //! that cannot be read is copied under a backup key before anything else
 //! happens, and the caller is told: nothing is dropped silently.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsValue;
 
 use crate::core::progress::Progress;
 use crate::core::saved::{self, SavedError};
@@ -77,14 +79,39 @@ pub fn save_study(log: &StudyLog) -> Result<(), StorageError> {
         .map_err(|_| StorageError::WriteFailed)
 }
 
+thread_local! {
+    /// The progress text this tab last read or wrote, as the browser's own
+    /// string. When the stored text still equals it, no other tab has saved
+    /// since, and a save can skip reading it back (the slow half of saving
+    /// 10,000 attempts). Compared in JavaScript, so the check does not copy
+    /// the text into WebAssembly.
+    static LAST_PROGRESS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+fn remember(text: Option<JsValue>) {
+    LAST_PROGRESS.with(|last| *last.borrow_mut() = text);
+}
+
+/// The stored progress text as a JavaScript string (one read, not copied).
+fn stored_progress() -> Result<JsValue, StorageError> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)?;
+    // A missing key reads as `undefined`, which is not a string.
+    js_sys::Reflect::get(&storage, &JsValue::from_str(PROGRESS_KEY))
+        .map_err(|_| StorageError::Unavailable)
+}
+
 /// Reads saved progress. No saved data is empty progress, not an error.
 pub fn load_progress() -> Result<Progress, StorageError> {
-    let text = match LocalStorage::raw().get_item(PROGRESS_KEY) {
-        Ok(Some(text)) => text,
-        Ok(None) => return Ok(Progress::default()),
-        Err(_) => return Err(StorageError::Unavailable),
+    let stored = stored_progress()?;
+    let Some(text) = stored.as_string() else {
+        return Ok(Progress::default());
     };
-    saved::decode_progress(&text).map_err(|e| keep_backup(&text, PROGRESS_BACKUP_KEY, e))
+    let progress =
+        saved::decode_progress(&text).map_err(|e| keep_backup(&text, PROGRESS_BACKUP_KEY, e))?;
+    remember(Some(stored));
+    Ok(progress)
 }
 
 /// How a progress save went.
@@ -100,22 +127,35 @@ pub enum Saved {
 /// browser refuses for lack of room, the oldest half of the attempts is
 /// folded into totals and the save is tried again; the stored copy is only
 /// ever replaced whole.
+///
+/// `progress` holds everything this tab loaded or saved before (the app
+/// keeps one such copy), so when the stored text is still the one this tab
+/// last read or wrote, it is not read back and merged again.
 pub fn save_progress(progress: &Progress) -> Result<(Progress, Saved), StorageError> {
     let storage = LocalStorage::raw();
-    let mut merged = match load_progress() {
-        Ok(stored) => stored.merge(progress),
-        // Unreadable data was just backed up; write ours over it.
-        Err(StorageError::Unreadable { .. }) | Err(StorageError::UnknownVersion { .. }) => {
-            progress.clone()
+    let stored = stored_progress()?;
+    let unchanged = LAST_PROGRESS.with(|last| {
+        last.borrow()
+            .as_ref()
+            .is_some_and(|last| stored.is_string() && js_sys::Object::is(last, &stored))
+    });
+    let mut merged = if unchanged {
+        progress.clone()
+    } else {
+        match load_progress() {
+            Ok(stored) => stored.merge(progress),
+            // Unreadable data was just backed up; write ours over it.
+            Err(StorageError::Unreadable { .. }) | Err(StorageError::UnknownVersion { .. }) => {
+                progress.clone()
+            }
+            Err(e) => return Err(e),
         }
-        Err(e) => return Err(e),
     };
     let mut folded = 0;
     loop {
-        if storage
-            .set_item(PROGRESS_KEY, &saved::encode_progress(&merged))
-            .is_ok()
-        {
+        let text = saved::encode_progress(&merged);
+        if storage.set_item(PROGRESS_KEY, &text).is_ok() {
+            remember(Some(JsValue::from_str(&text)));
             let how = if folded == 0 {
                 Saved::Whole
             } else {
@@ -148,6 +188,7 @@ pub fn import_progress(text: &str, current: &Progress) -> Result<(Progress, Save
 
 /// Deletes all kept progress (the reset, after the trainee confirmed it).
 pub fn remove_progress() -> Result<(), StorageError> {
+    remember(None);
     LocalStorage::raw()
         .remove_item(PROGRESS_KEY)
         .map_err(|_| StorageError::WriteFailed)

@@ -277,3 +277,87 @@ async fn a_finished_call_is_recorded() {
     root.remove();
     clear();
 }
+
+/// `cargo xtask bench`: save and load of 10,000 attempts in this browser's
+/// real local storage, and bytes per attempt. Reported, never asserted
+/// against a time (ignored in `cargo xtask test`).
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_storage_of_ten_thousand_attempts() {
+    clear();
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .expect("performance");
+    let mut p = Progress::default();
+    // 10,000 distinct calls from 500 played sessions at different moments.
+    let sessions: Vec<Attempt> = calls(0..500).attempts;
+    for i in 0..10_000u64 {
+        let mut a = sessions[(i % 500) as usize].clone();
+        a.finished_at = 1_760_000_000 + i * 900;
+        p.record(a);
+    }
+    assert_eq!(p.attempts.len(), 10_000);
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    // A save after this tab's own last save (the usual case: one call
+    // added), a save that must merge another tab's text first, a load.
+    let (mut saves, mut merging, mut loads) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..9u64 {
+        clear();
+        storage::save_progress(&p).expect("first save");
+        let mut next = p.clone();
+        let mut extra = p.attempts[0].clone();
+        extra.finished_at = 1_800_000_000 + i;
+        next.record(extra);
+        let t0 = performance.now();
+        let (_, how) = storage::save_progress(&next).expect("save");
+        let t1 = performance.now();
+        let loaded = storage::load_progress().expect("load");
+        let t2 = performance.now();
+        assert_eq!(how, Saved::Whole);
+        assert_eq!(loaded.attempts.len(), 10_001);
+        // Another tab's write: the stored text is no longer this tab's.
+        local_storage()
+            .set_item(PROGRESS_KEY, &encode_progress(&p))
+            .expect("set");
+        let t3 = performance.now();
+        storage::save_progress(&next).expect("merging save");
+        let t4 = performance.now();
+        saves.push(t1 - t0);
+        loads.push(t2 - t1);
+        merging.push(t4 - t3);
+    }
+    let (mut reads, mut decodes, mut parses) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..9 {
+        let t0 = performance.now();
+        let text = local_storage().get_item(PROGRESS_KEY).expect("get").expect("kept");
+        let t1 = performance.now();
+        let _ = callback_dojo::core::json::Json::parse(&text);
+        let t2 = performance.now();
+        let _ = callback_dojo::core::saved::decode_progress(&text);
+        let t3 = performance.now();
+        reads.push(t1 - t0);
+        parses.push(t2 - t1);
+        decodes.push(t3 - t2);
+    }
+    wasm_bindgen_test::console_log!(
+        "BENCH load parts: read_ms={:.1} parse_ms={:.1} decode_ms={:.1}",
+        median(reads),
+        median(parses),
+        median(decodes)
+    );
+    let bytes = local_storage()
+        .get_item(PROGRESS_KEY)
+        .expect("get")
+        .map_or(0, |t| t.len());
+    wasm_bindgen_test::console_log!(
+        "BENCH storage attempts=10000 save_median_ms={:.1} merging_save_median_ms={:.1} load_median_ms={:.1} bytes={bytes} bytes_per_attempt={:.1}",
+        median(saves),
+        median(merging),
+        median(loads),
+        bytes as f64 / 10_001.0
+    );
+    clear();
+}

@@ -261,7 +261,12 @@ proptest! {
     #[test]
     fn any_attempts_survive_save_and_load(attempts in proptest::collection::vec(arb_attempt(), 0..40)) {
         let p = progress_of(attempts);
-        prop_assert_eq!(decode_progress(&encode_progress(&p)), Ok(p));
+        let text = encode_progress(&p);
+        // The same data laid out differently (as a hand-edited file might
+        // be) takes the general reader, and must read the same.
+        let spaced = text.replace(',', ", ").replace(':', " : ");
+        prop_assert_eq!(decode_progress(&spaced), Ok(p.clone()));
+        prop_assert_eq!(decode_progress(&text), Ok(p));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! rendered screen in headless Chromium, over several cold loads (a fresh
 //! browser profile each time). The app marks the moment with
 //! `performance.mark("dojo-rendered")` once its first screen is in the DOM.
-//! Times are reported, never asserted: they depend on the machine.
+//! Then save and load of 10,000 attempts in Chromium's local storage, and
+//! the simulator. Times are reported, never asserted: they depend on the
+//! machine.
 
 use std::time::Instant;
 
@@ -49,7 +51,47 @@ pub fn run() -> Result<(), String> {
         .block_on(click_times(&dist))
         .map_err(|e| e.to_string())?;
     print_stats("click -> DOM updated (ms)", &clicks);
+    storage()?;
     release_sim("all")
+}
+
+/// Save and load of 10,000 attempts in Chromium's real local storage: the
+/// ignored browser test `bench_storage_of_ten_thousand_attempts`, built
+/// optimised like the app (LTO off, to build faster), prints `BENCH` lines.
+pub fn storage() -> Result<(), String> {
+    println!("\n== progress storage, 10,000 attempts, headless Chromium (medians of 9) ==");
+    let out = command("cargo")
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "callback-dojo",
+            "--target",
+            setup::TARGET,
+            "--test",
+            "browser",
+            "--",
+            "--include-ignored",
+            "--nocapture",
+            "bench_storage",
+        ])
+        .env("CHROMEDRIVER", "chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .output()
+        .map_err(|e| format!("could not run the storage bench: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("BENCH ")).collect();
+    if !out.status.success() || lines.is_empty() {
+        return Err(format!(
+            "the storage bench failed:\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    for line in lines {
+        println!("{}", line.trim().trim_start_matches("BENCH "));
+    }
+    Ok(())
 }
 
 /// Runs the simulator benchmarks in an optimised build of this tool.

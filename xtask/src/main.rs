@@ -21,6 +21,7 @@ commands:
   serve [--port N]    build the release app and serve it on http://127.0.0.1:8080
   test                run every test (native, browser, end-to-end, budgets)
   bench               everything below, plus sizes and first-render time
+  bench storage       save and load of 10,000 attempts in Chromium
   bench sim           simulated calls per second and the exhaustive walk
   bench policies      the policy table: mean decision score per player
 ";
@@ -34,11 +35,12 @@ fn main() -> ExitCode {
         Some("bench") => match args.get(1).map(String::as_str) {
             None => bench::run(),
             Some("policies") => bench::release_sim("policies"),
+            Some("storage") => setup::run().and_then(|_| bench::storage()),
             Some("sim") => bench::release_sim("sim"),
             // Internal: the simulator benchmarks, run in a release build.
             Some("--in-release") => bench::sim(args.get(2).map(String::as_str).unwrap_or("sim")),
             Some(other) => Err(format!(
-                "unknown bench `{other}`: use `bench`, `bench sim` or `bench policies`"
+                "unknown bench `{other}`: use `bench`, `bench storage`, `bench sim` or `bench policies`"
             )),
         },
         Some("help") | Some("--help") | Some("-h") => {
