@@ -2,7 +2,7 @@
 //!
 //! Local storage holds a few versioned records written by this app. A
 //! general-purpose JSON library (serde_json with derived deserializers) cost
-//! about 16 kB of the 120 kB compressed budget, so the saved formats are read
+//! about 16 kB of the then 120 kB compressed budget, so the saved formats are read
 //! and written with this module instead. It covers all of JSON except
 //! fractional and exponent numbers, which the saved formats never use
 //! (confidences and scores are whole percentages); such input is rejected

@@ -1,7 +1,7 @@
 //! A small router: the app's routes, their URLs, and links that navigate
 //! without a page load.
 //!
-//! yew-router did this job at a measured cost of 34 kB of the 120 kB
+//! yew-router did this job at a measured cost of 34 kB of the then 120 kB
 //! compressed budget (it brings gloo-history, serde_urlencoded and a route
 //! matcher); the app has a handful of routes, so this module does it in a page of
 //! code. Browser mode follows `window.location` and the History API (deep
