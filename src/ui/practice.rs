@@ -175,6 +175,7 @@ pub fn practice(props: &PracticeProps) -> Html {
 
     html! {
         <main id="main" class="screen practice" data-screen="practice" data-phase={session.phase().key()}
+            data-seed={props.seed.to_string()} data-level={props.level.key()}
             data-step={session.decisions().len().to_string()} tabindex="-1">
             <h1>{ format!("Practice call with {}", persona.name) }</h1>
             <section class="persona-card" aria-label="Prospect">

@@ -361,3 +361,53 @@ fn bench_storage_of_ten_thousand_attempts() {
     );
     clear();
 }
+
+/// "Practise this" starts a call, at normal level, that puts the principle
+/// at stake when played the principled way.
+#[wasm_bindgen_test]
+async fn practise_this_starts_a_call_that_tests_the_principle() {
+    use callback_dojo::core::sim::focus::at_stake;
+    clear();
+    storage::save_progress(&calls(0..4)).expect("save");
+    let root = mount("/progress");
+    wait_until("the mastery list", || count(&root, "button[data-action=practise]") > 1).await;
+    // The second weakest, so the test does not only ever try one principle.
+    let button = root
+        .query_selector_all("button[data-action=practise]")
+        .expect("query")
+        .item(1)
+        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+        .expect("a practise button");
+    let index: u16 = button
+        .get_attribute("data-principle")
+        .and_then(|i| i.parse().ok())
+        .expect("an index");
+    button.click();
+    wait_until("the call screen", || count(&root, "main[data-screen=practice]") == 1).await;
+    let main = root
+        .query_selector("main[data-screen=practice]")
+        .expect("query")
+        .expect("the call");
+    let seed: u64 = main
+        .get_attribute("data-seed")
+        .and_then(|s| s.parse().ok())
+        .expect("the call's seed");
+    assert_eq!(main.get_attribute("data-level").as_deref(), Some("normal"));
+    let catalogue = Catalogue::shipped();
+    let id = catalogue.principle_at(index).expect("a principle");
+    let session = play(
+        catalogue,
+        Policy::Principled,
+        Settings {
+            seed,
+            difficulty: Difficulty::Normal,
+        },
+    );
+    assert!(
+        at_stake(&session).contains(&id),
+        "seed {seed} does not test {}",
+        catalogue.principle(id).key
+    );
+    root.remove();
+    clear();
+}
