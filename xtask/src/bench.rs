@@ -60,23 +60,14 @@ pub fn run() -> Result<(), String> {
 /// optimised like the app (LTO off, to build faster), prints `BENCH` lines.
 pub fn storage() -> Result<(), String> {
     println!("\n== progress storage, 10,000 attempts, headless Chromium (medians of 9) ==");
-    let out = command("cargo")
+    let out = crate::test::browser_tests()
         .args([
-            "test",
             "--release",
-            "-p",
-            "callback-dojo",
-            "--target",
-            setup::TARGET,
-            "--test",
-            "browser",
             "--",
             "--include-ignored",
             "--nocapture",
             "bench_storage",
         ])
-        .env("CHROMEDRIVER", "chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .output()
         .map_err(|e| format!("could not run the storage bench: {e}"))?;

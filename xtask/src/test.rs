@@ -29,6 +29,25 @@ struct Layer {
     note: String,
 }
 
+/// `cargo test` of the browser tests (wasm-bindgen-test in headless
+/// Chromium); `bench storage` adds its own flags.
+pub fn browser_tests() -> std::process::Command {
+    let mut cargo = command("cargo");
+    cargo
+        .args([
+            "test",
+            "-p",
+            "callback-dojo",
+            "--target",
+            setup::TARGET,
+            "--test",
+            "browser",
+        ])
+        .env("CHROMEDRIVER", "chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300");
+    cargo
+}
+
 pub fn run() -> Result<(), String> {
     let start = Instant::now();
     cmd::timed("set-up", setup::run)?;
@@ -90,18 +109,7 @@ pub fn run() -> Result<(), String> {
 
     layers.push(test_layer(
         "browser (wasm-bindgen-test, Chromium)",
-        command("cargo")
-            .args([
-                "test",
-                "-p",
-                "callback-dojo",
-                "--target",
-                setup::TARGET,
-                "--test",
-                "browser",
-            ])
-            .env("CHROMEDRIVER", "chromedriver")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        &mut browser_tests(),
     ));
 
     if built.is_ok() {

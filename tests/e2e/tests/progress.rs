@@ -95,6 +95,17 @@ async fn two_calls_are_kept_and_reopen_to_the_same_review() -> Result<(), BoxErr
     rig.close().await
 }
 
+/// Chooses `file` in the import picker, as a user would.
+async fn pick(browser: &Browser, file: &std::path::Path) -> Result<(), BoxError> {
+    browser
+        .client()
+        .find(Locator::Css("input[data-action=import]"))
+        .await?
+        .send_keys(&file.to_string_lossy())
+        .await?;
+    Ok(())
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_file_is_imported_through_the_picker_and_a_bad_one_changes_nothing(
 ) -> Result<(), BoxError> {
@@ -122,11 +133,7 @@ async fn a_file_is_imported_through_the_picker_and_a_bad_one_changes_nothing(
     browser.goto("/progress").await?;
     browser.wait_css(".empty-state").await?;
 
-    let picker = browser
-        .client()
-        .find(Locator::Css("input[data-action=import]"))
-        .await?;
-    picker.send_keys(&good.to_string_lossy()).await?;
+    pick(browser, &good).await?;
     browser
         .wait_js("document.querySelector('.status') && document.querySelector('.status').textContent.startsWith('Imported')")
         .await?;
@@ -134,21 +141,13 @@ async fn a_file_is_imported_through_the_picker_and_a_bad_one_changes_nothing(
     assert_eq!(figure(browser, "days").await?, "3");
 
     // The same file again: nothing is counted twice.
-    let picker = browser
-        .client()
-        .find(Locator::Css("input[data-action=import]"))
-        .await?;
-    picker.send_keys(&good.to_string_lossy()).await?;
+    pick(browser, &good).await?;
     browser
         .wait_js("document.querySelector('.status').textContent.includes('0 new calls')")
         .await?;
     assert_eq!(count(browser, "tr.attempt").await?, 3);
 
-    let picker = browser
-        .client()
-        .find(Locator::Css("input[data-action=import]"))
-        .await?;
-    picker.send_keys(&bad.to_string_lossy()).await?;
+    pick(browser, &bad).await?;
     let message = browser
         .wait_js("document.querySelector('.status.error') && document.querySelector('.status.error').textContent")
         .await?;
