@@ -13,10 +13,10 @@ use std::fmt::Write;
 
 use crate::core::catalogue::Catalogue;
 use crate::core::progress::{
-    local_day, Aggregates, Attempt, Progress, ScorePoint, CALIBRATION_BUCKETS,
+    local_day, percent, Aggregates, Attempt, Progress, ScorePoint, CALIBRATION_BUCKETS,
 };
 use crate::core::saved::encode_choices;
-use crate::core::sim::{Outcome, Truth};
+use crate::core::sim::Truth;
 
 /// Calls the trend line averages over.
 pub const TREND_CALLS: u32 = 10;
@@ -75,26 +75,6 @@ pub fn when(a: &Attempt) -> String {
     )
 }
 
-fn percent(right: u32, n: u32) -> u32 {
-    if n == 0 {
-        0
-    } else {
-        (right * 100 + n / 2) / n
-    }
-}
-
-fn outcome_label(o: Outcome) -> &'static str {
-    o.label()
-}
-
-fn truth_short(t: Truth) -> &'static str {
-    match t {
-        Truth::True => "true",
-        Truth::Sincere => "sincere",
-        Truth::BrushOff => "brush-off",
-    }
-}
-
 /// The headline figures. `streak` is None when the trainee switched it off.
 pub fn summary(totals: &Aggregates, streak: Option<u32>) -> String {
     let mut s = String::from(r#"<dl class="figures">"#);
@@ -122,7 +102,7 @@ pub fn summary(totals: &Aggregates, streak: Option<u32>) -> String {
 /// The decision score call by call: each call as a dot on a thin line, the
 /// trend over `TREND_CALLS` calls as a thick line. Days folded into totals
 /// are one point each (their mean).
-pub fn score_chart(progress: &Progress) -> String {
+pub fn score_chart(progress: &Progress, totals: &Aggregates) -> String {
     let all = progress.score_series(TREND_CALLS);
     let points = &all[all.len().saturating_sub(CHART_POINTS)..];
     let (w, h, left, top, bottom) = (600u32, 220u32, 36u32, 10u32, 30u32);
@@ -133,8 +113,12 @@ pub fn score_chart(progress: &Progress) -> String {
     let label = match points.last() {
         Some(p) => format!(
             "Decision score over {} calls{}; latest {}, trend {}.",
-            progress.totals().calls,
-            if points.len() < all.len() { format!(", the latest {} points drawn", points.len()) } else { String::new() },
+            totals.calls,
+            if points.len() < all.len() {
+                format!(", the latest {} points drawn", points.len())
+            } else {
+                String::new()
+            },
             p.mean,
             p.trend
         ),
@@ -175,7 +159,11 @@ pub fn score_chart(progress: &Progress) -> String {
                 y(p.mean),
                 date(p.day),
                 p.mean,
-                if p.calls > 1 { format!(" (mean of {} calls)", p.calls) } else { String::new() }
+                if p.calls > 1 {
+                    format!(" (mean of {} calls)", p.calls)
+                } else {
+                    String::new()
+                }
             );
         }
     }
@@ -314,7 +302,7 @@ pub fn history(progress: &Progress, limit: usize) -> String {
     for a in progress.attempts.iter().rev().take(limit) {
         let said = a
             .diagnosis
-            .map(|(t, c)| format!("{} at {c} %", truth_short(t)))
+            .map(|(t, c)| format!("{} at {c} %", t.key()))
             .unwrap_or_else(|| "\u{2013}".to_string());
         let _ = write!(
             s,
@@ -322,8 +310,8 @@ pub fn history(progress: &Progress, limit: usize) -> String {
             when(a),
             a.level.key(),
             a.score,
-            outcome_label(a.outcome),
-            truth_short(a.truth),
+            a.outcome.label(),
+            a.truth.key(),
             a.seed,
             a.level.key(),
             escape(&encode_choices(&a.choices))
@@ -358,12 +346,16 @@ pub fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> String {
             s,
             r#"<section aria-label="Figures">{}<label class="setting"><input type="checkbox" data-action="streak"{}> Show the day streak</label></section>"#,
             summary(&totals, view.streak),
-            if view.streak.is_some() { " checked" } else { "" }
+            if view.streak.is_some() {
+                " checked"
+            } else {
+                ""
+            }
         );
         let _ = write!(
             s,
             r#"<section aria-labelledby="score-heading"><h2 id="score-heading">Decision score over time</h2>{}<p class="explain">Dots: each call's decision score. Thick line: the trend, the mean of the last {TREND_CALLS} calls.</p></section>"#,
-            score_chart(progress)
+            score_chart(progress, &totals)
         );
         let _ = write!(
             s,
@@ -373,13 +365,19 @@ pub fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> String {
         );
         let folded = progress.folded.calls;
         if folded > 0 {
-            let _ = write!(s, r#"<p class="folded">{folded} earlier calls are kept as totals only (storage was full): they count in every figure above but cannot be reopened.</p>"#);
+            let _ = write!(
+                s,
+                r#"<p class="folded">{folded} earlier calls are kept as totals only (storage was full): they count in every figure above but cannot be reopened.</p>"#
+            );
         }
         let kept = progress.attempts.len();
         let shown = kept.min(view.limit);
         s.push_str(&history(progress, shown));
         if shown < kept {
-            let _ = write!(s, r#"<button type="button" class="button secondary" data-action="more">Show more ({shown} of {kept})</button>"#);
+            let _ = write!(
+                s,
+                r#"<button type="button" class="button secondary" data-action="more">Show more ({shown} of {kept})</button>"#
+            );
         }
         s.push_str("</section>");
     }
@@ -414,6 +412,9 @@ mod tests {
 
     #[test]
     fn markup_is_escaped() {
-        assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }

@@ -277,12 +277,16 @@ pub struct Mastery {
 impl Mastery {
     /// Share followed, in whole percent.
     pub fn percent(&self) -> u32 {
-        let n = self.followed + self.broken;
-        if n == 0 {
-            0
-        } else {
-            (self.followed * 100 + n / 2) / n
-        }
+        percent(self.followed, self.followed + self.broken)
+    }
+}
+
+/// `part` of `whole` in whole percent, rounded (0 when `whole` is 0).
+pub fn percent(part: u32, whole: u32) -> u32 {
+    if whole == 0 {
+        0
+    } else {
+        (part * 100 + whole / 2) / whole
     }
 }
 
@@ -309,7 +313,12 @@ impl Aggregates {
             })
             .collect();
         out.sort_by(|a, b| {
-            let share = |m: &Mastery| (u64::from(m.followed) + 1, u64::from(m.followed + m.broken) + 2);
+            let share = |m: &Mastery| {
+                (
+                    u64::from(m.followed) + 1,
+                    u64::from(m.followed + m.broken) + 2,
+                )
+            };
             let (fa, na) = share(a);
             let (fb, nb) = share(b);
             (fa * nb)
@@ -329,10 +338,9 @@ impl Aggregates {
 
     /// Mean decision score over every call.
     pub fn mean_score(&self) -> u8 {
-        let (s, n) = self
-            .days
-            .values()
-            .fold((0u64, 0u64), |(s, n), &(ds, dn)| (s + u64::from(ds), n + u64::from(dn)));
+        let (s, n) = self.days.values().fold((0u64, 0u64), |(s, n), &(ds, dn)| {
+            (s + u64::from(ds), n + u64::from(dn))
+        });
         mean(s, n)
     }
 }
@@ -350,7 +358,11 @@ impl Progress {
             .days
             .iter()
             .map(|(&d, &(sum, n))| (d, sum, n))
-            .chain(self.attempts.iter().map(|a| (a.day(), u32::from(a.score), 1)))
+            .chain(
+                self.attempts
+                    .iter()
+                    .map(|a| (a.day(), u32::from(a.score), 1)),
+            )
             .collect();
         (0..raw.len())
             .map(|i| {
@@ -443,14 +455,24 @@ impl Progress {
 
     /// Consecutive days with at least one call, ending today or yesterday.
     pub fn streak(&self, today: u64) -> u32 {
-        let totals = self.totals();
-        let mut day = if totals.days.contains_key(&today) {
+        // Only the days matter: no need for the full totals.
+        let mut days: Vec<u64> = self
+            .folded
+            .days
+            .iter()
+            .map(|(&d, _)| d)
+            .chain(self.attempts.iter().map(Attempt::day))
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        let practised = |d: &u64| days.binary_search(d).is_ok();
+        let mut day = if practised(&today) {
             today
         } else {
             today.saturating_sub(1)
         };
         let mut streak = 0;
-        while totals.days.contains_key(&day) {
+        while practised(&day) {
             streak += 1;
             if day == 0 {
                 break;

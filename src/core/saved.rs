@@ -535,6 +535,8 @@ impl<'t> Written<'t> {
             }
         }
         r.eat(",\"folded\":")?;
+        // The folded totals come last, but decide which attempts are kept
+        // (those they already count are not), so attempts are recorded after.
         let folded = text.get(r.at..)?.strip_suffix('}')?;
         let mut progress = Progress {
             attempts: Vec::with_capacity(attempts.len()),

@@ -15,10 +15,7 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let a: web_sys::HtmlElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .unchecked_into();
+    let a: web_sys::HtmlElement = document.create_element("a").map_err(fail)?.unchecked_into();
     let _ = a.set_attribute("href", &url);
     let _ = a.set_attribute("download", name);
     a.click();

@@ -280,6 +280,16 @@ pub fn screens() -> Html {
     }
 }
 
+/// Now, in seconds since the epoch, and the local offset in minutes east of
+/// UTC: the shell's clock, passed to the core.
+pub fn now() -> (u64, i16) {
+    let date = js_sys::Date::new_0();
+    (
+        (date.get_time() / 1000.0) as u64,
+        -(date.get_timezone_offset() as i16),
+    )
+}
+
 /// Sets the document title and reports the screen on `<main>`, for the
 /// benefit of screen readers, bookmarks and the end-to-end tests.
 #[hook]

@@ -81,7 +81,7 @@ pub fn practice(props: &PracticeProps) -> Html {
             if next.choose(choice).is_ok() {
                 guess.set(None);
                 if next.is_finished() {
-                    let (at, offset) = super::progress::now();
+                    let (at, offset) = super::now();
                     on_finished.emit(Attempt::of(&next, at, offset));
                 }
                 session.set(next);

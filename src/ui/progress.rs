@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::router::{use_navigation, Route};
-use super::{files, storage, use_title, Change};
+use super::{files, now, storage, use_title, Change};
 use crate::core::catalogue::Catalogue;
 use crate::core::progress::{local_day, Progress};
 use crate::core::saved::{encode_progress, IMPORT_LIMIT};
@@ -35,16 +35,6 @@ enum Status {
     Failed(String),
 }
 
-/// Now, in seconds since the epoch, and the local offset in minutes east of
-/// UTC: the shell's clock, passed to the core.
-pub fn now() -> (u64, i16) {
-    let date = js_sys::Date::new_0();
-    (
-        (date.get_time() / 1000.0) as u64,
-        -(date.get_timezone_offset() as i16),
-    )
-}
-
 fn export_name() -> String {
     let (at, offset) = now();
     let (y, m, d) = dashboard::civil(local_day(at, offset));
@@ -53,11 +43,11 @@ fn export_name() -> String {
 
 /// Downloads the kept progress as a file; says so either way.
 fn export(progress: &Progress) -> Status {
-    match files::download(&export_name(), &encode_progress(progress)) {
+    let name = export_name();
+    match files::download(&name, &encode_progress(progress)) {
         Ok(()) => Status::Done(format!(
-            "Exported {} calls to {}.",
-            progress.totals().calls,
-            export_name()
+            "Exported {} calls to {name}.",
+            progress.totals().calls
         )),
         Err(e) => Status::Failed(format!("The export failed: {e}.")),
     }
@@ -103,7 +93,11 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
         if let Some(action) = refocus {
             let el = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&format!("#main [data-action=\"{action}\"]")).ok().flatten())
+                .and_then(|d| {
+                    d.query_selector(&format!("#main [data-action=\"{action}\"]"))
+                        .ok()
+                        .flatten()
+                })
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = el {
                 let _ = el.focus();
@@ -113,8 +107,12 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
 
     let onclick = {
         let progress = progress.clone();
-        let (limit, status, confirm_reset, refocus) =
-            (limit.clone(), status.clone(), confirm_reset.clone(), refocus.clone());
+        let (limit, status, confirm_reset, refocus) = (
+            limit.clone(),
+            status.clone(),
+            confirm_reset.clone(),
+            refocus.clone(),
+        );
         let on_change = props.on_change.clone();
         Callback::from(move |e: MouseEvent| {
             let Some((el, action)) = action_of(&e) else {
@@ -153,9 +151,9 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
                             on_change.emit(Change::Clear);
                             Status::Done("Your progress was reset.".to_string())
                         }
-                        Err(e) => Status::Failed(format!(
-                            "The reset failed, nothing was deleted: {e}."
-                        )),
+                        Err(e) => {
+                            Status::Failed(format!("The reset failed, nothing was deleted: {e}."))
+                        }
                     }));
                     refocus.set(Some("import".to_string()));
                     return;
@@ -167,7 +165,8 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
     };
     let onchange = {
         let progress = progress.clone();
-        let (streak_shown, status, refocus) = (streak_shown.clone(), status.clone(), refocus.clone());
+        let (streak_shown, status, refocus) =
+            (streak_shown.clone(), status.clone(), refocus.clone());
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
             let Some((el, action)) = action_of(&e) else {
@@ -194,7 +193,8 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
             input.set_value("");
             let name = file.name();
             status.set(Some(Status::Done(format!("Reading {name}\u{2026}"))));
-            let (progress, status, on_change) = (progress.clone(), status.clone(), on_change.clone());
+            let (progress, status, on_change) =
+                (progress.clone(), status.clone(), on_change.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match files::read_text(file, IMPORT_LIMIT).await {
                     Ok(text) => storage::import_progress(&text, &progress),

@@ -174,7 +174,14 @@ pub fn past_call(props: &PastProps) -> Html {
             .map(Rc::new)
     });
     let navigate = super::router::use_navigation().navigate;
-    super::use_title(if session.is_some() { "Review" } else { "Call not found" }.to_string());
+    super::use_title(
+        if session.is_some() {
+            "Review"
+        } else {
+            "Call not found"
+        }
+        .to_string(),
+    );
     match session.as_ref() {
         Some(session) => {
             let on_replay = Callback::from(move |()| {

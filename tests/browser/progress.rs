@@ -138,14 +138,25 @@ fn full_storage_folds_the_oldest_calls_and_keeps_the_totals() {
 fn a_format_1_fixture_in_storage_is_migrated() {
     clear();
     let fixture = include_str!("../fixtures/progress-v1.json");
-    local_storage().set_item(PROGRESS_KEY, fixture).expect("set");
+    local_storage()
+        .set_item(PROGRESS_KEY, fixture)
+        .expect("set");
     let p = storage::load_progress().expect("format 1 is read");
     assert_eq!((p.attempts.len(), p.totals().calls), (3, 5));
     storage::save_progress(&p).expect("save");
-    let text = local_storage().get_item(PROGRESS_KEY).expect("get").expect("kept");
-    assert!(text.starts_with(&format!("{{\"v\":{PROGRESS_VERSION},")), "{text:.20}");
+    let text = local_storage()
+        .get_item(PROGRESS_KEY)
+        .expect("get")
+        .expect("kept");
+    assert!(
+        text.starts_with(&format!("{{\"v\":{PROGRESS_VERSION},")),
+        "{text:.20}"
+    );
     assert_eq!(storage::load_progress(), Ok(p));
-    assert_eq!(local_storage().get_item(PROGRESS_BACKUP_KEY).expect("get"), None);
+    assert_eq!(
+        local_storage().get_item(PROGRESS_BACKUP_KEY).expect("get"),
+        None
+    );
     clear();
 }
 
@@ -160,9 +171,12 @@ fn importing_a_valid_file_merges_it_and_a_bad_one_changes_nothing() {
     assert_eq!(storage::load_progress(), Ok(merged.clone()));
     let before = local_storage().get_item(PROGRESS_KEY).expect("get");
 
-    let malformed = storage::import_progress("{\"v\":2,\"attempts\":[[1,2]]", &merged)
-        .expect_err("malformed");
-    assert!(malformed.contains("not a Callback Dojo progress file"), "{malformed}");
+    let malformed =
+        storage::import_progress("{\"v\":2,\"attempts\":[[1,2]]", &merged).expect_err("malformed");
+    assert!(
+        malformed.contains("not a Callback Dojo progress file"),
+        "{malformed}"
+    );
     let wrong_attempt = encode_progress(&calls(9..10)).replacen(",\"n\",", ",\"z\",", 1);
     let why = storage::import_progress(&wrong_attempt, &merged).expect_err("bad level");
     assert!(why.contains("attempt 1: unknown level"), "{why}");
@@ -181,7 +195,9 @@ fn importing_a_valid_file_merges_it_and_a_bad_one_changes_nothing() {
 #[wasm_bindgen_test]
 async fn damaged_progress_is_reported_on_screen_with_its_copy() {
     clear();
-    local_storage().set_item(PROGRESS_KEY, "{\"v\":2,\"attem").expect("set");
+    local_storage()
+        .set_item(PROGRESS_KEY, "{\"v\":2,\"attem")
+        .expect("set");
     let root = mount("/progress");
     wait_until("the notice", || count(&root, ".notice") == 1).await;
     let text = root
@@ -189,12 +205,18 @@ async fn damaged_progress_is_reported_on_screen_with_its_copy() {
         .expect("query")
         .and_then(|n| n.text_content())
         .unwrap_or_default();
-    assert!(text.contains("Your call progress could not be loaded"), "{text}");
+    assert!(
+        text.contains("Your call progress could not be loaded"),
+        "{text}"
+    );
     assert!(text.contains(PROGRESS_BACKUP_KEY), "{text}");
     assert!(text.contains("Download the saved copy"), "{text}");
     assert_eq!(heading(&root).as_deref(), Some("Your progress"));
     assert_eq!(
-        local_storage().get_item(PROGRESS_BACKUP_KEY).expect("get").as_deref(),
+        local_storage()
+            .get_item(PROGRESS_BACKUP_KEY)
+            .expect("get")
+            .as_deref(),
         Some("{\"v\":2,\"attem")
     );
     click(&root, ".notice button:last-child");
@@ -258,7 +280,10 @@ async fn a_finished_call_is_recorded() {
         let step = data_step(&root);
         if count(&root, "button.truth") > 0 {
             click(&root, "button.truth");
-            wait_until("a truth selected", || count(&root, "button.truth.selected") == 1).await;
+            wait_until("a truth selected", || {
+                count(&root, "button.truth.selected") == 1
+            })
+            .await;
             click(&root, "button.continue");
         } else {
             click(&root, "button.option");
@@ -332,7 +357,10 @@ fn bench_storage_of_ten_thousand_attempts() {
     let (mut reads, mut decodes, mut parses) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..9 {
         let t0 = performance.now();
-        let text = local_storage().get_item(PROGRESS_KEY).expect("get").expect("kept");
+        let text = local_storage()
+            .get_item(PROGRESS_KEY)
+            .expect("get")
+            .expect("kept");
         let t1 = performance.now();
         let _ = callback_dojo::core::json::Json::parse(&text);
         let t2 = performance.now();
@@ -370,7 +398,10 @@ async fn practise_this_starts_a_call_that_tests_the_principle() {
     clear();
     storage::save_progress(&calls(0..4)).expect("save");
     let root = mount("/progress");
-    wait_until("the mastery list", || count(&root, "button[data-action=practise]") > 1).await;
+    wait_until("the mastery list", || {
+        count(&root, "button[data-action=practise]") > 1
+    })
+    .await;
     // The second weakest, so the test does not only ever try one principle.
     let button = root
         .query_selector_all("button[data-action=practise]")
@@ -383,7 +414,10 @@ async fn practise_this_starts_a_call_that_tests_the_principle() {
         .and_then(|i| i.parse().ok())
         .expect("an index");
     button.click();
-    wait_until("the call screen", || count(&root, "main[data-screen=practice]") == 1).await;
+    wait_until("the call screen", || {
+        count(&root, "main[data-screen=practice]") == 1
+    })
+    .await;
     let main = root
         .query_selector("main[data-screen=practice]")
         .expect("query")

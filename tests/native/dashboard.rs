@@ -46,7 +46,8 @@ fn many_calls_show_figures_pages_and_weakest_first() {
     let p = played(70);
     let html = page(&p, Catalogue::shipped(), VIEW);
     assert!(!html.contains("empty-state"));
-    assert!(html.contains(r#"<div class="figure" data-figure="calls"><dt>Calls played</dt><dd>70</dd>"#));
+    assert!(html
+        .contains(r#"<div class="figure" data-figure="calls"><dt>Calls played</dt><dd>70</dd>"#));
     assert!(html.contains("<dd>2 days</dd>"));
     assert_eq!(occurrences(&html, r#"<tr class="attempt">"#), HISTORY_PAGE);
     assert!(html.contains("Show more (50 of 70)"));
@@ -71,12 +72,26 @@ fn many_calls_show_figures_pages_and_weakest_first() {
     }
     // One dot per call on the chart, and no streak when it is off.
     assert_eq!(occurrences(&html, "<circle"), 70);
-    let off = page(&p, catalogue, View { streak: None, ..VIEW });
+    let off = page(
+        &p,
+        catalogue,
+        View {
+            streak: None,
+            ..VIEW
+        },
+    );
     assert!(!off.contains(r#"data-figure="streak""#));
     assert!(!off.contains(r#"data-action="streak" checked"#));
     // The reset asks before it deletes.
     assert!(!html.contains("confirm-reset"));
-    let asking = page(&p, catalogue, View { confirm_reset: true, ..VIEW });
+    let asking = page(
+        &p,
+        catalogue,
+        View {
+            confirm_reset: true,
+            ..VIEW
+        },
+    );
     assert!(asking.contains(r#"data-action="confirm-reset""#));
     assert!(asking.contains("This deletes all 70 calls"));
 }

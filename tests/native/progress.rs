@@ -71,7 +71,10 @@ fn format_1_fixture_is_migrated() {
     let p = decode_progress(text).expect("format 1 is still read");
     assert_eq!(p.attempts.len(), 3);
     assert_eq!(p.folded.calls, 2);
-    assert!(p.attempts.iter().all(|a| a.utc_offset == 0), "UTC days, as counted then");
+    assert!(
+        p.attempts.iter().all(|a| a.utc_offset == 0),
+        "UTC days, as counted then"
+    );
     assert_eq!(p.attempts[2].seed, 77);
     assert_eq!(p.attempts[2].choices.len(), 9);
     assert_eq!(p.totals().calls, 5);
@@ -117,7 +120,10 @@ fn the_dashboard_figures_add_up() {
     let t = p.totals();
     let series = p.score_series(3);
     assert_eq!(series.len(), 60);
-    assert_eq!(series[0].trend, series[0].mean, "the first trend is the call itself");
+    assert_eq!(
+        series[0].trend, series[0].mean,
+        "the first trend is the call itself"
+    );
     let scores: Vec<u64> = p.attempts.iter().map(|a| u64::from(a.score)).collect();
     let last3 = (scores[57..].iter().sum::<u64>() as f64 / 3.0).round() as u8;
     assert_eq!(series.last().map(|d| d.trend), Some(last3));
@@ -135,7 +141,9 @@ fn the_dashboard_figures_add_up() {
     let m = t.mastery();
     assert!(!m.is_empty());
     for w in m.windows(2) {
-        let share = |x: &progress::Mastery| f64::from(x.followed + 1) / f64::from(x.followed + x.broken + 2);
+        let share = |x: &progress::Mastery| {
+            f64::from(x.followed + 1) / f64::from(x.followed + x.broken + 2)
+        };
         assert!(share(&w[0]) <= share(&w[1]) + 1e-12, "{w:?}");
     }
     // Brier: a diagnosis at 50 % on the right truth scores 0.375.
@@ -156,7 +164,11 @@ fn practise_this_finds_a_call_for_every_scored_principle() {
         .principles()
         .map(|(id, _)| id)
         .filter(|&id| {
-            catalogue.sim.moves.iter().any(|m| m.effects.iter().any(|e| e.principle == id))
+            catalogue
+                .sim
+                .moves
+                .iter()
+                .any(|m| m.effects.iter().any(|e| e.principle == id))
         })
         .collect();
     assert!(scored.len() >= 15, "{} principles are scored", scored.len());
@@ -164,7 +176,14 @@ fn practise_this_finds_a_call_for_every_scored_principle() {
     for &id in &scored {
         match seed_for(catalogue, id, Difficulty::Normal, 1_000, 400) {
             Some(seed) => {
-                let session = play(catalogue, Policy::Principled, Settings { seed, difficulty: Difficulty::Normal });
+                let session = play(
+                    catalogue,
+                    Policy::Principled,
+                    Settings {
+                        seed,
+                        difficulty: Difficulty::Normal,
+                    },
+                );
                 assert!(at_stake(&session).contains(&id));
             }
             None => missing.push(catalogue.principle(id).key.to_string()),
@@ -219,7 +238,18 @@ fn arb_attempt() -> impl Strategy<Value = Attempt> {
         -840i16..=840,
     )
         .prop_map(
-            |(finished_at, seed, level, choices, score, outcome, truth, diagnosis, principles, utc_offset)| {
+            |(
+                finished_at,
+                seed,
+                level,
+                choices,
+                score,
+                outcome,
+                truth,
+                diagnosis,
+                principles,
+                utc_offset,
+            )| {
                 Attempt {
                     finished_at,
                     seed,

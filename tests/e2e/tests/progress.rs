@@ -53,7 +53,9 @@ async fn two_calls_are_kept_and_reopen_to_the_same_review() -> Result<(), BoxErr
     browser.reload().await?;
     browser.wait_css("main[data-screen=practice]").await?;
     browser.click_link("Progress").await?;
-    browser.wait_css("main[data-screen=progress] tr.attempt").await?;
+    browser
+        .wait_css("main[data-screen=progress] tr.attempt")
+        .await?;
     assert_eq!(count(browser, "tr.attempt").await?, 2);
     assert_eq!(figure(browser, "calls").await?, "2");
     assert_eq!(figure(browser, "days").await?, "1");
@@ -77,7 +79,9 @@ async fn two_calls_are_kept_and_reopen_to_the_same_review() -> Result<(), BoxErr
         let text = browser.eval(REVIEW_TEXT).await?;
         assert_eq!(text.as_str(), Some(want.as_str()), "seed {seed}");
         browser.client().back().await?;
-        browser.wait_css("main[data-screen=progress] tr.attempt").await?;
+        browser
+            .wait_css("main[data-screen=progress] tr.attempt")
+            .await?;
     }
 
     // The streak can be switched off, and stays off after a reload.
@@ -152,11 +156,18 @@ async fn a_file_is_imported_through_the_picker_and_a_bad_one_changes_nothing(
         .wait_js("document.querySelector('.status.error') && document.querySelector('.status.error').textContent")
         .await?;
     let message = message.as_str().unwrap_or_default();
-    assert!(message.contains("was not imported, and nothing changed"), "{message}");
+    assert!(
+        message.contains("was not imported, and nothing changed"),
+        "{message}"
+    );
     assert_eq!(count(browser, "tr.attempt").await?, 3);
 
     // Reset asks first, then deletes.
-    browser.wait_css("button[data-action=reset]").await?.click().await?;
+    browser
+        .wait_css("button[data-action=reset]")
+        .await?
+        .click()
+        .await?;
     browser
         .wait_css("button[data-action=confirm-reset]")
         .await?
