@@ -455,17 +455,14 @@ impl Progress {
 
     /// Consecutive days with at least one call, ending today or yesterday.
     pub fn streak(&self, today: u64) -> u32 {
-        // Only the days matter: no need for the full totals.
-        let mut days: Vec<u64> = self
-            .folded
-            .days
-            .iter()
-            .map(|(&d, _)| d)
-            .chain(self.attempts.iter().map(Attempt::day))
-            .collect();
-        days.sort_unstable();
-        days.dedup();
-        let practised = |d: &u64| days.binary_search(d).is_ok();
+        // Only the days matter: no need for the full totals. (The same map
+        // type as the totals' days, so no new code in the binary: a sort of
+        // a day list measured +1.7 kB.)
+        let mut days = self.folded.days.clone();
+        for a in &self.attempts {
+            days.entry(a.day());
+        }
+        let practised = |d: &u64| days.contains_key(d);
         let mut day = if practised(&today) {
             today
         } else {
