@@ -363,7 +363,7 @@ pub fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> String {
             mastery(&totals, catalogue),
             diagnosis(&totals)
         );
-        let folded = progress.folded.calls;
+        let folded = totals.calls as usize - progress.attempts.len().min(totals.calls as usize);
         if folded > 0 {
             let _ = write!(
                 s,

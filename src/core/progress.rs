@@ -104,9 +104,15 @@ pub fn local_day(at: u64, utc_offset: i16) -> u64 {
     at.saturating_add_signed(i64::from(utc_offset) * 60) / 86_400
 }
 
+/// The largest count a saved total may hold. Far above anything a trainee
+/// can reach (a call a second for thirty years), and small enough that sums
+/// of totals never overflow.
+pub const COUNT_LIMIT: u32 = 1_000_000_000;
+
 /// A small ordered map on a sorted vector. Progress keeps a few dozen keys
 /// (days, principles), where this is as fast as a B-tree and several
-/// kilobytes smaller in the WebAssembly binary.
+/// kilobytes smaller in the WebAssembly binary. Large maps are built whole
+/// with `from_sorted_pairs` (one sort), never key by key at the front.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SortedMap<K, V>(Vec<(K, V)>);
 
@@ -117,16 +123,37 @@ impl<K, V> Default for SortedMap<K, V> {
 }
 
 impl<K: Ord + Copy, V: Default> SortedMap<K, V> {
-    /// The value at `key`, inserted as the default if missing.
+    /// The value at `key`, inserted as the default if missing. Keys that
+    /// come in order (the usual case) are appended without a search.
     pub fn entry(&mut self, key: K) -> &mut V {
-        let at = match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
-            Ok(at) => at,
-            Err(at) => {
-                self.0.insert(at, (key, V::default()));
-                at
+        let at = match self.0.last() {
+            Some((last, _)) if *last < key => {
+                self.0.push((key, V::default()));
+                self.0.len() - 1
             }
+            None => {
+                self.0.push((key, V::default()));
+                0
+            }
+            _ => match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.0.insert(at, (key, V::default()));
+                    at
+                }
+            },
         };
         &mut self.0[at].1
+    }
+
+    /// A map of pairs in any order (sorted here once, in O(n log n)); None
+    /// if a key appears twice.
+    pub fn from_pairs(mut pairs: Vec<(K, V)>) -> Option<Self> {
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
+            return None;
+        }
+        Some(SortedMap(pairs))
     }
 
     pub fn get(&self, key: &K) -> Option<&V> {
@@ -161,11 +188,57 @@ impl<K: Ord + Copy, V: Default> SortedMap<K, V> {
     }
 }
 
-/// Totals folded from attempts that are no longer kept one by one.
+/// Per day: (sum of scores, calls), from calls in any order, in one sort.
+fn day_totals(calls: impl Iterator<Item = (u64, u32, u32)>) -> SortedMap<u64, (u32, u32)> {
+    let mut all: Vec<(u64, u32, u32)> = calls.collect();
+    all.sort_unstable_by_key(|c| c.0);
+    let mut days: Vec<(u64, (u32, u32))> = Vec::new();
+    for (day, sum, n) in all {
+        match days.last_mut() {
+            Some((d, t)) if *d == day => {
+                t.0 = t.0.saturating_add(sum);
+                t.1 = t.1.saturating_add(n);
+            }
+            _ => days.push((day, (sum, n))),
+        }
+    }
+    SortedMap(days)
+}
+
+/// A call folded into totals when storage ran short: its identity (a
+/// digest of seed, level, choices and finish time) and its share of every
+/// total, but not the choices, so it can no longer be reopened. Keeping the
+/// identity is what lets two copies of progress be merged exactly.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FoldedCall {
+    pub id: u64,
+    /// The trainee's local day when it finished.
+    pub day: u64,
+    pub score: u8,
+    pub outcome: Outcome,
+    pub truth: Truth,
+    pub diagnosis: Option<(Truth, u8)>,
+    pub principles: Vec<(u16, bool)>,
+}
+
+impl FoldedCall {
+    pub fn of(a: &Attempt) -> FoldedCall {
+        FoldedCall {
+            id: a.id(),
+            day: a.day(),
+            score: a.score,
+            outcome: a.outcome,
+            truth: a.truth,
+            diagnosis: a.diagnosis,
+            principles: a.principles.clone(),
+        }
+    }
+}
+
+/// Totals: what the dashboard shows. Computed from calls; also the shape of
+/// the totals that versions before 3 folded without identities (`legacy`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Aggregates {
-    /// Attempts finished at or before this time are folded in here.
-    pub through: u64,
     pub calls: u32,
     /// Per day: (sum of scores, calls), for the score chart.
     pub days: SortedMap<u64, (u32, u32)>,
@@ -180,76 +253,269 @@ pub struct Aggregates {
     pub outcomes: [u32; 5],
 }
 
-/// Everything a trainee has done.
+/// Everything a trainee has done: a set of calls, each counted once.
+///
+/// Invariant: `attempts` are sorted by identity with no repeats; `folded`
+/// is sorted by id with no repeats, and no folded id is an attempt's id. So
+/// the calls are the union of both, and `merge` (the union of two such sets,
+/// keeping the fuller record of a call) is idempotent, commutative and
+/// associative, and never loses or doubles a call. `legacy` holds totals
+/// folded by versions before 3, which kept no identities.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Kept in order of `finished_at` (then seed, level, choices).
     pub attempts: Vec<Attempt>,
-    pub folded: Aggregates,
+    pub folded: Vec<FoldedCall>,
+    pub legacy: Option<Aggregates>,
+}
+
+/// Whether `Progress::record` kept a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    Added,
+    /// The same call (same identity) was already counted.
+    AlreadyKept,
 }
 
 fn bucket(confidence: u8) -> usize {
     usize::from(confidence.clamp(50, 100).saturating_sub(50) / 10).min(4)
 }
 
+/// What every total needs from one call, kept or folded.
+struct Share<'a> {
+    outcome: Outcome,
+    truth: Truth,
+    diagnosis: Option<(Truth, u8)>,
+    principles: &'a [(u16, bool)],
+}
+
 impl Aggregates {
-    fn add(&mut self, a: &Attempt) {
-        self.calls += 1;
-        let day = self.days.entry(a.day());
-        day.0 += u32::from(a.score);
-        day.1 += 1;
-        for &(p, followed) in &a.principles {
+    /// Adds one call (its day is counted by `day_totals`).
+    fn add(&mut self, c: Share<'_>) {
+        self.calls = self.calls.saturating_add(1);
+        for &(p, followed) in c.principles {
             let entry = self.principles.entry(p);
             if followed {
-                entry.0 += 1;
+                entry.0 = entry.0.saturating_add(1);
             } else {
-                entry.1 += 1;
+                entry.1 = entry.1.saturating_add(1);
             }
         }
-        if let Some((guess, confidence)) = a.diagnosis {
-            let right = guess == a.truth;
-            let t = &mut self.accuracy[a.truth.index()];
-            t.0 += u32::from(right);
-            t.1 += 1;
-            let c = &mut self.calibration[bucket(confidence)];
-            c.0 += u32::from(right);
-            c.1 += 1;
-            let brier = super::sim::engine::brier(guess, confidence, a.truth);
-            self.brier_milli.0 += (brier * 1000.0).round() as u64;
-            self.brier_milli.1 += 1;
+        if let Some((guess, confidence)) = c.diagnosis {
+            let right = guess == c.truth;
+            let t = &mut self.accuracy[c.truth.index()];
+            t.0 = t.0.saturating_add(u32::from(right));
+            t.1 = t.1.saturating_add(1);
+            let b = &mut self.calibration[bucket(confidence)];
+            b.0 = b.0.saturating_add(u32::from(right));
+            b.1 = b.1.saturating_add(1);
+            let brier = super::sim::engine::brier(guess, confidence, c.truth);
+            self.brier_milli.0 = self.brier_milli.0.saturating_add((brier * 1000.0).round() as u64);
+            self.brier_milli.1 = self.brier_milli.1.saturating_add(1);
         }
         let o = Outcome::ALL
             .iter()
-            .position(|&x| x == a.outcome)
+            .position(|&x| x == c.outcome)
             .unwrap_or(0);
-        self.outcomes[o] += 1;
-        self.through = self.through.max(a.finished_at);
+        self.outcomes[o] = self.outcomes[o].saturating_add(1);
     }
 
+    /// Adds totals of other calls (all but the days, which `day_totals`
+    /// counts).
     fn absorb(&mut self, other: &Aggregates) {
-        self.through = self.through.max(other.through);
-        self.calls += other.calls;
-        for (&d, &(s, n)) in other.days.iter() {
-            let e = self.days.entry(d);
-            e.0 += s;
-            e.1 += n;
-        }
+        self.calls = self.calls.saturating_add(other.calls);
         for (&p, &(f, b)) in other.principles.iter() {
             let e = self.principles.entry(p);
-            e.0 += f;
-            e.1 += b;
+            e.0 = e.0.saturating_add(f);
+            e.1 = e.1.saturating_add(b);
         }
         for i in 0..3 {
-            self.accuracy[i].0 += other.accuracy[i].0;
-            self.accuracy[i].1 += other.accuracy[i].1;
+            self.accuracy[i].0 = self.accuracy[i].0.saturating_add(other.accuracy[i].0);
+            self.accuracy[i].1 = self.accuracy[i].1.saturating_add(other.accuracy[i].1);
         }
         for i in 0..5 {
-            self.calibration[i].0 += other.calibration[i].0;
-            self.calibration[i].1 += other.calibration[i].1;
-            self.outcomes[i] += other.outcomes[i];
+            self.calibration[i].0 = self.calibration[i].0.saturating_add(other.calibration[i].0);
+            self.calibration[i].1 = self.calibration[i].1.saturating_add(other.calibration[i].1);
+            self.outcomes[i] = self.outcomes[i].saturating_add(other.outcomes[i]);
         }
-        self.brier_milli.0 += other.brier_milli.0;
-        self.brier_milli.1 += other.brier_milli.1;
+        self.brier_milli.0 = self.brier_milli.0.saturating_add(other.brier_milli.0);
+        self.brier_milli.1 = self.brier_milli.1.saturating_add(other.brier_milli.1);
+    }
+
+    /// Every count, in one list (for `dominates`).
+    fn counts(&self) -> Vec<(u64, u64)> {
+        let mut out = vec![(0, u64::from(self.calls)), (1, self.brier_milli.0), (2, u64::from(self.brier_milli.1))];
+        for (i, &(a, b)) in self.accuracy.iter().chain(&self.calibration).enumerate() {
+            out.push((10 + 2 * i as u64, u64::from(a)));
+            out.push((11 + 2 * i as u64, u64::from(b)));
+        }
+        for (i, &n) in self.outcomes.iter().enumerate() {
+            out.push((40 + i as u64, u64::from(n)));
+        }
+        out
+    }
+
+    /// Whether every total here is at least the other's: then the other is
+    /// an earlier state of the same folded calls (versions before 3 kept one
+    /// such block and only ever added to it).
+    pub fn dominates(&self, other: &Aggregates) -> bool {
+        let at_least = |mine: Option<&(u32, u32)>, theirs: &(u32, u32)| {
+            mine.is_some_and(|m| m.0 >= theirs.0 && m.1 >= theirs.1)
+        };
+        self.counts()
+            .iter()
+            .zip(other.counts())
+            .all(|(a, b)| a.1 >= b.1)
+            && other.days.iter().all(|(d, t)| at_least(self.days.get(d), t))
+            && other
+                .principles
+                .iter()
+                .all(|(p, t)| at_least(self.principles.get(p), t))
+    }
+
+    /// Checks that saved totals agree with each other: what cannot happen
+    /// in real use (more right than diagnosed, days that do not add up to
+    /// the calls, a count past `COUNT_LIMIT`) is refused, not displayed.
+    pub fn check(&self) -> Result<(), &'static str> {
+        let limit = u64::from(COUNT_LIMIT);
+        let counts = self.counts();
+        if counts.iter().any(|&(k, n)| k != 1 && n > limit) {
+            return Err("a total is out of range");
+        }
+        let calls = u64::from(self.calls);
+        let mut day_calls = 0u64;
+        for (_, &(sum, n)) in self.days.iter() {
+            if n == 0 || u64::from(sum) > 100 * u64::from(n) || u64::from(n) > limit {
+                return Err("a day's total is out of range");
+            }
+            day_calls += u64::from(n);
+        }
+        if day_calls != calls {
+            return Err("the days do not add up to the calls");
+        }
+        if self.outcomes.iter().map(|&n| u64::from(n)).sum::<u64>() != calls {
+            return Err("the outcomes do not add up to the calls");
+        }
+        let diagnosed = |pairs: &[(u32, u32)]| -> Option<u64> {
+            pairs
+                .iter()
+                .try_fold(0u64, |n, &(right, all)| (right <= all).then(|| n + u64::from(all)))
+        };
+        let by_truth = diagnosed(&self.accuracy).ok_or("more right than diagnosed")?;
+        let by_bucket = diagnosed(&self.calibration).ok_or("more right than diagnosed")?;
+        let (brier_sum, brier_n) = self.brier_milli;
+        if by_truth != by_bucket || by_truth != u64::from(brier_n) || by_truth > calls {
+            return Err("the diagnosis totals do not agree");
+        }
+        if brier_sum > 2000 * u64::from(brier_n) {
+            return Err("the Brier total is out of range");
+        }
+        if self
+            .principles
+            .values()
+            .any(|&(f, b)| u64::from(f) > limit || u64::from(b) > limit)
+        {
+            return Err("a principle total is out of range");
+        }
+        Ok(())
+    }
+}
+
+impl Attempt {
+    /// A 64-bit digest of the call's identity (FNV-1a over finish time,
+    /// seed, level and choices): what a folded call keeps of it.
+    pub fn id(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |b: u8| {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        };
+        self.finished_at.to_le_bytes().into_iter().for_each(&mut eat);
+        self.seed.to_le_bytes().into_iter().for_each(&mut eat);
+        eat(self.level as u8);
+        for c in &self.choices {
+            match *c {
+                Choice::Option(i) => {
+                    eat(0);
+                    eat(i);
+                }
+                Choice::Diagnose { truth, confidence } => {
+                    eat(1);
+                    eat(truth as u8);
+                    eat(confidence);
+                }
+            }
+        }
+        h
+    }
+
+    fn share(&self) -> Share<'_> {
+        Share {
+            outcome: self.outcome,
+            truth: self.truth,
+            diagnosis: self.diagnosis,
+            principles: &self.principles,
+        }
+    }
+}
+
+impl FoldedCall {
+    fn share(&self) -> Share<'_> {
+        Share {
+            outcome: self.outcome,
+            truth: self.truth,
+            diagnosis: self.diagnosis,
+            principles: &self.principles,
+        }
+    }
+}
+
+/// The union of two sorted lists without repeats, by `cmp`; of two records
+/// with the same key the smaller is kept (any fixed choice keeps the union
+/// commutative; real copies of one call are equal anyway).
+fn union_by<T: Clone + Ord>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match cmp(&a[i], &b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j].clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i].clone().min(b[j].clone()));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+fn merge_legacy(a: &Option<Aggregates>, b: &Option<Aggregates>) -> Option<Aggregates> {
+    match (a, b) {
+        (None, x) | (x, None) => x.clone(),
+        (Some(a), Some(b)) if a.dominates(b) => Some(a.clone()),
+        (Some(a), Some(b)) if b.dominates(a) => Some(b.clone()),
+        // Neither is an earlier state of the other: two devices folded
+        // different calls. Their sum, with the days merged.
+        (Some(a), Some(b)) => {
+            let mut sum = a.clone();
+            sum.absorb(b);
+            sum.days = day_totals(
+                a.days
+                    .iter()
+                    .chain(b.days.iter())
+                    .map(|(&d, &(s, n))| (d, s, n)),
+            );
+            Some(sum)
+        }
     }
 }
 
@@ -286,7 +552,9 @@ pub fn percent(part: u32, whole: u32) -> u32 {
     if whole == 0 {
         0
     } else {
-        (part * 100 + whole / 2) / whole
+        // In u64: a hundred times a large count does not fit in u32.
+        let (part, whole) = (u64::from(part), u64::from(whole));
+        ((part * 100 + whole / 2) / whole) as u32
     }
 }
 
@@ -349,13 +617,26 @@ impl Aggregates {
 pub const CALIBRATION_BUCKETS: [(u8, u8); 5] = [(50, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
 
 impl Progress {
+    /// Every day with its folded calls, from folded calls and legacy totals.
+    fn folded_days(&self) -> SortedMap<u64, (u32, u32)> {
+        day_totals(
+            self.folded
+                .iter()
+                .map(|f| (f.day, u32::from(f.score), 1))
+                .chain(
+                    self.legacy
+                        .iter()
+                        .flat_map(|l| l.days.iter().map(|(&d, &(s, n))| (d, s, n))),
+                ),
+        )
+    }
+
     /// Decision scores in the order they were made, with the trend over the
     /// last `window` calls: folded days first (one point per day), then each
     /// kept call.
     pub fn score_series(&self, window: u32) -> Vec<ScorePoint> {
         let raw: Vec<(u64, u32, u32)> = self
-            .folded
-            .days
+            .folded_days()
             .iter()
             .map(|(&d, &(sum, n))| (d, sum, n))
             .chain(
@@ -385,83 +666,147 @@ impl Progress {
             .collect()
     }
 
-    /// Adds an attempt, keeping the order and ignoring an exact duplicate.
-    pub fn record(&mut self, attempt: Attempt) {
-        if attempt.finished_at <= self.folded.through && self.folded.calls > 0 {
-            // Already counted in the folded totals.
-            return;
+    /// Progress from records in any order and possibly repeated (a decoded
+    /// file): sorted once, so building it is O(n log n) whatever the order.
+    pub fn from_parts(
+        mut attempts: Vec<Attempt>,
+        folded: Vec<FoldedCall>,
+        legacy: Option<Aggregates>,
+    ) -> Progress {
+        attempts.sort_unstable();
+        attempts.dedup_by(|b, a| a.identity() == b.identity());
+        let mut p = Progress {
+            attempts,
+            folded: Vec::new(),
+            legacy,
+        };
+        p.add_folded(folded);
+        p
+    }
+
+    /// Adds folded calls, keeping the invariant: sorted by id, no repeats,
+    /// none that is also a kept attempt.
+    fn add_folded(&mut self, more: Vec<FoldedCall>) {
+        let mut ids: Vec<u64> = self.attempts.iter().map(Attempt::id).collect();
+        ids.sort_unstable();
+        self.folded.extend(more);
+        self.folded.sort_unstable();
+        self.folded.dedup_by(|b, a| a.id == b.id);
+        self.folded.retain(|f| ids.binary_search(&f.id).is_err());
+    }
+
+    /// Every call counted: kept attempts and folded ones (legacy totals,
+    /// which have no identities, are not in this count).
+    pub fn call_count(&self) -> usize {
+        self.attempts.len() + self.folded.len()
+    }
+
+    /// Adds a finished call unless the same call is already counted, kept
+    /// or folded. Decided by the call's identity alone, never by a clock.
+    pub fn record(&mut self, attempt: Attempt) -> Recorded {
+        let id = attempt.id();
+        if self.folded.binary_search_by(|f| f.id.cmp(&id)).is_ok() {
+            return Recorded::AlreadyKept;
         }
-        // Saved attempts come in order: appending the next one is the usual
-        // case, and needs no search.
+        // The next call usually sorts last: appending needs no search.
         if self
             .attempts
             .last()
             .is_none_or(|last| last.identity() < attempt.identity())
         {
             self.attempts.push(attempt);
-            return;
+            return Recorded::Added;
         }
-        // Attempts are ordered by identity first (the leading fields), so a
-        // binary search finds a duplicate in O(log n).
-        if let Err(at) = self
+        match self
             .attempts
             .binary_search_by(|a| a.identity().cmp(&attempt.identity()))
         {
-            self.attempts.insert(at, attempt);
+            Ok(_) => Recorded::AlreadyKept,
+            Err(at) => {
+                self.attempts.insert(at, attempt);
+                Recorded::Added
+            }
         }
     }
 
-    /// Both sides' attempts, each once. Idempotent and order-independent.
-    /// Folded totals: the side that folded later wins (its totals include
-    /// everything up to its `through`), and attempts up to then are dropped.
+    /// The union of both sides' calls, each counted once: a call kept
+    /// whole on one side and folded on the other stays whole. Idempotent,
+    /// commutative and associative (see ARCHITECTURE.md).
     pub fn merge(&self, other: &Progress) -> Progress {
-        let (first, second) =
-            if (self.folded.through, &self.folded) >= (other.folded.through, &other.folded) {
-                (self, other)
-            } else {
-                (other, self)
-            };
         let mut out = Progress {
-            attempts: Vec::new(),
-            folded: first.folded.clone(),
+            attempts: union_by(&self.attempts, &other.attempts, |a, b| {
+                a.identity().cmp(&b.identity())
+            }),
+            folded: Vec::new(),
+            legacy: merge_legacy(&self.legacy, &other.legacy),
         };
-        for a in first.attempts.iter().chain(second.attempts.iter()) {
-            out.record(a.clone());
-        }
+        let folded = union_by(&self.folded, &other.folded, |a, b| a.id.cmp(&b.id));
+        out.add_folded(folded);
         out
     }
 
-    /// Folds the oldest `count` attempts into the totals (for when storage is
-    /// full). Every total the dashboard shows is unchanged.
-    pub fn fold_oldest(&mut self, count: usize) {
-        let count = count.min(self.attempts.len());
-        let mut folded = Aggregates::default();
-        for a in self.attempts.drain(..count) {
-            folded.add(&a);
-        }
-        self.folded.absorb(&folded);
+    /// What `self` counts that `other` does not: the calls another copy
+    /// lacks (a tab writes them back after another tab's save).
+    pub fn lacks(&self, other: &Progress) -> usize {
+        let mut theirs: Vec<u64> = other
+            .attempts
+            .iter()
+            .map(Attempt::id)
+            .chain(other.folded.iter().map(|f| f.id))
+            .collect();
+        theirs.sort_unstable();
+        let missing = self
+            .attempts
+            .iter()
+            .map(Attempt::id)
+            .chain(self.folded.iter().map(|f| f.id))
+            .filter(|id| theirs.binary_search(id).is_err())
+            .count();
+        let legacy_missing = match (&self.legacy, &other.legacy) {
+            (Some(mine), Some(theirs)) => !theirs.dominates(mine),
+            (Some(_), None) => true,
+            _ => false,
+        };
+        missing + usize::from(legacy_missing)
     }
 
-    /// All figures, from attempts and folded totals together.
+    /// Folds the oldest `count` attempts into folded calls (for when storage
+    /// is full). Every total the dashboard shows is unchanged.
+    pub fn fold_oldest(&mut self, count: usize) {
+        let count = count.min(self.attempts.len());
+        let folded: Vec<FoldedCall> = self.attempts.drain(..count).map(|a| FoldedCall::of(&a)).collect();
+        self.add_folded(folded);
+    }
+
+    /// All figures, from attempts, folded calls and legacy totals together.
     pub fn totals(&self) -> Aggregates {
-        let mut all = self.folded.clone();
-        let mut recent = Aggregates::default();
+        let mut all = Aggregates::default();
         for a in &self.attempts {
-            recent.add(a);
+            all.add(a.share());
         }
-        all.absorb(&recent);
+        for f in &self.folded {
+            all.add(f.share());
+        }
+        if let Some(legacy) = &self.legacy {
+            all.absorb(legacy);
+        }
+        all.days = day_totals(
+            self.attempts
+                .iter()
+                .map(|a| (a.day(), u32::from(a.score), 1))
+                .chain(self.folded_days().iter().map(|(&d, &(s, n))| (d, s, n))),
+        );
         all
     }
 
     /// Consecutive days with at least one call, ending today or yesterday.
     pub fn streak(&self, today: u64) -> u32 {
-        // Only the days matter: no need for the full totals. (The same map
-        // type as the totals' days, so no new code in the binary: a sort of
-        // a day list measured +1.7 kB.)
-        let mut days = self.folded.days.clone();
-        for a in &self.attempts {
-            days.entry(a.day());
-        }
+        let days = day_totals(
+            self.attempts
+                .iter()
+                .map(|a| (a.day(), 0, 1))
+                .chain(self.folded_days().iter().map(|(&d, _)| (d, 0, 1))),
+        );
         let practised = |d: &u64| days.contains_key(d);
         let mut day = if practised(&today) {
             today
@@ -515,6 +860,7 @@ mod tests {
         let before = p.totals();
         p.fold_oldest(6);
         assert_eq!(p.attempts.len(), 4);
+        assert_eq!(p.folded.len(), 6);
         let after = p.totals();
         assert_eq!(
             (

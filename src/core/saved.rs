@@ -8,7 +8,7 @@
 use std::fmt::{self, Write};
 
 use super::json::Json;
-use super::progress::{Aggregates, Attempt, Progress};
+use super::progress::{Aggregates, Attempt, FoldedCall, Progress, SortedMap};
 use super::sim::{Choice, Difficulty, Outcome, Truth};
 use super::study::StudyLog;
 
@@ -93,7 +93,7 @@ pub fn decode_study(text: &str) -> Result<StudyLog, SavedError> {
 // by format 1; the tests read it on every run, so it can never be stranded.
 
 /// The version `encode_progress` writes.
-pub const PROGRESS_VERSION: i64 = 2;
+pub const PROGRESS_VERSION: i64 = 3;
 
 /// The largest progress file an import reads: ten times a full local
 /// storage of attempts would still be under it, a wrong file (a video, a
@@ -197,13 +197,9 @@ fn write_attempt(a: &Attempt, out: &mut String) {
         code(&OUTCOMES, a.outcome),
         code(&TRUTHS, a.truth)
     );
-    if let Some((t, c)) = a.diagnosis {
-        let _ = write!(out, "{}{c:03}", code(&TRUTHS, t));
-    }
+    write_diagnosis(a.diagnosis, out);
     out.push_str("\",\"");
-    for &(p, followed) in &a.principles {
-        let _ = write!(out, "{p}{}", if followed { '+' } else { '-' });
-    }
+    write_principles(&a.principles, out);
     let _ = write!(out, "\",{},{}]", a.content, a.utc_offset);
 }
 
@@ -243,30 +239,12 @@ fn decode_attempt(value: &Json, version: i64) -> Result<Attempt, SavedError> {
     attempt_from(&fields, version)
 }
 
-fn attempt_from(items: &[Field<'_>], version: i64) -> Result<Attempt, SavedError> {
-    // Format 1 has no offset; format 2 adds it last.
-    let fields = if version == 1 { 10 } else { 11 };
-    if items.len() != fields {
-        return Err(unreadable("an attempt has the wrong number of fields"));
-    }
-    let int = |i: usize| match items.get(i) {
-        Some(Field::Int(n)) => Some(*n),
-        _ => None,
-    };
-    let number = |i: usize| {
-        int(i)
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| unreadable("a number is missing"))
-    };
-    let text = |i: usize| match items[i] {
-        Field::Str(s) => Ok(s),
-        _ => Err(unreadable("a text field is missing")),
-    };
-    let choices =
-        decode_choices(text(3)?).ok_or_else(|| unreadable("the choices are malformed"))?;
+/// Reads principle results as written by `write_principles`
+/// (`"12+0-"`: principle 12 followed, principle 0 broken).
+fn read_principles(text: &str) -> Result<Vec<(u16, bool)>, SavedError> {
     let mut principles = Vec::new();
     let mut index: Option<u16> = None;
-    for b in text(8)?.bytes() {
+    for b in text.bytes() {
         match b {
             b'0'..=b'9' => {
                 index = index
@@ -288,6 +266,116 @@ fn attempt_from(items: &[Field<'_>], version: i64) -> Result<Attempt, SavedError
     if index.is_some() {
         return Err(unreadable("a principle has no result"));
     }
+    Ok(principles)
+}
+
+fn write_principles(principles: &[(u16, bool)], out: &mut String) {
+    for &(p, followed) in principles {
+        let _ = write!(out, "{p}{}", if followed { '+' } else { '-' });
+    }
+}
+
+fn write_diagnosis(diagnosis: Option<(Truth, u8)>, out: &mut String) {
+    if let Some((t, c)) = diagnosis {
+        let _ = write!(out, "{}{c:03}", code(&TRUTHS, t));
+    }
+}
+
+fn read_optional_diagnosis(text: &str) -> Result<Option<(Truth, u8)>, SavedError> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        read_diagnosis(text)
+            .map(Some)
+            .ok_or_else(|| unreadable("a diagnosis is malformed"))
+    }
+}
+
+/// Writes one folded call: `["<id in hex>",day,score,"outcome","truth","diagnosis","principles"]`.
+fn write_folded_call(f: &FoldedCall, out: &mut String) {
+    let _ = write!(
+        out,
+        "[\"{:016x}\",{},{},\"{}\",\"{}\",\"",
+        f.id,
+        f.day,
+        f.score,
+        code(&OUTCOMES, f.outcome),
+        code(&TRUTHS, f.truth)
+    );
+    write_diagnosis(f.diagnosis, out);
+    out.push_str("\",\"");
+    write_principles(&f.principles, out);
+    out.push_str("\"]");
+}
+
+/// The latest local day a saved call may have (the year 4700): a larger one
+/// is damage, not a date.
+const LAST_DAY: i64 = 1_000_000;
+
+fn folded_call_from(items: &[Field<'_>]) -> Result<FoldedCall, SavedError> {
+    if items.len() != 7 {
+        return Err(unreadable("a folded call has the wrong number of fields"));
+    }
+    let text = |i: usize| match items[i] {
+        Field::Str(s) => Ok(s),
+        _ => Err(unreadable("a text field is missing")),
+    };
+    let int = |i: usize| match items[i] {
+        Field::Int(n) => Ok(n),
+        _ => Err(unreadable("a number is missing")),
+    };
+    let id = text(0)?;
+    if id.len() != 16 {
+        return Err(unreadable("a folded call's identity is malformed"));
+    }
+    Ok(FoldedCall {
+        id: u64::from_str_radix(id, 16)
+            .map_err(|_| unreadable("a folded call's identity is malformed"))?,
+        day: u64::try_from(int(1)?)
+            .ok()
+            .filter(|d| *d <= LAST_DAY as u64)
+            .ok_or_else(|| unreadable("a day is out of range"))?,
+        score: u8::try_from(int(2)?)
+            .ok()
+            .filter(|s| *s <= 100)
+            .ok_or_else(|| unreadable("score out of range"))?,
+        outcome: decode_code(&OUTCOMES, text(3)?).ok_or_else(|| unreadable("unknown outcome"))?,
+        truth: decode_code(&TRUTHS, text(4)?).ok_or_else(|| unreadable("unknown truth"))?,
+        diagnosis: read_optional_diagnosis(text(5)?)?,
+        principles: read_principles(text(6)?)?,
+    })
+}
+
+fn decode_folded_call(value: &Json) -> Result<FoldedCall, SavedError> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| unreadable("a folded call is not a list"))?;
+    let fields: Vec<Field<'_>> = items.iter().map(Field::from).collect();
+    folded_call_from(&fields)
+}
+
+fn attempt_from(items: &[Field<'_>], version: i64) -> Result<Attempt, SavedError> {
+    // Format 1 has no offset; format 2 adds it last.
+    let fields = if version == 1 { 10 } else { 11 };
+    if items.len() != fields {
+        return Err(unreadable("an attempt has the wrong number of fields"));
+    }
+    let int = |i: usize| match items.get(i) {
+        Some(Field::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let number = |i: usize| {
+        int(i)
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| unreadable("a number is missing"))
+    };
+    let text = |i: usize| match items[i] {
+        Field::Str(s) => Ok(s),
+        _ => Err(unreadable("a text field is missing")),
+    };
+    let choices =
+        decode_choices(text(3)?).ok_or_else(|| unreadable("the choices are malformed"))?;
+    let principles = read_principles(text(8)?)?;
     let diagnosis_field = text(7)?;
     Ok(Attempt {
         finished_at: number(0)? as u64,
@@ -300,14 +388,7 @@ fn attempt_from(items: &[Field<'_>], version: i64) -> Result<Attempt, SavedError
             .ok_or_else(|| unreadable("score out of range"))?,
         outcome: decode_code(&OUTCOMES, text(5)?).ok_or_else(|| unreadable("unknown outcome"))?,
         truth: decode_code(&TRUTHS, text(6)?).ok_or_else(|| unreadable("unknown truth"))?,
-        diagnosis: if diagnosis_field.is_empty() {
-            None
-        } else {
-            Some(
-                read_diagnosis(diagnosis_field)
-                    .ok_or_else(|| unreadable("a diagnosis is malformed"))?,
-            )
-        },
+        diagnosis: read_optional_diagnosis(diagnosis_field)?,
         principles,
         content: u16::try_from(number(9)?)
             .map_err(|_| unreadable("content version out of range"))?,
@@ -315,7 +396,8 @@ fn attempt_from(items: &[Field<'_>], version: i64) -> Result<Attempt, SavedError
             0
         } else {
             int(10)
-                .filter(|m| m.abs() <= 18 * 60)
+                // A range test, not `abs`: i64::MIN has no absolute value.
+                .filter(|m| (-18 * 60..=18 * 60).contains(m))
                 .map(|m| m as i16)
                 .ok_or_else(|| unreadable("the time zone offset is out of range"))?
         },
@@ -331,12 +413,11 @@ fn pairs<const N: usize>(values: &[(u32, u32); N]) -> Json {
     )
 }
 
-fn encode_folded(f: &Aggregates) -> Json {
+fn encode_totals(f: &Aggregates) -> Json {
     let triple = |a: u64, b: u32, c: u32| {
         Json::Array(vec![int(a as i64), int(i64::from(b)), int(i64::from(c))])
     };
     Json::Object(vec![
-        ("through".into(), int(f.through as i64)),
         ("calls".into(), int(i64::from(f.calls))),
         (
             "days".into(),
@@ -390,13 +471,12 @@ fn read_pairs<const N: usize>(value: Option<&Json>) -> Result<[(u32, u32); N], S
     Ok(out)
 }
 
-fn decode_folded(value: &Json) -> Result<Aggregates, SavedError> {
+/// Reads totals folded without identities (formats 1 and 2, and the
+/// `legacy` field since): every count checked against the others. Large
+/// lists are sorted once, so any order reads in O(n log n).
+fn decode_totals(value: &Json) -> Result<Aggregates, SavedError> {
     let field = |k: &str| value.get(k);
     let mut f = Aggregates {
-        through: field("through")
-            .and_then(Json::as_int)
-            .and_then(|n| u64::try_from(n).ok())
-            .ok_or_else(|| unreadable("`through` is missing"))?,
         calls: field("calls")
             .and_then(Json::as_int)
             .and_then(|n| u32::try_from(n).ok())
@@ -405,6 +485,7 @@ fn decode_folded(value: &Json) -> Result<Aggregates, SavedError> {
         calibration: read_pairs(field("calibration"))?,
         ..Aggregates::default()
     };
+    let mut days = Vec::new();
     for item in field("days")
         .and_then(Json::as_array)
         .ok_or_else(|| unreadable("`days` is missing"))?
@@ -412,9 +493,10 @@ fn decode_folded(value: &Json) -> Result<Aggregates, SavedError> {
         let t = item
             .as_array()
             .ok_or_else(|| unreadable("a day is malformed"))?;
-        f.days
-            .insert(u64::from(u32_at(t, 0)?), (u32_at(t, 1)?, u32_at(t, 2)?));
+        days.push((u64::from(u32_at(t, 0)?), (u32_at(t, 1)?, u32_at(t, 2)?)));
     }
+    f.days = SortedMap::from_pairs(days).ok_or_else(|| unreadable("a day appears twice"))?;
+    let mut principles = Vec::new();
     for item in field("principles")
         .and_then(Json::as_array)
         .ok_or_else(|| unreadable("`principles` is missing"))?
@@ -424,8 +506,10 @@ fn decode_folded(value: &Json) -> Result<Aggregates, SavedError> {
             .ok_or_else(|| unreadable("a principle total is malformed"))?;
         let p = u16::try_from(u32_at(t, 0)?)
             .map_err(|_| unreadable("a principle index is out of range"))?;
-        f.principles.insert(p, (u32_at(t, 1)?, u32_at(t, 2)?));
+        principles.push((p, (u32_at(t, 1)?, u32_at(t, 2)?)));
     }
+    f.principles =
+        SortedMap::from_pairs(principles).ok_or_else(|| unreadable("a principle appears twice"))?;
     let brier = field("brier")
         .and_then(Json::as_array)
         .ok_or_else(|| unreadable("`brier` is missing"))?;
@@ -444,12 +528,19 @@ fn decode_folded(value: &Json) -> Result<Aggregates, SavedError> {
     for (i, slot) in f.outcomes.iter_mut().enumerate() {
         *slot = u32_at(outcomes, i)?;
     }
+    f.check()
+        .map_err(|why| unreadable(&format!("the folded totals are inconsistent: {why}")))?;
     Ok(f)
+}
+
+/// Legacy totals: None when they count nothing.
+fn legacy_of(totals: Aggregates) -> Option<Aggregates> {
+    (totals != Aggregates::default()).then_some(totals)
 }
 
 /// The saved text of a trainee's progress.
 pub fn encode_progress(p: &Progress) -> String {
-    let mut out = String::with_capacity(96 * p.attempts.len() + 512);
+    let mut out = String::with_capacity(96 * p.attempts.len() + 64 * p.folded.len() + 512);
     let _ = write!(out, "{{\"v\":{PROGRESS_VERSION},\"attempts\":[");
     for (i, a) in p.attempts.iter().enumerate() {
         if i > 0 {
@@ -457,8 +548,18 @@ pub fn encode_progress(p: &Progress) -> String {
         }
         write_attempt(a, &mut out);
     }
-    out.push_str("],\"folded\":");
-    encode_folded(&p.folded).write(&mut out);
+    out.push_str("],\"folded\":[");
+    for (i, f) in p.folded.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_folded_call(f, &mut out);
+    }
+    out.push_str("],\"legacy\":");
+    match &p.legacy {
+        Some(totals) => encode_totals(totals).write(&mut out),
+        None => out.push_str("null"),
+    }
     out.push('}');
     out
 }
@@ -507,9 +608,9 @@ impl<'t> Written<'t> {
         self.text[start..self.at].parse().ok().map(Field::Int)
     }
 
-    fn attempt(&mut self) -> Option<Attempt> {
+    fn list<const N: usize>(&mut self) -> Option<[Field<'t>; N]> {
         self.eat("[")?;
-        let mut fields = [Field::Other; 11];
+        let mut fields = [Field::Other; N];
         for (i, slot) in fields.iter_mut().enumerate() {
             if i > 0 {
                 self.eat(",")?;
@@ -517,35 +618,38 @@ impl<'t> Written<'t> {
             *slot = self.field()?;
         }
         self.eat("]")?;
-        attempt_from(&fields, PROGRESS_VERSION).ok()
+        Some(fields)
     }
 
-    fn progress(text: &'t str) -> Option<Progress> {
-        let mut r = Written { text, at: 0 };
-        r.eat(&format!("{{\"v\":{PROGRESS_VERSION},\"attempts\":["))?;
-        let mut attempts = Vec::new();
-        if r.eat("]").is_none() {
+    /// A list of records, each read by `read`, up to the closing `]`.
+    fn records<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.eat("[")?;
+        let mut out = Vec::new();
+        if self.eat("]").is_none() {
             loop {
-                attempts.push(r.attempt()?);
-                match r.byte()? {
+                out.push(read(self)?);
+                match self.byte()? {
                     b',' => {}
                     b']' => break,
                     _ => return None,
                 }
             }
         }
+        Some(out)
+    }
+
+    fn progress(text: &'t str) -> Option<Progress> {
+        let mut r = Written { text, at: 0 };
+        r.eat(&format!("{{\"v\":{PROGRESS_VERSION},\"attempts\":"))?;
+        let attempts = r.records(|r| attempt_from(&r.list::<11>()?, PROGRESS_VERSION).ok())?;
         r.eat(",\"folded\":")?;
-        // The folded totals come last, but decide which attempts are kept
-        // (those they already count are not), so attempts are recorded after.
-        let folded = text.get(r.at..)?.strip_suffix('}')?;
-        let mut progress = Progress {
-            attempts: Vec::with_capacity(attempts.len()),
-            folded: decode_folded(&Json::parse(folded).ok()?).ok()?,
+        let folded = r.records(|r| folded_call_from(&r.list::<7>()?).ok())?;
+        r.eat(",\"legacy\":")?;
+        let legacy = match text.get(r.at..)?.strip_suffix('}')? {
+            "null" => None,
+            totals => Some(decode_totals(&Json::parse(totals).ok()?).ok()?),
         };
-        for a in attempts {
-            progress.record(a);
-        }
-        Some(progress)
+        Some(Progress::from_parts(attempts, folded, legacy))
     }
 }
 
@@ -561,14 +665,38 @@ pub fn decode_progress(text: &str) -> Result<Progress, SavedError> {
         Some(v) if v > PROGRESS_VERSION => return Err(SavedError::NewerVersion(v)),
         _ => return Err(unreadable("no known version")),
     };
-    let mut progress = Progress {
-        attempts: Vec::new(),
-        folded: decode_folded(
+    // Formats 1 and 2 folded totals without identities: they become the
+    // legacy totals. Format 3 keeps folded calls one by one.
+    let (folded, legacy) = if version < 3 {
+        let totals = decode_totals(
             value
                 .get("folded")
                 .ok_or_else(|| unreadable("`folded` is missing"))?,
-        )?,
+        )?;
+        (Vec::new(), legacy_of(totals))
+    } else {
+        let mut folded = Vec::new();
+        for (i, item) in value
+            .get("folded")
+            .and_then(Json::as_array)
+            .ok_or_else(|| unreadable("`folded` is missing"))?
+            .iter()
+            .enumerate()
+        {
+            folded.push(decode_folded_call(item).map_err(|e| match e {
+                SavedError::Unreadable(why) => {
+                    SavedError::Unreadable(format!("folded call {}: {why}", i + 1))
+                }
+                other => other,
+            })?);
+        }
+        let legacy = match value.get("legacy") {
+            None | Some(Json::Null) => None,
+            Some(totals) => legacy_of(decode_totals(totals)?),
+        };
+        (folded, legacy)
     };
+    let mut attempts = Vec::new();
     for (i, item) in value
         .get("attempts")
         .and_then(Json::as_array)
@@ -577,15 +705,16 @@ pub fn decode_progress(text: &str) -> Result<Progress, SavedError> {
         .enumerate()
     {
         // Say which attempt, so a hand-edited file can be fixed.
-        let attempt = decode_attempt(item, version).map_err(|e| match e {
+        attempts.push(decode_attempt(item, version).map_err(|e| match e {
             SavedError::Unreadable(why) => {
                 SavedError::Unreadable(format!("attempt {}: {why}", i + 1))
             }
             other => other,
-        })?;
-        progress.record(attempt);
+        })?);
     }
-    Ok(progress)
+    // Every attempt is kept: earlier versions dropped attempts older than
+    // their folded totals, which lost calls whenever a clock was wrong.
+    Ok(Progress::from_parts(attempts, folded, legacy))
 }
 
 /// Reads a progress file chosen for import: refused whole if it is larger

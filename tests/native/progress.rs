@@ -2,7 +2,9 @@
 
 use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::catalogue::PrincipleId;
-use callback_dojo::core::progress::{self, local_day, Attempt, Progress, CONTENT_VERSION};
+use callback_dojo::core::progress::{
+    self, local_day, Aggregates, Attempt, Progress, Recorded, CONTENT_VERSION,
+};
 use callback_dojo::core::saved::{
     decode_import, decode_progress, encode_progress, SavedError, IMPORT_LIMIT, PROGRESS_VERSION,
 };
@@ -70,7 +72,8 @@ fn format_1_fixture_is_migrated() {
     assert!(text.starts_with(r#"{"v":1,"#));
     let p = decode_progress(text).expect("format 1 is still read");
     assert_eq!(p.attempts.len(), 3);
-    assert_eq!(p.folded.calls, 2);
+    let legacy = p.legacy.as_ref().expect("format 1 folded totals kept");
+    assert_eq!(legacy.calls, 2);
     assert!(
         p.attempts.iter().all(|a| a.utc_offset == 0),
         "UTC days, as counted then"
@@ -82,6 +85,31 @@ fn format_1_fixture_is_migrated() {
     for a in &p.attempts {
         let session = a.replay(Catalogue::shipped()).expect("replays");
         assert!(session.is_finished());
+        assert_eq!(session.score(), a.score);
+    }
+    let again = encode_progress(&p);
+    assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));
+    assert_eq!(decode_progress(&again), Ok(p));
+}
+
+/// A real file written by format 2 (the format before folded calls kept
+/// their identities): its folded totals become legacy totals, its attempts
+/// are all kept, and every figure is the same as format 2 showed.
+#[test]
+fn format_2_fixture_is_migrated() {
+    let text = include_str!("../fixtures/progress-v2.json");
+    assert!(text.starts_with(r#"{"v":2,"#));
+    let p = decode_progress(text).expect("format 2 is still read");
+    assert_eq!(p.attempts.len(), 5);
+    assert_eq!(p.attempts[0].utc_offset, -300);
+    let legacy = p.legacy.as_ref().expect("folded totals kept");
+    assert_eq!(legacy.calls, 3);
+    let t = p.totals();
+    assert_eq!(t.calls, 8);
+    assert_eq!(t.outcomes.iter().sum::<u32>(), 8);
+    assert_eq!(t.days.values().map(|d| d.1).sum::<u32>(), 8);
+    for a in &p.attempts {
+        let session = a.replay(Catalogue::shipped()).expect("replays");
         assert_eq!(session.score(), a.score);
     }
     let again = encode_progress(&p);
@@ -312,5 +340,254 @@ proptest! {
         prop_assert_eq!(a.merge(&b), b.merge(&a));
         let once = a.merge(&b);
         prop_assert_eq!(once.merge(&b), once.clone());
+    }
+}
+
+/// Issue 10, case 2: folded totals "through" a date in the far future (a
+/// crafted file, or a clock that was a year ahead) no longer hide calls.
+#[test]
+fn folded_totals_from_the_future_drop_nothing() {
+    let crafted = r#"{"v":2,"attempts":[],"folded":{"through":4102444800,"calls":1,"days":[[20000,80,1]],"principles":[],"accuracy":[[0,0],[0,0],[0,0]],"calibration":[[0,0],[0,0],[0,0],[0,0],[0,0]],"brier":[0,0],"outcomes":[1,0,0,0,0]}}"#;
+    let imported = decode_import(crafted).expect("a valid format-2 file");
+    let mine = played(5, Policy::Principled);
+    let mut merged = mine.merge(&imported);
+    assert_eq!(merged.attempts.len(), 5, "no call of mine dropped");
+    assert_eq!(merged.totals().calls, 6);
+    let later = played(6, Policy::Random).attempts.pop().expect("one");
+    let mut later = later;
+    later.finished_at = 1_900_000_000;
+    assert_eq!(merged.record(later), Recorded::Added, "new calls still kept");
+    assert_eq!(merged.totals().calls, 7);
+}
+
+/// Issue 10, case 1: importing a file whose calls were partly folded keeps
+/// the importer's own calls, and the count is right.
+#[test]
+fn importing_a_folded_export_keeps_both_sides() {
+    let all = played(13, Policy::Random);
+    let (mine, theirs) = all.attempts.split_at(6);
+    let mine = progress_of(mine.to_vec());
+    let mut exported = progress_of(theirs.to_vec());
+    exported.fold_oldest(4);
+    let file = encode_progress(&exported);
+    let merged = mine.merge(&decode_import(&file).expect("valid"));
+    assert_eq!(merged.call_count(), 13);
+    assert_eq!(merged.totals(), all.totals());
+    // Both sides folded: nothing lost either.
+    let mut mine_folded = mine.clone();
+    mine_folded.fold_oldest(6);
+    assert_eq!(mine_folded.merge(&exported).totals(), all.totals());
+}
+
+/// Issue 10, case 3: three calls in the same second, a fold that takes two
+/// of them: the third stays.
+#[test]
+fn a_fold_inside_one_second_loses_nothing() {
+    let mut p = Progress::default();
+    for (i, mut a) in played(3, Policy::Random).attempts.into_iter().enumerate() {
+        a.finished_at = 1_765_000_000;
+        a.seed = i as u64;
+        p.record(a);
+    }
+    let before = p.totals();
+    p.fold_oldest(2);
+    let reloaded = decode_progress(&encode_progress(&p)).expect("valid");
+    assert_eq!(reloaded.attempts.len(), 1);
+    assert_eq!(reloaded.totals(), before);
+}
+
+/// Folded totals are checked like attempts: what cannot happen is refused.
+#[test]
+fn inconsistent_or_huge_totals_are_refused() {
+    let base = r#"{"v":2,"attempts":[],"folded":{"through":0,"calls":CALLS,"days":[[20000,80,DAYN]],"principles":[[1,FOLLOWED,0]],"accuracy":[[RIGHT,1],[0,0],[0,0]],"calibration":[[RIGHT,1],[0,0],[0,0],[0,0],[0,0]],"brier":[100,1],"outcomes":[OUT,0,0,0,0]}}"#;
+    let make = |calls: &str, dayn: &str, followed: &str, right: &str, out: &str| {
+        base.replace("CALLS", calls)
+            .replace("DAYN", dayn)
+            .replace("FOLLOWED", followed)
+            .replace("RIGHT", right)
+            .replace("OUT", out)
+    };
+    assert!(decode_progress(&make("1", "1", "1", "1", "1")).is_ok());
+    for bad in [
+        make("1", "1", "1", "10", "1"),                      // more right than diagnosed
+        make("4294967295", "4294967295", "1", "1", "4294967295"), // past the limit
+        make("2", "1", "1", "1", "2"),                       // days do not add up
+        make("1", "1", "1", "1", "3"),                       // outcomes do not add up
+        make("1", "1", "4294967295", "1", "1"),              // a principle total too large
+    ] {
+        assert!(
+            matches!(decode_progress(&bad), Err(SavedError::Unreadable(_))),
+            "accepted {bad}"
+        );
+    }
+    // A time zone of i64::MIN is refused, not read as UTC.
+    let good = encode_progress(&played(1, Policy::Random));
+    let at = good.rfind(",60]").expect("the offset");
+    let bad = format!("{}{}{}", &good[..at], ",-9223372036854775808]", &good[at + 4..]);
+    assert!(matches!(decode_progress(&bad), Err(SavedError::Unreadable(_))));
+}
+
+/// Issue 10, case 6: a large file in descending order reads in O(n log n):
+/// counted, not timed (`cargo xtask bench storage` times it).
+#[test]
+fn newest_first_files_read_whole() {
+    let p = played(300, Policy::Random);
+    let mut text = encode_progress(&p);
+    // The same attempts newest first, through the general reader.
+    let start = text.find("[[").expect("attempts") + 1;
+    let end = text.find("]],\"folded\"").expect("end") + 1;
+    let inner = &text[start + 1..end - 1];
+    let mut items: Vec<&str> = inner.split("],[").collect();
+    items.reverse();
+    let body = items.join("],[");
+    text = format!("{}[{body}]{}", &text[..start], &text[end..]);
+    assert!(!text.contains(r#""attempts":[[1760000000,"#), "reversed");
+    let read = decode_progress(&text).expect("valid");
+    assert_eq!(read, p);
+}
+
+#[test]
+fn legacy_totals_merge_by_dominance() {
+    let mut small = Aggregates::default();
+    small.calls = 1;
+    small.days.insert(20_000, (50, 1));
+    small.outcomes[0] = 1;
+    let mut big = small.clone();
+    big.calls = 2;
+    big.days.insert(20_001, (70, 1));
+    big.outcomes[1] = 1;
+    let side = |l: &Aggregates| Progress {
+        legacy: Some(l.clone()),
+        ..Progress::default()
+    };
+    // An earlier state of the same totals adds nothing.
+    assert_eq!(side(&small).merge(&side(&big)).totals().calls, 2);
+    assert_eq!(side(&big).merge(&side(&small)), side(&big).merge(&side(&big)));
+    // Totals from two devices add up.
+    let mut other = Aggregates::default();
+    other.calls = 1;
+    other.days.insert(20_000, (90, 1));
+    other.outcomes[2] = 1;
+    let both = side(&big).merge(&side(&other));
+    assert_eq!(both.totals().calls, 3);
+    assert_eq!(both.totals().days.get(&20_000), Some(&(140, 2)));
+}
+
+/// One step of the model-based test.
+#[derive(Debug, Clone)]
+enum Op {
+    /// A side finishes a call (from a shared pool, so a call can come back
+    /// through another route).
+    Record(usize, usize),
+    /// Storage ran short: fold this many of the oldest attempts.
+    Fold(usize, usize),
+    /// Export from one side, import into the other.
+    Import(usize, usize),
+    /// Two tabs of one browser exchange what they hold.
+    TabMerge,
+    /// Saved and read back.
+    Reload(usize),
+}
+
+fn arb_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0usize..2, 0usize..16).prop_map(|(s, i)| Op::Record(s, i)),
+        2 => (0usize..2, 0usize..12).prop_map(|(s, n)| Op::Fold(s, n)),
+        2 => (0usize..2).prop_map(|s| Op::Import(s, 1 - s)),
+        1 => Just(Op::TabMerge),
+        1 => (0usize..2).prop_map(Op::Reload),
+    ]
+}
+
+/// The reference: every call a side has ever counted, kept whole forever.
+fn reference_totals(calls: &std::collections::BTreeMap<u64, Attempt>) -> Aggregates {
+    let mut p = Progress::default();
+    for a in calls.values() {
+        p.record(a.clone());
+    }
+    p.totals()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// Any interleaving of record, fold (any size; finish times from any
+    /// clock, including the same second and the far future), export and
+    /// import, and two-tab merges gives the totals of a reference that
+    /// keeps every call forever, and every kept attempt is a real call.
+    #[test]
+    fn progress_matches_a_reference_that_keeps_everything(
+        pool in proptest::collection::vec(arb_attempt(), 16),
+        same_second in any::<bool>(),
+        ops in proptest::collection::vec(arb_op(), 1..24),
+    ) {
+        let mut pool = pool;
+        if same_second {
+            for a in &mut pool {
+                a.finished_at = 1_765_000_000;
+            }
+        }
+        let mut sides = [Progress::default(), Progress::default()];
+        let mut reference: [std::collections::BTreeMap<u64, Attempt>; 2] = Default::default();
+        for op in ops {
+            match op {
+                Op::Record(s, i) => {
+                    let a = pool[i].clone();
+                    let new = !reference[s].contains_key(&a.id());
+                    let got = sides[s].record(a.clone());
+                    prop_assert_eq!(got == Recorded::Added, new, "record said {:?}", got);
+                    reference[s].insert(a.id(), a);
+                }
+                Op::Fold(s, n) => sides[s].fold_oldest(n),
+                Op::Import(from, to) => {
+                    let file = encode_progress(&sides[from]);
+                    let imported = decode_import(&file).expect("an export reads back");
+                    sides[to] = sides[to].merge(&imported);
+                    let from_calls = reference[from].clone();
+                    reference[to].extend(from_calls);
+                }
+                Op::TabMerge => {
+                    let merged = sides[0].merge(&sides[1]);
+                    prop_assert_eq!(sides[1].merge(&sides[0]), merged.clone());
+                    sides = [merged.clone(), merged];
+                    let all: std::collections::BTreeMap<u64, Attempt> = reference[0]
+                        .iter()
+                        .chain(reference[1].iter())
+                        .map(|(k, v)| (*k, v.clone()))
+                        .collect();
+                    reference = [all.clone(), all];
+                }
+                Op::Reload(s) => {
+                    sides[s] = decode_progress(&encode_progress(&sides[s])).expect("reads back");
+                }
+            }
+            for s in 0..2 {
+                prop_assert_eq!(sides[s].call_count(), reference[s].len());
+                prop_assert_eq!(sides[s].totals(), reference_totals(&reference[s]));
+                for a in &sides[s].attempts {
+                    prop_assert_eq!(reference[s].get(&a.id()), Some(a));
+                }
+                prop_assert_eq!(sides[s].merge(&sides[s]), sides[s].clone());
+            }
+        }
+    }
+
+    #[test]
+    fn merge_is_associative_and_never_lowers_a_total(
+        a in proptest::collection::vec(arb_attempt(), 0..10),
+        b in proptest::collection::vec(arb_attempt(), 0..10),
+        c in proptest::collection::vec(arb_attempt(), 0..10),
+        folds in (0usize..10, 0usize..10, 0usize..10),
+    ) {
+        let (mut a, mut b, mut c) = (progress_of(a), progress_of(b), progress_of(c));
+        a.fold_oldest(folds.0);
+        b.fold_oldest(folds.1);
+        c.fold_oldest(folds.2);
+        let left = a.merge(&b).merge(&c);
+        prop_assert_eq!(left.clone(), a.merge(&b.merge(&c)));
+        for side in [&a, &b, &c] {
+            prop_assert!(left.totals().calls >= side.totals().calls);
+            prop_assert_eq!(side.lacks(&left), 0);
+        }
     }
 }
