@@ -63,13 +63,19 @@ fn date(day: u64) -> String {
 
 /// Local date and time of an attempt, as `2026-11-23 14:05`.
 pub fn when(a: &Attempt) -> String {
-    let local = a
-        .finished_at
-        .saturating_add_signed(i64::from(a.utc_offset) * 60);
-    let minutes = local % 86_400 / 60;
+    moment(
+        a.finished_at
+            .saturating_add_signed(i64::from(a.utc_offset) * 60),
+    )
+}
+
+/// A moment (seconds since the epoch, on the calendar wanted) as
+/// `2026-11-23 14:05`.
+pub fn moment(at: u64) -> String {
+    let minutes = at % 86_400 / 60;
     format!(
         "{} {:02}:{:02}",
-        date(local_day(a.finished_at, a.utc_offset)),
+        date(local_day(at, 0)),
         minutes / 60,
         minutes % 60
     )

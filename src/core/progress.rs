@@ -310,7 +310,10 @@ impl Aggregates {
             b.0 = b.0.saturating_add(u32::from(right));
             b.1 = b.1.saturating_add(1);
             let brier = super::sim::engine::brier(guess, confidence, c.truth);
-            self.brier_milli.0 = self.brier_milli.0.saturating_add((brier * 1000.0).round() as u64);
+            self.brier_milli.0 = self
+                .brier_milli
+                .0
+                .saturating_add((brier * 1000.0).round() as u64);
             self.brier_milli.1 = self.brier_milli.1.saturating_add(1);
         }
         let o = Outcome::ALL
@@ -344,7 +347,11 @@ impl Aggregates {
 
     /// Every count, in one list (for `dominates`).
     fn counts(&self) -> Vec<(u64, u64)> {
-        let mut out = vec![(0, u64::from(self.calls)), (1, self.brier_milli.0), (2, u64::from(self.brier_milli.1))];
+        let mut out = vec![
+            (0, u64::from(self.calls)),
+            (1, self.brier_milli.0),
+            (2, u64::from(self.brier_milli.1)),
+        ];
         for (i, &(a, b)) in self.accuracy.iter().chain(&self.calibration).enumerate() {
             out.push((10 + 2 * i as u64, u64::from(a)));
             out.push((11 + 2 * i as u64, u64::from(b)));
@@ -366,7 +373,10 @@ impl Aggregates {
             .iter()
             .zip(other.counts())
             .all(|(a, b)| a.1 >= b.1)
-            && other.days.iter().all(|(d, t)| at_least(self.days.get(d), t))
+            && other
+                .days
+                .iter()
+                .all(|(d, t)| at_least(self.days.get(d), t))
             && other
                 .principles
                 .iter()
@@ -397,9 +407,9 @@ impl Aggregates {
             return Err("the outcomes do not add up to the calls");
         }
         let diagnosed = |pairs: &[(u32, u32)]| -> Option<u64> {
-            pairs
-                .iter()
-                .try_fold(0u64, |n, &(right, all)| (right <= all).then(|| n + u64::from(all)))
+            pairs.iter().try_fold(0u64, |n, &(right, all)| {
+                (right <= all).then(|| n + u64::from(all))
+            })
         };
         let by_truth = diagnosed(&self.accuracy).ok_or("more right than diagnosed")?;
         let by_bucket = diagnosed(&self.calibration).ok_or("more right than diagnosed")?;
@@ -430,7 +440,10 @@ impl Attempt {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         };
-        self.finished_at.to_le_bytes().into_iter().for_each(&mut eat);
+        self.finished_at
+            .to_le_bytes()
+            .into_iter()
+            .for_each(&mut eat);
         self.seed.to_le_bytes().into_iter().for_each(&mut eat);
         eat(self.level as u8);
         for c in &self.choices {
@@ -473,7 +486,11 @@ impl FoldedCall {
 /// The union of two sorted lists without repeats, by `cmp`; of two records
 /// with the same key the smaller is kept (any fixed choice keeps the union
 /// commutative; real copies of one call are equal anyway).
-fn union_by<T: Clone + Ord>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+fn union_by<T: Clone + Ord>(
+    a: &[T],
+    b: &[T],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -774,7 +791,11 @@ impl Progress {
     /// is full). Every total the dashboard shows is unchanged.
     pub fn fold_oldest(&mut self, count: usize) {
         let count = count.min(self.attempts.len());
-        let folded: Vec<FoldedCall> = self.attempts.drain(..count).map(|a| FoldedCall::of(&a)).collect();
+        let folded: Vec<FoldedCall> = self
+            .attempts
+            .drain(..count)
+            .map(|a| FoldedCall::of(&a))
+            .collect();
         self.add_folded(folded);
     }
 

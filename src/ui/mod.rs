@@ -4,6 +4,7 @@
 //! data and callbacks as props; the catalogue is a static validated at build
 //! time (`Catalogue::shipped()`), read directly because nothing writes it.
 
+pub mod crash;
 mod files;
 mod home;
 mod not_found;
@@ -21,11 +22,14 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::progress::{Attempt, Progress};
+use crate::core::saved::encode_progress;
+use crate::dashboard;
 
 pub use router::{Link, Route, Router};
 
 /// Mounts the app on `<body>`.
 pub fn start() {
+    crash::install();
     yew::Renderer::<App>::new().render();
 }
 
@@ -45,17 +49,17 @@ pub fn app() -> Html {
     }
 }
 
-/// A change to the progress kept in this tab, after it was saved.
+/// A change to the progress shown in this tab (`storage` keeps the tab's
+/// copy; this mirrors it for rendering).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    /// Saved (possibly merged with another tab's or an imported file's
-    /// attempts): merged into this tab's copy, so nothing is dropped.
-    Merge(Progress),
+    /// The tab's copy after a save, an import or another tab's save.
+    Set(Progress),
     /// Reset here or in another tab.
     Clear,
 }
 
-/// The one copy of progress in this tab.
+/// The progress shown in this tab.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Kept(Rc<Progress>);
 
@@ -63,43 +67,99 @@ impl Reducible for Kept {
     type Action = Change;
     fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
         Rc::new(Kept(Rc::new(match change {
-            Change::Merge(p) => self.0.merge(&p),
+            Change::Set(p) => p,
             Change::Clear => Progress::default(),
         })))
     }
 }
 
-/// Something the trainee must know about their data, with the backup key to
-/// offer for download when the saved copy was damaged.
+/// What a notice offers besides reading it.
+#[derive(Debug, Clone, PartialEq)]
+enum Offer {
+    Nothing,
+    /// A backup kept in storage: download it, or delete it.
+    Backup(String),
+    /// Damaged text no copy could be kept of: download it now or discard
+    /// it (this tab saves again after either).
+    Text(Rc<str>),
+    /// Calls this tab holds that are not saved: download them.
+    TabCopy,
+}
+
+/// Something the trainee must know about their data.
 #[derive(Debug, Clone, PartialEq)]
 struct Notice {
     text: String,
-    backup: Option<&'static str>,
+    offer: Offer,
 }
 
 impl Notice {
     fn of(what: &str, e: &storage::StorageError) -> Notice {
-        let backup = match e {
-            storage::StorageError::Unreadable { backup_key }
-            | storage::StorageError::UnknownVersion { backup_key, .. } => Some(*backup_key),
-            _ => None,
+        use storage::StorageError as E;
+        let offer = match e {
+            E::Unreadable { backup } => Offer::Backup(backup.clone()),
+            E::UnreadableNotKept { text } => Offer::Text(Rc::from(text.as_str())),
+            E::Held | E::WriteFailed => Offer::TabCopy,
+            E::NewerVersion { .. } | E::Unavailable => Offer::Nothing,
         };
         Notice {
             text: format!("{what}: {e}."),
-            backup,
+            offer,
         }
+    }
+
+    /// A backup kept from an earlier visit, until the user deals with it.
+    fn of_backup(b: &storage::Backup) -> Notice {
+        let when = b.at_ms.map_or_else(
+            || "by an earlier version".to_string(),
+            |ms| format!("on {} UTC", dashboard::moment(ms / 1000)),
+        );
+        Notice {
+            text: format!(
+                "A copy of {} that could not be read was kept {when} ({} kB). Download it to keep it; delete it here when you no longer need it.",
+                b.kind.label(),
+                b.chars.div_ceil(1000)
+            ),
+            offer: Offer::Backup(b.key.clone()),
+        }
+    }
+}
+
+/// The notices on screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Notices(Vec<Notice>);
+
+enum NoticeChange {
+    Add(Notice),
+    Remove(usize),
+}
+
+impl Reducible for Notices {
+    type Action = NoticeChange;
+    fn reduce(self: Rc<Self>, change: NoticeChange) -> Rc<Self> {
+        let mut next = self.0.clone();
+        match change {
+            // The same message twice (two saves refused alike) is shown once.
+            NoticeChange::Add(n) if next.contains(&n) => return self,
+            NoticeChange::Add(n) => next.push(n),
+            NoticeChange::Remove(i) if i < next.len() => {
+                next.remove(i);
+            }
+            NoticeChange::Remove(_) => return self,
+        }
+        Rc::new(Notices(next))
     }
 }
 
 /// The app below the router, so tests can mount it in a memory history.
 #[function_component(Screens)]
 pub fn screens() -> Html {
-    // Loaded once; a damaged saved copy has been kept aside by `storage`, and
+    // Loaded once; damaged saved data has been kept aside by `storage`, and
     // the user is told rather than left with a silently empty list.
     let loaded = use_memo((), |_| (storage::load_study(), storage::load_progress()));
     let study = use_state(|| loaded.0.clone().unwrap_or_default());
     let kept = use_reducer(|| Kept(Rc::new(loaded.1.clone().unwrap_or_default())));
-    let notices = use_state(|| {
+    let notices = use_reducer(|| {
         let mut n = Vec::new();
         if let Err(e) = &loaded.0 {
             n.push(Notice::of("Your reading progress could not be loaded", e));
@@ -107,21 +167,24 @@ pub fn screens() -> Html {
         if let Err(e) = &loaded.1 {
             n.push(Notice::of("Your call progress could not be loaded", e));
         }
-        n
+        // Every backup still kept, until the user downloads or deletes it.
+        for b in storage::backups() {
+            if !n.iter().any(|x| x.offer == Offer::Backup(b.key.clone())) {
+                n.push(Notice::of_backup(&b));
+            }
+        }
+        Notices(n)
     });
     let notify = {
-        let notices = notices.clone();
-        Callback::from(move |notice: Notice| {
-            let mut next = (*notices).clone();
-            next.push(notice);
-            notices.set(next);
-        })
+        let notices = notices.dispatcher();
+        Callback::from(move |notice: Notice| notices.dispatch(NoticeChange::Add(notice)))
     };
 
-    // Another tab saved or reset progress: take its calls in, so neither
-    // tab's next save drops the other's.
+    // Another tab saved or reset progress: take its calls in, and write
+    // back any of ours its save lacked (two saves at the same moment).
     {
         let dispatcher = kept.dispatcher();
+        let notify = notify.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "storage", move |event| {
@@ -131,12 +194,16 @@ pub fn screens() -> Html {
                     if event.key().as_deref() != Some(storage::PROGRESS_KEY) {
                         return;
                     }
-                    match event.new_value() {
-                        None => dispatcher.dispatch(Change::Clear),
-                        Some(_) => {
-                            if let Ok(p) = storage::load_progress() {
-                                dispatcher.dispatch(Change::Merge(p));
-                            }
+                    if event.new_value().is_none() {
+                        storage::forget_tab_copy();
+                        dispatcher.dispatch(Change::Clear);
+                        return;
+                    }
+                    match storage::sync_other_tab() {
+                        Ok(p) => dispatcher.dispatch(Change::Set(p)),
+                        Err(e) => {
+                            dispatcher.dispatch(Change::Set(storage::tab_copy()));
+                            notify.emit(Notice::of("Another tab saved your call progress", &e));
                         }
                     }
                 })
@@ -160,26 +227,25 @@ pub fn screens() -> Html {
     };
 
     let on_finished = {
-        let kept = kept.clone();
+        let kept = kept.dispatcher();
         let notify = notify.clone();
         Callback::from(move |attempt: Attempt| {
-            let mut next = (*kept.0).clone();
-            next.record(attempt);
-            match storage::save_progress(&next) {
-                Ok((merged, how)) => {
-                    if let storage::Saved::Folded(n) = how {
+            let (_, saved) = storage::record_call(attempt);
+            match saved {
+                Ok(report) => {
+                    if report.folded > 0 {
                         notify.emit(Notice {
-                            text: format!("Storage was full, so your {n} oldest calls were folded into totals: every figure still counts them, but they can no longer be reopened. Export your progress to keep them whole."),
-                            backup: None,
+                            text: format!("Storage was full, so your {} oldest calls were folded into totals: every figure still counts them, but they can no longer be reopened. Export your progress to keep them whole.", report.folded),
+                            offer: Offer::Nothing,
                         });
                     }
-                    kept.dispatch(Change::Merge(merged));
+                    kept.dispatch(Change::Set(report.progress));
                 }
                 Err(e) => {
-                    // Kept in this tab, so an export can still save it.
-                    kept.dispatch(Change::Merge(next));
+                    // Kept in this tab's copy, so an export can still save it.
+                    kept.dispatch(Change::Set(storage::tab_copy()));
                     notify.emit(Notice::of(
-                        "This call could not be saved (it is kept until you close this tab; export your progress to keep it)",
+                        "This call was not saved in this browser (it is kept in this tab until you close it; download your calls to keep them)",
                         &e,
                     ));
                 }
@@ -201,7 +267,9 @@ pub fn screens() -> Html {
             // A fresh call: a seed from the browser's randomness (the shell
             // may use it; the core only ever receives the seed).
             let seed = (js_sys::Math::random() * 1_000_000_000.0) as u64;
-            navigation.navigate.emit(Route::Practice {
+            // Replacing the entry: Back leaves the call instead of drawing
+            // another one.
+            navigation.replace.emit(Route::Practice {
                 seed: Some(seed),
                 level: *level,
             });
@@ -238,6 +306,7 @@ pub fn screens() -> Html {
             html! { <review::PastCall {key} {seed} {level} choices={choices} /> }
         }
         Route::NotFound => html! { <not_found::NotFound /> },
+        Route::BadLink { reason, .. } => html! { <not_found::BadLink {reason} /> },
     };
 
     html! {
@@ -250,25 +319,85 @@ pub fn screens() -> Html {
                     <Link to={Route::Progress}>{ "Progress" }</Link>
                 </nav>
             </header>
-            { for notices.iter().enumerate().map(|(i, n)| {
-                let notices = notices.clone();
-                let dismiss = Callback::from(move |_| {
-                    let mut next = (*notices).clone();
-                    next.remove(i);
-                    notices.set(next);
-                });
-                let download = n.backup.map(|key| Callback::from(move |_| {
-                    if let Some(text) = storage::backup(key) {
-                        let _ = files::download("callback-dojo-backup.json", &text);
+            { for notices.0.iter().enumerate().map(|(i, n)| {
+                let remove = {
+                    let notices = notices.dispatcher();
+                    move || notices.dispatch(NoticeChange::Remove(i))
+                };
+                let dismiss = {
+                    let remove = remove.clone();
+                    Callback::from(move |_| remove())
+                };
+                let buttons = match &n.offer {
+                    Offer::Nothing => html! {
+                        <button type="button" class="button secondary small" onclick={dismiss}>{ "Dismiss" }</button>
+                    },
+                    Offer::Backup(key) => {
+                        let download = {
+                            let key = key.clone();
+                            Callback::from(move |_| {
+                                if let Some(text) = storage::backup(&key) {
+                                    let _ = files::download(&format!("{key}.json"), &text);
+                                }
+                            })
+                        };
+                        let delete = {
+                            let (key, remove, notify) = (key.clone(), remove.clone(), notify.clone());
+                            Callback::from(move |_| match storage::remove_backup(&key) {
+                                Ok(()) => remove(),
+                                Err(e) => notify.emit(Notice::of("The copy could not be deleted", &e)),
+                            })
+                        };
+                        html! {
+                            <>
+                                <button type="button" class="button secondary small" onclick={download}>{ "Download the copy" }</button>
+                                <button type="button" class="button secondary small" onclick={delete}>{ "Delete the copy" }</button>
+                            </>
+                        }
                     }
-                }));
+                    Offer::Text(text) => {
+                        let download = {
+                            let (text, remove) = (text.clone(), remove.clone());
+                            Callback::from(move |_| {
+                                if files::download("callback-dojo-damaged-progress.json", &text).is_ok() {
+                                    storage::release_hold();
+                                    remove();
+                                }
+                            })
+                        };
+                        let discard = {
+                            let remove = remove.clone();
+                            Callback::from(move |_| {
+                                storage::release_hold();
+                                remove();
+                            })
+                        };
+                        html! {
+                            <>
+                                <button type="button" class="button small" onclick={download}>{ "Download it now" }</button>
+                                <button type="button" class="button secondary small" onclick={discard}>{ "Discard it" }</button>
+                            </>
+                        }
+                    }
+                    Offer::TabCopy => {
+                        let download = Callback::from(move |_| {
+                            let _ = files::download(
+                                "callback-dojo-progress-this-tab.json",
+                                &encode_progress(&storage::tab_copy()),
+                            );
+                        });
+                        html! {
+                            <>
+                                <button type="button" class="button small" onclick={download}>{ "Download this tab's calls" }</button>
+                                <button type="button" class="button secondary small" onclick={dismiss}>{ "Dismiss" }</button>
+                            </>
+                        }
+                    }
+                };
                 html! {
                     <div class="notice" role="alert">
                         <p>{ n.text.clone() }</p>
-                        if let Some(download) = download {
-                            <button type="button" class="button secondary small" onclick={download}>{ "Download the saved copy" }</button>
-                        }
-                        <button type="button" class="button secondary small" onclick={dismiss}>{ "Dismiss" }</button>
+                        { buttons }
                     </div>
                 }
             }) }

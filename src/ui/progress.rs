@@ -164,7 +164,6 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
         })
     };
     let onchange = {
-        let progress = progress.clone();
         let (streak_shown, status, refocus) =
             (streak_shown.clone(), status.clone(), refocus.clone());
         let on_change = props.on_change.clone();
@@ -193,28 +192,37 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
             input.set_value("");
             let name = file.name();
             status.set(Some(Status::Done(format!("Reading {name}\u{2026}"))));
-            let (progress, status, on_change) =
-                (progress.clone(), status.clone(), on_change.clone());
+            let (status, on_change) = (status.clone(), on_change.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match files::read_text(file, IMPORT_LIMIT).await {
-                    Ok(text) => storage::import_progress(&text, &progress),
+                    Ok(text) => storage::import_progress(&text),
                     Err(e) => Err(e),
                 };
                 status.set(Some(match result {
-                    Ok((merged, how)) => {
-                        let before = progress.totals().calls;
-                        let after = merged.totals().calls;
-                        let mut text = format!(
-                            "Imported {name}: {} new calls, {after} in all.",
-                            after.saturating_sub(before)
-                        );
-                        if let storage::Saved::Folded(n) = how {
-                            text.push_str(&format!(
-                                " Storage was full, so the {n} oldest calls were folded into totals."
-                            ));
+                    Ok(imported) => {
+                        let new_calls = imported.new_calls;
+                        match imported.saved {
+                            Ok(report) => {
+                                let all = report.progress.totals().calls;
+                                let mut text = format!(
+                                    "Imported {name}: {new_calls} new calls, {all} in all."
+                                );
+                                if report.folded > 0 {
+                                    text.push_str(&format!(
+                                        " Storage was full, so the {} oldest calls were folded into totals.",
+                                        report.folded
+                                    ));
+                                }
+                                on_change.emit(Change::Set(report.progress));
+                                Status::Done(text)
+                            }
+                            Err(e) => {
+                                on_change.emit(Change::Set(storage::tab_copy()));
+                                Status::Failed(format!(
+                                    "{name} was read ({new_calls} new calls), but could not be saved in this browser: {e}. The calls are kept in this tab until you close it: export them to keep them."
+                                ))
+                            }
                         }
-                        on_change.emit(Change::Merge(merged));
-                        Status::Done(text)
                     }
                     Err(why) => Status::Failed(format!(
                         "{name} was not imported, and nothing changed: {why}."

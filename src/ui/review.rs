@@ -175,14 +175,27 @@ pub fn past_call(props: &PastProps) -> Html {
     });
     let navigate = super::router::use_navigation().navigate;
     super::use_title(
-        if session.is_some() {
-            "Review"
-        } else {
-            "Call not found"
+        match session.as_ref() {
+            Some(s) if s.is_finished() => "Review",
+            Some(_) => "Unfinished call",
+            None => "Call not found",
         }
         .to_string(),
     );
     match session.as_ref() {
+        Some(session) if !session.is_finished() => {
+            // A review scores a whole call: an unfinished one gets none.
+            let made = session.decisions().len();
+            html! {
+                <main id="main" class="screen review" data-screen="past-unfinished" tabindex="-1">
+                    <h1>{ "This call was not finished" }</h1>
+                    <p>{ format!("The link holds {made} decisions of a call that needs more before it ends, so there is no review and no score for it.") }</p>
+                    <Link to={Route::Practice { seed: Some(settings.seed), level: settings.difficulty }} classes="button">{ "Play this call from the start" }</Link>
+                    { " " }
+                    <Link to={Route::Progress} classes="button secondary">{ "Your progress" }</Link>
+                </main>
+            }
+        }
         Some(session) => {
             let on_replay = Callback::from(move |()| {
                 navigate.emit(Route::Practice {

@@ -37,6 +37,23 @@ pub enum Route {
         choices: String,
     },
     NotFound,
+    /// A call or review link naming something that cannot be (an unknown
+    /// level, a seed that is not a number): reported, not replaced.
+    BadLink {
+        path: String,
+        reason: String,
+    },
+}
+
+/// What a bad parameter is, said to the trainee.
+fn bad_level(value: &str) -> String {
+    format!("\u{201c}{value}\u{201d} is not a level: a call is easy, normal or hard.")
+}
+
+fn bad_seed(value: &str) -> String {
+    format!(
+        "\u{201c}{value}\u{201d} is not a call number: the seed in a call link is a whole number."
+    )
 }
 
 impl Route {
@@ -55,22 +72,40 @@ impl Route {
             "" => Route::Home,
             "/principles" => Route::Principles,
             "/progress" => Route::Progress,
-            "/review" => match (param("seed").and_then(|s| s.parse().ok()), param("choices")) {
-                (Some(seed), Some(choices)) => Route::Past {
-                    seed,
-                    level: param("level")
-                        .and_then(Difficulty::from_key)
-                        .unwrap_or_default(),
-                    choices: choices.to_string(),
-                },
-                _ => Route::NotFound,
-            },
-            "/practice" => Route::Practice {
-                seed: param("seed").and_then(|s| s.parse().ok()),
-                level: param("level")
-                    .and_then(Difficulty::from_key)
-                    .unwrap_or_default(),
-            },
+            "/review" | "/practice" => {
+                let bad = |reason: String| Route::BadLink {
+                    path: url.to_string(),
+                    reason,
+                };
+                let level = match param("level") {
+                    None => Difficulty::default(),
+                    Some(l) => match Difficulty::from_key(l) {
+                        Some(level) => level,
+                        None => return bad(bad_level(l)),
+                    },
+                };
+                let seed = match param("seed") {
+                    None => None,
+                    Some(s) => match s.parse() {
+                        Ok(seed) => Some(seed),
+                        Err(_) => return bad(bad_seed(s)),
+                    },
+                };
+                if trimmed == "/practice" {
+                    return Route::Practice { seed, level };
+                }
+                match (seed, param("choices")) {
+                    (Some(seed), Some(choices)) => Route::Past {
+                        seed,
+                        level,
+                        choices: choices.to_string(),
+                    },
+                    (None, _) => bad("The review link names no call: it has no seed.".to_string()),
+                    (Some(_), None) => {
+                        bad("The review link holds no decisions: it has no choices.".to_string())
+                    }
+                }
+            }
             other => match other.strip_prefix("/principles/") {
                 Some(key) if !key.is_empty() && !key.contains('/') => Route::Principle {
                     key: key.to_string(),
@@ -100,6 +135,7 @@ impl Route {
                 level.key()
             ),
             Route::NotFound => "/404".to_string(),
+            Route::BadLink { path, .. } => path.clone(),
         }
     }
 }
@@ -108,7 +144,11 @@ impl Route {
 #[derive(Clone, PartialEq)]
 pub struct Navigation {
     pub route: Route,
+    /// Goes to a route, adding an entry to the history.
     pub navigate: Callback<Route>,
+    /// Goes to a route in place of the current entry (a URL completed
+    /// with what it left open, such as a fresh call's seed).
+    pub replace: Callback<Route>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -160,12 +200,17 @@ pub fn router(props: &RouterProps) -> Html {
             move || drop(listener)
         });
     }
-    let navigate = {
+    let go = |replace: bool| {
         let route = route.clone();
         Callback::from(move |to: Route| {
             if !memory {
                 if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.to_path()));
+                    let path = Some(to.to_path());
+                    let _ = if replace {
+                        history.replace_state_with_url(&JsValue::NULL, "", path.as_deref())
+                    } else {
+                        history.push_state_with_url(&JsValue::NULL, "", path.as_deref())
+                    };
                 }
                 if let Some(w) = web_sys::window() {
                     w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -174,6 +219,8 @@ pub fn router(props: &RouterProps) -> Html {
             route.set(to);
         })
     };
+    let navigate = go(false);
+    let replace = go(true);
     {
         // Every same-site link navigates in place on a plain click: the
         // `Link` component and links in markup built as text alike. Clicks
@@ -221,6 +268,7 @@ pub fn router(props: &RouterProps) -> Html {
     let navigation = Navigation {
         route: (*route).clone(),
         navigate,
+        replace,
     };
     html! {
         <ContextProvider<Navigation> context={navigation}>
@@ -235,6 +283,7 @@ pub fn use_navigation() -> Navigation {
     use_context::<Navigation>().unwrap_or_else(|| Navigation {
         route: location_route(),
         navigate: Callback::noop(),
+        replace: Callback::noop(),
     })
 }
 

@@ -1,46 +1,106 @@
 //! The only module that touches local storage.
 //!
 //! It moves text in and out; the saved formats themselves (versioned, never
-//! the domain types) are pure code in `core::saved`, tested natively. Data
-//! that cannot be read is copied under a backup key before anything else
-//! happens, and the caller is told: nothing is dropped silently.
+//! the domain types) are pure code in `core::saved`, tested natively.
+//!
+//! Nothing is lost here, by three rules:
+//! - This tab's copy of progress (`TAB`) holds every call the tab has
+//!   counted, saved or not. Every save merges it with what is stored (a
+//!   union, see `core::progress`), and after another tab's save the stored
+//!   copy is read, merged in, and written back if it lacks a call of ours:
+//!   two tabs cannot lose each other's calls at any timing.
+//! - Text that cannot be read is copied under a backup key of its own
+//!   (several are kept, each with its time) before anything else happens, and
+//!   stays until the user downloads or deletes it. When no copy can be kept
+//!   (no room, or too many copies already), this tab stops writing over it
+//!   and the user is offered the text to download at once.
+//! - Progress written by a newer version of the app is never written over:
+//!   this tab stops saving and says so.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
-use crate::core::progress::Progress;
+use crate::core::progress::{Attempt, Progress, Recorded};
 use crate::core::saved::{self, SavedError};
 use crate::core::study::StudyLog;
 
 /// Where the study log lives.
 pub const STUDY_KEY: &str = "callback-dojo.study";
-/// Where unreadable study data is kept for the user to recover.
-pub const STUDY_BACKUP_KEY: &str = "callback-dojo.study.backup";
-
 /// Where finished calls are kept.
 pub const PROGRESS_KEY: &str = "callback-dojo.progress";
-/// Where unreadable progress is kept for the user to recover.
-pub const PROGRESS_BACKUP_KEY: &str = "callback-dojo.progress.backup";
-
 /// Set to "off" when the trainee has switched the day streak off.
 pub const STREAK_KEY: &str = "callback-dojo.streak";
+
+/// Backups are kept under this prefix, then what they are and the time in
+/// milliseconds: `callback-dojo.backup.progress.1764460800000`.
+pub const BACKUP_PREFIX: &str = "callback-dojo.backup.";
+/// Versions before saved format 3 kept one backup under these keys; they
+/// are listed (and can be downloaded and deleted) like the others.
+pub const OLD_BACKUP_KEYS: [&str; 2] = [
+    "callback-dojo.progress.backup",
+    "callback-dojo.study.backup",
+];
+/// At most this many backups are kept at once: enough for every damage a
+/// trainee could meet before dealing with it, and bounded so that copies
+/// cannot fill the storage the calls need.
+pub const MAX_BACKUPS: usize = 5;
+
+/// What a backup holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Progress,
+    Reading,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Progress => "progress",
+            Kind::Reading => "reading",
+        }
+    }
+
+    /// How the user knows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Progress => "call progress",
+            Kind::Reading => "reading progress",
+        }
+    }
+}
+
+/// A copy of saved data that could not be read, kept for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    pub key: String,
+    pub kind: Kind,
+    /// When it was kept (milliseconds since the epoch); None for a backup
+    /// kept by a version before format 3.
+    pub at_ms: Option<u64>,
+    pub chars: usize,
+}
 
 /// Why a load or save did not work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageError {
     /// The browser refuses local storage (private mode, disabled, sandboxed).
     Unavailable,
-    /// The saved text could not be read; it was kept under `backup_key`.
-    Unreadable { backup_key: &'static str },
-    /// Saved by a newer version of the app; kept under `backup_key`.
-    UnknownVersion {
-        version: i64,
-        backup_key: &'static str,
-    },
-    /// The browser rejected the write (for example, storage is full).
+    /// The saved text could not be read; a copy was kept under `backup`.
+    Unreadable { backup: String },
+    /// The saved text could not be read and no copy could be kept (no room,
+    /// or `MAX_BACKUPS` copies already). Here is the text, for the user to
+    /// download now; until they do or discard it, this tab does not write.
+    UnreadableNotKept { text: String },
+    /// Saved by a newer version of the app: this tab stopped saving so as
+    /// not to write over it.
+    NewerVersion { version: i64 },
+    /// This tab is not saving (see the two errors above); the call is kept
+    /// in the tab only.
+    Held,
+    /// The browser rejected the write even with every old call folded.
     WriteFailed,
 }
 
@@ -48,28 +108,81 @@ impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StorageError::Unavailable => write!(f, "this browser does not allow local storage here"),
-            StorageError::Unreadable { backup_key } => write!(
-                f,
-                "the saved data could not be read; a copy was kept under \u{201c}{backup_key}\u{201d}"
-            ),
-            StorageError::UnknownVersion { version, backup_key } => write!(
-                f,
-                "the saved data is from a newer version (format {version}); a copy was kept under \u{201c}{backup_key}\u{201d}"
-            ),
-            StorageError::WriteFailed => write!(f, "the browser refused to save (storage may be full or disabled)"),
+            StorageError::Unreadable { .. } => write!(f, "the saved data could not be read; a copy of it is kept below until you download or delete it"),
+            StorageError::UnreadableNotKept { .. } => write!(f, "the saved data could not be read, and there is no room to keep a copy of it in this browser. Download it now: until you download or discard it, this tab will not save over it"),
+            StorageError::NewerVersion { version } => write!(f, "it was saved by a newer version of Callback Dojo (format {version}), so this tab has stopped saving to leave it intact. Reload to use the newer version"),
+            StorageError::Held => write!(f, "this tab has stopped saving (see the message above)"),
+            StorageError::WriteFailed => write!(f, "the browser refused to save, even with older calls folded into totals (storage is full or disabled)"),
         }
     }
 }
 
+/// Why this tab is not writing progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hold {
+    Newer(i64),
+    /// Damaged data is stored and no copy of it could be kept.
+    Unkept,
+}
+
+thread_local! {
+    /// Every call this tab has counted (loaded, recorded, imported, or
+    /// merged from another tab), saved or not.
+    static TAB: RefCell<Progress> = RefCell::new(Progress::default());
+    /// The progress text this tab last read or wrote, as the browser's own
+    /// string. When the stored text still equals it, no other tab has saved
+    /// since, and a save can skip reading it back (the slow half of saving
+    /// 10,000 attempts). Compared in JavaScript, so the check does not copy
+    /// the text into WebAssembly.
+    static LAST_PROGRESS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    static HOLD: Cell<Option<Hold>> = const { Cell::new(None) };
+}
+
+fn remember(text: Option<JsValue>) {
+    LAST_PROGRESS.with(|last| *last.borrow_mut() = text);
+}
+
+fn hold() -> Option<Hold> {
+    HOLD.with(Cell::get)
+}
+
+fn set_hold(h: Hold) {
+    // A newer version outranks damage: it is never released.
+    if hold() != Some(Hold::Newer(0)) && !matches!(hold(), Some(Hold::Newer(_))) {
+        HOLD.with(|c| c.set(Some(h)));
+    }
+}
+
+/// The user has downloaded or discarded damaged data that could not be
+/// copied: saving may go on.
+pub fn release_hold() {
+    if hold() == Some(Hold::Unkept) {
+        HOLD.with(|c| c.set(None));
+    }
+}
+
+/// Everything this tab has counted.
+pub fn tab_copy() -> Progress {
+    TAB.with(|t| t.borrow().clone())
+}
+
+fn raw() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)
+}
+
 /// Reads the study log. No saved data is an empty log, not an error.
 pub fn load_study() -> Result<StudyLog, StorageError> {
-    let storage = LocalStorage::raw();
-    let text = match storage.get_item(STUDY_KEY) {
+    let text = match raw()?.get_item(STUDY_KEY) {
         Ok(Some(text)) => text,
         Ok(None) => return Ok(StudyLog::default()),
         Err(_) => return Err(StorageError::Unavailable),
     };
-    saved::decode_study(&text).map_err(|e| keep_backup(&text, STUDY_BACKUP_KEY, e))
+    saved::decode_study(&text).map_err(|e| match e {
+        SavedError::NewerVersion(version) => StorageError::NewerVersion { version },
+        _ => keep_backup(&text, Kind::Reading),
+    })
 }
 
 /// Writes the study log in the current saved format.
@@ -79,89 +192,94 @@ pub fn save_study(log: &StudyLog) -> Result<(), StorageError> {
         .map_err(|_| StorageError::WriteFailed)
 }
 
-thread_local! {
-    /// The progress text this tab last read or wrote, as the browser's own
-    /// string. When the stored text still equals it, no other tab has saved
-    /// since, and a save can skip reading it back (the slow half of saving
-    /// 10,000 attempts). Compared in JavaScript, so the check does not copy
-    /// the text into WebAssembly.
-    static LAST_PROGRESS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
-fn remember(text: Option<JsValue>) {
-    LAST_PROGRESS.with(|last| *last.borrow_mut() = text);
-}
-
 /// The stored progress text as a JavaScript string (one read, not copied).
 fn stored_progress() -> Result<JsValue, StorageError> {
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or(StorageError::Unavailable)?;
+    let storage = raw()?;
     // A missing key reads as `undefined`, which is not a string.
     js_sys::Reflect::get(&storage, &JsValue::from_str(PROGRESS_KEY))
         .map_err(|_| StorageError::Unavailable)
 }
 
-/// Reads saved progress. No saved data is empty progress, not an error.
-pub fn load_progress() -> Result<Progress, StorageError> {
-    let stored = stored_progress()?;
+/// Reads what is stored. Damaged text is backed up (or, without room, the
+/// tab stops writing); a newer version stops the tab writing.
+fn read_stored(stored: &JsValue) -> Result<Progress, StorageError> {
     let Some(text) = stored.as_string() else {
         return Ok(Progress::default());
     };
-    let progress =
-        saved::decode_progress(&text).map_err(|e| keep_backup(&text, PROGRESS_BACKUP_KEY, e))?;
+    match saved::decode_progress(&text) {
+        Ok(p) => Ok(p),
+        Err(SavedError::NewerVersion(version)) => {
+            set_hold(Hold::Newer(version));
+            Err(StorageError::NewerVersion { version })
+        }
+        Err(_) => Err(keep_backup(&text, Kind::Progress)),
+    }
+}
+
+/// Reads saved progress into this tab's copy. No saved data is empty
+/// progress, not an error.
+pub fn load_progress() -> Result<Progress, StorageError> {
+    let stored = stored_progress()?;
+    let progress = read_stored(&stored)?;
     remember(Some(stored));
-    Ok(progress)
+    TAB.with(|t| {
+        let mut tab = t.borrow_mut();
+        *tab = tab.merge(&progress);
+        Ok(tab.clone())
+    })
 }
 
 /// How a progress save went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Saved {
-    Whole,
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveReport {
+    /// This tab's copy after the save: what is stored now.
+    pub progress: Progress,
     /// Storage was full: this many of the oldest attempts were folded into
-    /// totals (every chart figure kept) before the save fitted.
-    Folded(usize),
+    /// totals (every figure kept) before the save fitted.
+    pub folded: usize,
 }
 
-/// Saves progress, merged with whatever another tab saved meanwhile. If the
-/// browser refuses for lack of room, the oldest half of the attempts is
-/// folded into totals and the save is tried again; the stored copy is only
-/// ever replaced whole.
-///
-/// `progress` holds everything this tab loaded or saved before (the app
-/// keeps one such copy), so when the stored text is still the one this tab
-/// last read or wrote, it is not read back and merged again.
-pub fn save_progress(progress: &Progress) -> Result<(Progress, Saved), StorageError> {
-    let storage = LocalStorage::raw();
+/// Writes this tab's copy, merged with whatever another tab stored
+/// meanwhile. If the browser refuses for lack of room, the oldest half of
+/// the attempts is folded and the save tried again; the stored copy is only
+/// ever replaced whole. On any failure the tab's copy keeps every call, so a
+/// later save or an export still has them.
+fn save_tab() -> Result<SaveReport, StorageError> {
+    if let Some(h) = hold() {
+        return Err(match h {
+            Hold::Newer(version) => StorageError::NewerVersion { version },
+            Hold::Unkept => StorageError::Held,
+        });
+    }
+    let storage = raw()?;
     let stored = stored_progress()?;
     let unchanged = LAST_PROGRESS.with(|last| {
         last.borrow()
             .as_ref()
             .is_some_and(|last| stored.is_string() && js_sys::Object::is(last, &stored))
     });
-    let mut merged = if unchanged {
-        progress.clone()
-    } else {
-        match load_progress() {
-            Ok(stored) => stored.merge(progress),
-            // Unreadable data was just backed up; write ours over it.
-            Err(StorageError::Unreadable { .. }) | Err(StorageError::UnknownVersion { .. }) => {
-                progress.clone()
-            }
+    if !unchanged {
+        match read_stored(&stored) {
+            Ok(theirs) => TAB.with(|t| {
+                let mut tab = t.borrow_mut();
+                *tab = tab.merge(&theirs);
+            }),
+            // Damaged text was just backed up: ours may replace it.
+            Err(StorageError::Unreadable { .. }) => {}
             Err(e) => return Err(e),
         }
-    };
+    }
+    let mut merged = tab_copy();
     let mut folded = 0;
     loop {
         let text = saved::encode_progress(&merged);
         if storage.set_item(PROGRESS_KEY, &text).is_ok() {
             remember(Some(JsValue::from_str(&text)));
-            let how = if folded == 0 {
-                Saved::Whole
-            } else {
-                Saved::Folded(folded)
-            };
-            return Ok((merged, how));
+            TAB.with(|t| *t.borrow_mut() = merged.clone());
+            return Ok(SaveReport {
+                progress: merged,
+                folded,
+            });
         }
         let half = merged.attempts.len().div_ceil(2);
         if half == 0 {
@@ -172,10 +290,58 @@ pub fn save_progress(progress: &Progress) -> Result<(Progress, Saved), StorageEr
     }
 }
 
+/// Adds `progress` to this tab's copy and saves.
+pub fn save_progress(progress: &Progress) -> Result<SaveReport, StorageError> {
+    TAB.with(|t| {
+        let mut tab = t.borrow_mut();
+        *tab = if *tab == Progress::default() {
+            progress.clone()
+        } else {
+            tab.merge(progress)
+        };
+    });
+    save_tab()
+}
+
+/// Records a finished call in this tab's copy and saves. The call is in the
+/// tab's copy whatever the save's result, and `Recorded` says whether it
+/// was new.
+pub fn record_call(attempt: Attempt) -> (Recorded, Result<SaveReport, StorageError>) {
+    let recorded = TAB.with(|t| t.borrow_mut().record(attempt));
+    (recorded, save_tab())
+}
+
+/// Another tab saved progress: its calls are merged into this tab's copy,
+/// and if the stored copy lacks any call this tab counts (two saves at the
+/// same moment, where the other write won), the union is written back.
+pub fn sync_other_tab() -> Result<Progress, StorageError> {
+    let stored = stored_progress()?;
+    let theirs = read_stored(&stored)?;
+    let lacks = TAB.with(|t| {
+        let mut tab = t.borrow_mut();
+        let lacks = tab.lacks(&theirs) > 0;
+        *tab = tab.merge(&theirs);
+        lacks
+    });
+    remember(Some(stored));
+    if lacks {
+        return save_tab().map(|r| r.progress);
+    }
+    Ok(tab_copy())
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// Calls the file added (those already counted are not added twice).
+    pub new_calls: usize,
+    pub saved: Result<SaveReport, StorageError>,
+}
+
 /// Imports a progress file: read whole (`core::saved::decode_import`),
-/// merged with what is kept (an attempt already there is not added twice),
-/// then saved. A bad file changes nothing; the error says what is wrong.
-pub fn import_progress(text: &str, current: &Progress) -> Result<(Progress, Saved), String> {
+/// merged with this tab's copy, then saved. A bad file changes nothing; the
+/// error says what is wrong.
+pub fn import_progress(text: &str) -> Result<Imported, String> {
     let imported = saved::decode_import(text).map_err(|e| match e {
         SavedError::NewerVersion(v) => format!(
             "it was saved by a newer version of Callback Dojo (format {v}); update the app first"
@@ -183,25 +349,105 @@ pub fn import_progress(text: &str, current: &Progress) -> Result<(Progress, Save
         SavedError::TooLarge(..) => e.to_string(),
         SavedError::Unreadable(why) => format!("it is not a Callback Dojo progress file ({why})"),
     })?;
-    save_progress(&current.merge(&imported)).map_err(|e| e.to_string())
+    let new_calls = TAB.with(|t| {
+        let mut tab = t.borrow_mut();
+        // Counted as the figures count them: folded totals of an older
+        // version count too.
+        let before = tab.totals().calls;
+        *tab = tab.merge(&imported);
+        tab.totals().calls.saturating_sub(before) as usize
+    });
+    Ok(Imported {
+        new_calls,
+        saved: save_tab(),
+    })
 }
 
-/// Deletes all kept progress (the reset, after the trainee confirmed it).
+/// Deletes all kept progress (the reset, after the trainee confirmed it, or
+/// another tab's reset).
 pub fn remove_progress() -> Result<(), StorageError> {
     remember(None);
-    LocalStorage::raw()
+    TAB.with(|t| *t.borrow_mut() = Progress::default());
+    if hold().is_some() {
+        return Err(StorageError::Held);
+    }
+    raw()?
         .remove_item(PROGRESS_KEY)
         .map_err(|_| StorageError::WriteFailed)
 }
 
+/// Another tab removed the stored progress (its reset): this tab forgets
+/// its copy too, without writing. Whatever stopped this tab writing is gone
+/// with it, so saving may go on.
+pub fn forget_tab_copy() {
+    remember(None);
+    TAB.with(|t| *t.borrow_mut() = Progress::default());
+    HOLD.with(|c| c.set(None));
+}
+
+/// The stored progress text exactly as it is, for a download when the app
+/// cannot go on (see `crash`): read as a JavaScript string.
+pub fn raw_progress() -> Option<JsValue> {
+    stored_progress().ok().filter(JsValue::is_string)
+}
+
+/// Every backup kept, oldest first.
+pub fn backups() -> Vec<Backup> {
+    let Ok(storage) = raw() else {
+        return Vec::new();
+    };
+    let n = storage.length().unwrap_or(0);
+    let mut out: Vec<Backup> = (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let (kind, at_ms) = if let Some(rest) = key.strip_prefix(BACKUP_PREFIX) {
+                let (kind, at) = rest.split_once('.')?;
+                let kind = [Kind::Progress, Kind::Reading]
+                    .into_iter()
+                    .find(|k| k.key() == kind)?;
+                (kind, Some(at.split('-').next()?.parse().ok()?))
+            } else if key == OLD_BACKUP_KEYS[0] {
+                (Kind::Progress, None)
+            } else if key == OLD_BACKUP_KEYS[1] {
+                (Kind::Reading, None)
+            } else {
+                return None;
+            };
+            let chars = storage.get_item(&key).ok().flatten()?.len();
+            Some(Backup {
+                key,
+                kind,
+                at_ms,
+                chars,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.at_ms, &a.key).cmp(&(b.at_ms, &b.key)));
+    out
+}
+
 /// The text kept under a backup key, for the trainee to download.
 pub fn backup(key: &str) -> Option<String> {
-    LocalStorage::raw().get_item(key).ok().flatten()
+    raw().ok()?.get_item(key).ok().flatten()
+}
+
+/// Deletes a backup (after the user downloaded it or chose to delete it).
+pub fn remove_backup(key: &str) -> Result<(), StorageError> {
+    if !key.starts_with(BACKUP_PREFIX) && !OLD_BACKUP_KEYS.contains(&key) {
+        return Err(StorageError::WriteFailed);
+    }
+    raw()?
+        .remove_item(key)
+        .map_err(|_| StorageError::WriteFailed)
 }
 
 /// Whether the day streak is shown (it is unless switched off).
 pub fn streak_shown() -> bool {
-    backup(STREAK_KEY).as_deref() != Some("off")
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(STREAK_KEY).ok().flatten())
+        .as_deref()
+        != Some("off")
 }
 
 pub fn set_streak_shown(shown: bool) -> Result<(), StorageError> {
@@ -214,23 +460,44 @@ pub fn set_streak_shown(shown: bool) -> Result<(), StorageError> {
     .map_err(|_| StorageError::WriteFailed)
 }
 
-/// Copies unreadable text under the backup key, unless an earlier backup is
-/// already there (the first damaged copy is the one most worth keeping), and
-/// says what happened.
-fn keep_backup(text: &str, backup_key: &'static str, cause: SavedError) -> StorageError {
-    let storage = LocalStorage::raw();
-    if let Ok(None) = storage.get_item(backup_key) {
-        if storage.set_item(backup_key, text).is_err() {
-            return StorageError::WriteFailed;
+/// Copies unreadable text under a new backup key (earlier backups are never
+/// overwritten), and says what happened. When no copy can be kept, progress
+/// writes stop until the user has downloaded or discarded the text.
+fn keep_backup(text: &str, kind: Kind) -> StorageError {
+    let not_kept = || {
+        if kind == Kind::Progress {
+            set_hold(Hold::Unkept);
         }
-    }
-    match cause {
-        SavedError::NewerVersion(version) => StorageError::UnknownVersion {
-            version,
-            backup_key,
-        },
-        SavedError::Unreadable(_) | SavedError::TooLarge(..) => {
-            StorageError::Unreadable { backup_key }
+        StorageError::UnreadableNotKept {
+            text: text.to_string(),
         }
+    };
+    let existing = backups();
+    // The same damaged text already kept (a reload before the user acted):
+    // that copy is the one to offer.
+    if let Some(same) = existing
+        .iter()
+        .find(|b| b.chars == text.len() && backup(&b.key).as_deref() == Some(text))
+    {
+        return StorageError::Unreadable {
+            backup: same.key.clone(),
+        };
     }
+    if existing.len() >= MAX_BACKUPS {
+        return not_kept();
+    }
+    let Ok(storage) = raw() else {
+        return not_kept();
+    };
+    let now = js_sys::Date::now() as u64;
+    let mut key = format!("{BACKUP_PREFIX}{}.{now}", kind.key());
+    let mut n = 1;
+    while storage.get_item(&key).ok().flatten().is_some() {
+        n += 1;
+        key = format!("{BACKUP_PREFIX}{}.{now}-{n}", kind.key());
+    }
+    if storage.set_item(&key, text).is_err() {
+        return not_kept();
+    }
+    StorageError::Unreadable { backup: key }
 }

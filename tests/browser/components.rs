@@ -1,13 +1,13 @@
 //! Screens mounted into the real DOM under a memory history.
 
 use callback_dojo::core::catalogue::Catalogue;
-use callback_dojo::ui::storage::{STUDY_BACKUP_KEY, STUDY_KEY};
+use callback_dojo::ui::storage::{BACKUP_PREFIX, STUDY_KEY};
 use callback_dojo::ui::{Route, Router, Screens};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
 
-use crate::{document, local_storage, wait_until};
+use crate::{document, local_storage, reset_storage, wait_until};
 
 #[derive(Properties, PartialEq)]
 struct AtProps {
@@ -94,9 +94,8 @@ async fn the_principles_screen_lists_every_principle_by_group() {
 
 #[wasm_bindgen_test]
 async fn opening_a_principle_shows_it_and_records_it_as_read() {
+    reset_storage();
     let storage = local_storage();
-    storage.remove_item(STUDY_KEY).expect("remove");
-    storage.remove_item(STUDY_BACKUP_KEY).expect("remove");
     let catalogue = Catalogue::shipped();
     let id = catalogue.principle_by_key("book-it-now").expect("exists");
     let title = catalogue.principle(id).title.clone();
@@ -122,8 +121,8 @@ async fn opening_a_principle_shows_it_and_records_it_as_read() {
 
 #[wasm_bindgen_test]
 async fn damaged_saved_progress_is_reported_not_hidden() {
+    reset_storage();
     let storage = local_storage();
-    storage.remove_item(STUDY_BACKUP_KEY).expect("remove");
     storage.set_item(STUDY_KEY, "not json").expect("set");
     let root = mount("/");
     wait_until("the alert", || count(&root, "[role=alert]") == 1).await;
@@ -133,10 +132,21 @@ async fn damaged_saved_progress_is_reported_not_hidden() {
         .expect("alert")
         .text_content()
         .unwrap_or_default();
-    assert!(alert.contains(STUDY_BACKUP_KEY), "{alert}");
+    assert!(
+        alert.contains("reading progress could not be loaded"),
+        "{alert}"
+    );
+    assert!(alert.contains("Download the copy"), "{alert}");
+    let backup = (0..storage.length().expect("length"))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .find(|k| k.starts_with(BACKUP_PREFIX))
+        .expect("a backup key");
+    assert_eq!(
+        storage.get_item(&backup).expect("get").as_deref(),
+        Some("not json")
+    );
     root.remove();
-    storage.remove_item(STUDY_KEY).expect("remove");
-    storage.remove_item(STUDY_BACKUP_KEY).expect("remove");
+    reset_storage();
 }
 
 #[wasm_bindgen_test]

@@ -8,6 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod components;
+mod nothing_lost;
 mod progress;
 mod sim;
 mod storage;
@@ -32,6 +33,21 @@ pub fn document() -> web_sys::Document {
     web_sys::window()
         .and_then(|w| w.document())
         .expect("a browser document")
+}
+
+/// Empties everything the app keeps (progress, reading, backups, settings)
+/// and this tab's copy of progress, so each test starts from nothing.
+pub fn reset_storage() {
+    let s = local_storage();
+    let n = s.length().expect("length");
+    let keys: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with("callback-dojo."))
+        .collect();
+    for k in keys {
+        s.remove_item(&k).expect("remove");
+    }
+    callback_dojo::ui::storage::forget_tab_copy();
 }
 
 pub fn local_storage() -> web_sys::Storage {

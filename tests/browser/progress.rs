@@ -1,22 +1,39 @@
 //! Progress in the browser's real local storage: round trip, damaged data
-//! kept aside, another tab's attempts merged, and a full storage folded
-//! into totals without changing any of them.
+//! kept aside, another tab's attempts merged, a full storage folded into
+//! totals without changing any of them, and each way calls were found to be
+//! lost (issue 10) reproduced as it was found.
 
 use callback_dojo::core::catalogue::Catalogue;
-use callback_dojo::core::progress::{Attempt, Progress};
+use callback_dojo::core::progress::{Attempt, Progress, Recorded};
 use callback_dojo::core::saved::{encode_progress, IMPORT_LIMIT, PROGRESS_VERSION};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::{Difficulty, Settings};
-use callback_dojo::ui::storage::{self, Saved, StorageError, PROGRESS_BACKUP_KEY, PROGRESS_KEY};
+use callback_dojo::ui::storage::{self, StorageError, BACKUP_PREFIX, PROGRESS_KEY};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::components::{click, count, heading, mount};
-use crate::{local_storage, wait_until};
+use crate::{local_storage, reset_storage, wait_until};
 
 fn clear() {
-    let s = local_storage();
-    s.remove_item(PROGRESS_KEY).expect("remove");
-    s.remove_item(PROGRESS_BACKUP_KEY).expect("remove");
+    reset_storage();
+}
+
+fn stored() -> Progress {
+    let text = local_storage()
+        .get_item(PROGRESS_KEY)
+        .expect("get")
+        .unwrap_or_default();
+    callback_dojo::core::saved::decode_progress(&text).expect("stored progress reads")
+}
+
+/// Tells this page that another tab wrote `key` (the browser does this for
+/// real writes from other tabs only).
+fn storage_event(new_value: Option<&str>) {
+    let new_value = new_value.map_or("null".to_string(), |_| "'x'".to_string());
+    js_sys::eval(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{PROGRESS_KEY}', newValue: {new_value} }}))"
+    ))
+    .expect("dispatch");
 }
 
 fn calls(seeds: std::ops::Range<u64>) -> Progress {
@@ -40,8 +57,9 @@ fn progress_round_trips() {
     clear();
     assert_eq!(storage::load_progress(), Ok(Progress::default()));
     let p = calls(0..5);
-    let (saved, how) = storage::save_progress(&p).expect("save");
-    assert_eq!((saved, how), (p.clone(), Saved::Whole));
+    let report = storage::save_progress(&p).expect("save");
+    assert_eq!((report.progress, report.folded), (p.clone(), 0));
+    storage::forget_tab_copy();
     assert_eq!(storage::load_progress(), Ok(p));
     clear();
 }
@@ -52,25 +70,17 @@ fn damaged_progress_is_kept_aside_and_reported() {
     local_storage()
         .set_item(PROGRESS_KEY, "{\"v\":1,\"attempts\":[[1,2")
         .expect("set");
+    let Err(StorageError::Unreadable { backup }) = storage::load_progress() else {
+        panic!("damage not reported");
+    };
+    assert!(backup.starts_with(&format!("{BACKUP_PREFIX}progress.")));
     assert_eq!(
-        storage::load_progress(),
-        Err(StorageError::Unreadable {
-            backup_key: PROGRESS_BACKUP_KEY
-        })
-    );
-    assert_eq!(
-        local_storage()
-            .get_item(PROGRESS_BACKUP_KEY)
-            .expect("get")
-            .as_deref(),
+        storage::backup(&backup).as_deref(),
         Some("{\"v\":1,\"attempts\":[[1,2")
     );
     // Saving over it works, and the backup stays.
     storage::save_progress(&calls(0..2)).expect("save");
-    assert!(local_storage()
-        .get_item(PROGRESS_BACKUP_KEY)
-        .expect("get")
-        .is_some());
+    assert!(storage::backup(&backup).is_some());
     clear();
 }
 
@@ -81,9 +91,9 @@ fn another_tabs_attempts_are_merged_not_overwritten() {
     local_storage()
         .set_item(PROGRESS_KEY, &encode_progress(&calls(0..3)))
         .expect("set");
-    let (merged, _) = storage::save_progress(&calls(3..5)).expect("save");
-    assert_eq!(merged, calls(0..5));
-    assert_eq!(storage::load_progress(), Ok(calls(0..5)));
+    let report = storage::save_progress(&calls(3..5)).expect("save");
+    assert_eq!(report.progress, calls(0..5));
+    assert_eq!(stored(), calls(0..5));
     clear();
 }
 
@@ -120,15 +130,20 @@ fn full_storage_folds_the_oldest_calls_and_keeps_the_totals() {
     for (key, _) in &fillers {
         storage.remove_item(key).expect("remove");
     }
-    let (saved, how) = result.expect("saves after folding");
-    assert!(matches!(how, Saved::Folded(n) if n > 0), "{how:?}");
-    assert!(saved.attempts.len() < 300);
+    let report = result.expect("saves after folding");
+    assert!(report.folded > 0, "{}", report.folded);
+    assert!(report.progress.attempts.len() < 300);
     assert_eq!(
-        saved.totals(),
+        report.progress.call_count(),
+        300,
+        "every call still counted"
+    );
+    assert_eq!(
+        report.progress.totals(),
         p.totals(),
         "folding must not change any total"
     );
-    assert_eq!(storage::load_progress().expect("load").totals(), p.totals());
+    assert_eq!(stored().totals(), p.totals());
     clear();
 }
 
@@ -152,46 +167,45 @@ fn a_format_1_fixture_in_storage_is_migrated() {
         text.starts_with(&format!("{{\"v\":{PROGRESS_VERSION},")),
         "{text:.20}"
     );
-    assert_eq!(storage::load_progress(), Ok(p));
-    assert_eq!(
-        local_storage().get_item(PROGRESS_BACKUP_KEY).expect("get"),
-        None
-    );
+    assert_eq!(stored(), p);
+    assert!(storage::backups().is_empty(), "nothing was wrong");
     clear();
 }
 
 #[wasm_bindgen_test]
 fn importing_a_valid_file_merges_it_and_a_bad_one_changes_nothing() {
     clear();
-    let (here, _) = storage::save_progress(&calls(0..3)).expect("save");
+    storage::save_progress(&calls(0..3)).expect("save");
     // Valid, overlapping: seeds 2..6, so seed 2 is already here.
-    let (merged, how) =
-        storage::import_progress(&encode_progress(&calls(2..6)), &here).expect("imported");
-    assert_eq!((merged.attempts.len(), how), (6, Saved::Whole));
-    assert_eq!(storage::load_progress(), Ok(merged.clone()));
+    let imported = storage::import_progress(&encode_progress(&calls(2..6))).expect("imported");
+    assert_eq!(imported.new_calls, 3);
+    let report = imported.saved.expect("saved");
+    assert_eq!((report.progress.attempts.len(), report.folded), (6, 0));
+    assert_eq!(stored(), report.progress);
     let before = local_storage().get_item(PROGRESS_KEY).expect("get");
 
     let malformed =
-        storage::import_progress("{\"v\":2,\"attempts\":[[1,2]]", &merged).expect_err("malformed");
+        storage::import_progress("{\"v\":2,\"attempts\":[[1,2]]").expect_err("malformed");
     assert!(
         malformed.contains("not a Callback Dojo progress file"),
         "{malformed}"
     );
     let wrong_attempt = encode_progress(&calls(9..10)).replacen(",\"n\",", ",\"z\",", 1);
-    let why = storage::import_progress(&wrong_attempt, &merged).expect_err("bad level");
+    let why = storage::import_progress(&wrong_attempt).expect_err("bad level");
     assert!(why.contains("attempt 1: unknown level"), "{why}");
-    let newer = storage::import_progress("{\"v\":99}", &merged).expect_err("newer");
+    let newer = storage::import_progress("{\"v\":99}").expect_err("newer");
     assert!(newer.contains("newer version"), "{newer}");
     let oversized = " ".repeat(IMPORT_LIMIT as usize + 1);
-    let big = storage::import_progress(&oversized, &merged).expect_err("oversized");
+    let big = storage::import_progress(&oversized).expect_err("oversized");
     assert!(big.contains("at most 5000 kB"), "{big}");
 
     assert_eq!(local_storage().get_item(PROGRESS_KEY).expect("get"), before);
+    assert_eq!(storage::tab_copy().call_count(), 6, "nothing half-imported");
     clear();
 }
 
-/// Damaged progress: the app still starts, the text is kept under the
-/// backup key, and the user is told, with the copy to download.
+/// Damaged progress: the app still starts, the text is kept under a backup
+/// key, and the user is told, with the copy to download or delete.
 #[wasm_bindgen_test]
 async fn damaged_progress_is_reported_on_screen_with_its_copy() {
     clear();
@@ -209,18 +223,19 @@ async fn damaged_progress_is_reported_on_screen_with_its_copy() {
         text.contains("Your call progress could not be loaded"),
         "{text}"
     );
-    assert!(text.contains(PROGRESS_BACKUP_KEY), "{text}");
-    assert!(text.contains("Download the saved copy"), "{text}");
+    assert!(text.contains("Download the copy"), "{text}");
+    assert!(text.contains("Delete the copy"), "{text}");
     assert_eq!(heading(&root).as_deref(), Some("Your progress"));
+    let backups = storage::backups();
+    assert_eq!(backups.len(), 1);
     assert_eq!(
-        local_storage()
-            .get_item(PROGRESS_BACKUP_KEY)
-            .expect("get")
-            .as_deref(),
+        storage::backup(&backups[0].key).as_deref(),
         Some("{\"v\":2,\"attem")
     );
+    // Deleting it is the user's choice, and removes it.
     click(&root, ".notice button:last-child");
     wait_until("the notice dismissed", || count(&root, ".notice") == 0).await;
+    assert!(storage::backups().is_empty());
     root.remove();
     clear();
 }
@@ -237,17 +252,11 @@ async fn another_tabs_save_shows_up_on_the_progress_screen() {
     local_storage()
         .set_item(PROGRESS_KEY, &encode_progress(&theirs))
         .expect("set");
-    js_sys::eval(&format!(
-        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{PROGRESS_KEY}', newValue: 'x' }}))"
-    ))
-    .expect("dispatch");
+    storage_event(Some("x"));
     wait_until("five calls", || count(&root, "tr.attempt") == 5).await;
     // A reset in the other tab empties this one too.
     local_storage().remove_item(PROGRESS_KEY).expect("remove");
-    js_sys::eval(&format!(
-        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{PROGRESS_KEY}', newValue: null }}))"
-    ))
-    .expect("dispatch");
+    storage_event(None);
     wait_until("the empty state", || count(&root, ".empty-state") == 1).await;
     root.remove();
     clear();
@@ -293,7 +302,7 @@ async fn a_finished_call_is_recorded() {
         })
         .await;
     }
-    let p = storage::load_progress().expect("load");
+    let p = stored();
     assert_eq!(p.attempts.len(), 1);
     assert_eq!(p.attempts[0].seed, 7);
     let replayed = p.attempts[0].replay(Catalogue::shipped()).expect("replays");
@@ -332,24 +341,32 @@ fn bench_storage_of_ten_thousand_attempts() {
     for i in 0..9u64 {
         clear();
         storage::save_progress(&p).expect("first save");
-        let mut next = p.clone();
         let mut extra = p.attempts[0].clone();
         extra.finished_at = 1_800_000_000 + i;
-        next.record(extra);
+        // What the call screen does when a call ends: record, then save.
         let t0 = performance.now();
-        let (_, how) = storage::save_progress(&next).expect("save");
+        let (recorded, saved) = storage::record_call(extra.clone());
         let t1 = performance.now();
+        storage::forget_tab_copy();
         let loaded = storage::load_progress().expect("load");
         let t2 = performance.now();
-        assert_eq!(how, Saved::Whole);
+        assert_eq!(recorded, Recorded::Added);
+        assert_eq!(saved.expect("saved").folded, 0);
         assert_eq!(loaded.attempts.len(), 10_001);
-        // Another tab's write: the stored text is no longer this tab's.
+        // Another tab's write: the stored text is no longer this tab's, so
+        // the next save reads and merges it first.
         local_storage()
             .set_item(PROGRESS_KEY, &encode_progress(&p))
             .expect("set");
+        let mut another = extra;
+        another.finished_at += 1_000;
         let t3 = performance.now();
-        storage::save_progress(&next).expect("merging save");
+        let (_, merged) = storage::record_call(another);
         let t4 = performance.now();
+        assert_eq!(
+            merged.expect("merging save").progress.attempts.len(),
+            10_002
+        );
         saves.push(t1 - t0);
         loads.push(t2 - t1);
         merging.push(t4 - t3);
@@ -375,6 +392,51 @@ fn bench_storage_of_ten_thousand_attempts() {
         median(reads),
         median(parses),
         median(decodes)
+    );
+    // Issue 10, case 6: large files newest first (day totals, and
+    // attempts), which took 23 s and 7.4 s when decoding was quadratic.
+    let days = crate::nothing_lost::newest_first_days(4_900_000);
+    let mut attempts = Progress::default();
+    let one = calls(0..1).attempts[0].clone();
+    for i in 0..106_000u64 {
+        let mut a = one.clone();
+        a.finished_at = 1_700_000_000 + i;
+        a.seed = i % 1000;
+        a.principles.truncate(2);
+        attempts.record(a);
+    }
+    let mut newest_first = encode_progress(&attempts);
+    {
+        let start = newest_first.find("[[").expect("attempts") + 1;
+        let end = newest_first.find("]],\"folded\"").expect("end") + 1;
+        let mut items: Vec<&str> = newest_first[start + 1..end - 1].split("],[").collect();
+        items.reverse();
+        newest_first = format!(
+            "{}[{}]{}",
+            &newest_first[..start],
+            items.join("],["),
+            &newest_first[end..]
+        );
+    }
+    let (mut day_ms, mut attempt_ms) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let t0 = performance.now();
+        let read = callback_dojo::core::saved::decode_import(&days).expect("days");
+        let t1 = performance.now();
+        let read_attempts =
+            callback_dojo::core::saved::decode_progress(&newest_first).expect("attempts");
+        let t2 = performance.now();
+        assert!(read.legacy.is_some());
+        assert_eq!(read_attempts.attempts.len(), 106_000);
+        day_ms.push(t1 - t0);
+        attempt_ms.push(t2 - t1);
+    }
+    wasm_bindgen_test::console_log!(
+        "BENCH newest-first days_bytes={} days_decode_median_ms={:.0} attempts=106000 attempts_bytes={} attempts_decode_median_ms={:.0}",
+        days.len(),
+        median(day_ms),
+        newest_first.len(),
+        median(attempt_ms)
     );
     let bytes = local_storage()
         .get_item(PROGRESS_KEY)

@@ -356,7 +356,11 @@ fn folded_totals_from_the_future_drop_nothing() {
     let later = played(6, Policy::Random).attempts.pop().expect("one");
     let mut later = later;
     later.finished_at = 1_900_000_000;
-    assert_eq!(merged.record(later), Recorded::Added, "new calls still kept");
+    assert_eq!(
+        merged.record(later),
+        Recorded::Added,
+        "new calls still kept"
+    );
     assert_eq!(merged.totals().calls, 7);
 }
 
@@ -409,11 +413,11 @@ fn inconsistent_or_huge_totals_are_refused() {
     };
     assert!(decode_progress(&make("1", "1", "1", "1", "1")).is_ok());
     for bad in [
-        make("1", "1", "1", "10", "1"),                      // more right than diagnosed
+        make("1", "1", "1", "10", "1"), // more right than diagnosed
         make("4294967295", "4294967295", "1", "1", "4294967295"), // past the limit
-        make("2", "1", "1", "1", "2"),                       // days do not add up
-        make("1", "1", "1", "1", "3"),                       // outcomes do not add up
-        make("1", "1", "4294967295", "1", "1"),              // a principle total too large
+        make("2", "1", "1", "1", "2"),  // days do not add up
+        make("1", "1", "1", "1", "3"),  // outcomes do not add up
+        make("1", "1", "4294967295", "1", "1"), // a principle total too large
     ] {
         assert!(
             matches!(decode_progress(&bad), Err(SavedError::Unreadable(_))),
@@ -423,8 +427,16 @@ fn inconsistent_or_huge_totals_are_refused() {
     // A time zone of i64::MIN is refused, not read as UTC.
     let good = encode_progress(&played(1, Policy::Random));
     let at = good.rfind(",60]").expect("the offset");
-    let bad = format!("{}{}{}", &good[..at], ",-9223372036854775808]", &good[at + 4..]);
-    assert!(matches!(decode_progress(&bad), Err(SavedError::Unreadable(_))));
+    let bad = format!(
+        "{}{}{}",
+        &good[..at],
+        ",-9223372036854775808]",
+        &good[at + 4..]
+    );
+    assert!(matches!(
+        decode_progress(&bad),
+        Err(SavedError::Unreadable(_))
+    ));
 }
 
 /// Issue 10, case 6: a large file in descending order reads in O(n log n):
@@ -462,7 +474,10 @@ fn legacy_totals_merge_by_dominance() {
     };
     // An earlier state of the same totals adds nothing.
     assert_eq!(side(&small).merge(&side(&big)).totals().calls, 2);
-    assert_eq!(side(&big).merge(&side(&small)), side(&big).merge(&side(&big)));
+    assert_eq!(
+        side(&big).merge(&side(&small)),
+        side(&big).merge(&side(&big))
+    );
     // Totals from two devices add up.
     let mut other = Aggregates::default();
     other.calls = 1;

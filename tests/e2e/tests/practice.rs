@@ -181,6 +181,17 @@ async fn home_starts_a_call_with_a_fresh_seed_in_the_url() -> Result<(), BoxErro
             .is_some_and(|q| q.contains("seed=") && q.contains("level=hard")),
         "{url}"
     );
+    // The seed completed the URL in place: Back leaves the call for home
+    // instead of drawing another call (issue 10).
+    let seeded = url.to_string();
+    browser.client().back().await?;
+    browser.wait_css("main[data-screen=home]").await?;
+    let back = browser.client().current_url().await?;
+    assert_eq!(back.path(), "/", "{back}");
+    // Forward returns to the very same call.
+    browser.client().forward().await?;
+    browser.wait_css("main[data-screen=practice]").await?;
+    assert_eq!(browser.client().current_url().await?.to_string(), seeded);
     rig.close().await
 }
 
