@@ -158,6 +158,9 @@ fn set_hold(h: Hold) {
 pub fn release_hold() {
     if hold() == Some(Hold::Unkept) {
         HOLD.with(|c| c.set(None));
+        // The damaged text is dealt with: the next save may replace it
+        // without trying to copy it again.
+        remember(stored_progress().ok());
     }
 }
 

@@ -332,3 +332,48 @@ async fn the_crash_screen_offers_the_saved_progress_and_a_reload() {
     assert!(document().get_element_by_id("crash").is_none());
     reset_storage();
 }
+
+/// Case 7: a 4.9 MB damaged value that cannot be copied (no room) got a
+/// notice blaming storage and no download. Now the text is handed over for
+/// an immediate download, and this tab does not write over it until the
+/// user has taken it or discarded it.
+#[wasm_bindgen_test]
+async fn damaged_data_too_large_to_copy_is_offered_at_once_and_not_overwritten() {
+    reset_storage();
+    let damaged = format!("{{\"v\":3,\"attempts\":[{}", "7".repeat(4_900_000));
+    local_storage()
+        .set_item(PROGRESS_KEY, &damaged)
+        .expect("set");
+    let root = mount("/progress");
+    wait_until("the notice", || count(&root, ".notice") == 1).await;
+    let text = root
+        .query_selector(".notice")
+        .expect("query")
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    assert!(text.contains("no room to keep a copy"), "{text}");
+    assert!(text.contains("Download it now"), "{text}");
+    assert!(storage::backups().is_empty(), "no copy fitted");
+    // A call finished now is kept in the tab, not written over the data.
+    let (_, saved) = storage::record_call(call(3, now()));
+    assert!(matches!(saved, Err(StorageError::Held)), "not held");
+    assert_eq!(
+        local_storage()
+            .get_item(PROGRESS_KEY)
+            .expect("get")
+            .map(|t| t.len()),
+        Some(damaged.len())
+    );
+    // Discarding it (after a download, or by choice) lets saving go on,
+    // with the call that was held.
+    crate::components::click(&root, ".notice button:last-child");
+    wait_until("the notice gone", || count(&root, ".notice") == 0).await;
+    let (_, saved) = storage::record_call(call(4, now()));
+    let Ok(report) = saved else {
+        panic!("not saved after the user discarded the damaged text");
+    };
+    assert_eq!(report.progress.call_count(), 2);
+    assert_eq!(stored().call_count(), 2);
+    root.remove();
+    reset_storage();
+}

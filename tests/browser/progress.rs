@@ -102,8 +102,8 @@ fn full_storage_folds_the_oldest_calls_and_keeps_the_totals() {
     clear();
     let storage = local_storage();
     // Fill the origin's quota with ever smaller chunks until even 1 kB
-    // does not fit, then free about 10 kB: room for some attempts, not for
-    // 300 of them (about 23 kB).
+    // does not fit, then free about 14 kB: room for 300 folded calls (about
+    // 10 kB), not for 300 attempts (about 23 kB).
     let mut fillers: Vec<(String, usize)> = Vec::new();
     let mut size = 1 << 20;
     while size >= 1024 {
@@ -118,7 +118,7 @@ fn full_storage_folds_the_oldest_calls_and_keeps_the_totals() {
         size /= 2;
     }
     let mut freed = 0;
-    while freed < 10_000 {
+    while freed < 14_000 {
         let Some((key, size)) = fillers.pop() else {
             break;
         };
