@@ -109,10 +109,39 @@ pub fn local_day(at: u64, utc_offset: i16) -> u64 {
 /// of totals never overflow.
 pub const COUNT_LIMIT: u32 = 1_000_000_000;
 
+/// Sorts in place in O(n log n) with a heapsort. The standard library's
+/// sorts are faster but large: each type sorted added about 2 kB of
+/// compressed WebAssembly (measured: six instantiations took the app over
+/// its size budget), and progress sorts several types, rarely, on load.
+pub fn heap_sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    let mut sift = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(&v[child], &v[child + 1]) {
+            child += 1;
+        }
+        if !less(&v[root], &v[child]) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
 /// A small ordered map on a sorted vector. Progress keeps a few dozen keys
 /// (days, principles), where this is as fast as a B-tree and several
 /// kilobytes smaller in the WebAssembly binary. Large maps are built whole
-/// with `from_sorted_pairs` (one sort), never key by key at the front.
+/// with `from_pairs` (one sort), never key by key at the front.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SortedMap<K, V>(Vec<(K, V)>);
 
@@ -149,7 +178,7 @@ impl<K: Ord + Copy, V: Default> SortedMap<K, V> {
     /// A map of pairs in any order (sorted here once, in O(n log n)); None
     /// if a key appears twice.
     pub fn from_pairs(mut pairs: Vec<(K, V)>) -> Option<Self> {
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        heap_sort_by(&mut pairs, |a, b| a.0 < b.0);
         if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
             return None;
         }
@@ -191,7 +220,7 @@ impl<K: Ord + Copy, V: Default> SortedMap<K, V> {
 /// Per day: (sum of scores, calls), from calls in any order, in one sort.
 fn day_totals(calls: impl Iterator<Item = (u64, u32, u32)>) -> SortedMap<u64, (u32, u32)> {
     let mut all: Vec<(u64, u32, u32)> = calls.collect();
-    all.sort_unstable_by_key(|c| c.0);
+    heap_sort_by(&mut all, |a, b| a.0 < b.0);
     let mut days: Vec<(u64, (u32, u32))> = Vec::new();
     for (day, sum, n) in all {
         match days.last_mut() {
@@ -345,20 +374,17 @@ impl Aggregates {
         self.brier_milli.1 = self.brier_milli.1.saturating_add(other.brier_milli.1);
     }
 
-    /// Every count, in one list (for `dominates`).
-    fn counts(&self) -> Vec<(u64, u64)> {
-        let mut out = vec![
-            (0, u64::from(self.calls)),
-            (1, self.brier_milli.0),
-            (2, u64::from(self.brier_milli.1)),
-        ];
+    /// Every count but the Brier sum (a sum of scores, not a count), in
+    /// one array (for `dominates` and `check`).
+    fn counts(&self) -> [u32; 23] {
+        let mut out = [0; 23];
+        out[0] = self.calls;
+        out[1] = self.brier_milli.1;
         for (i, &(a, b)) in self.accuracy.iter().chain(&self.calibration).enumerate() {
-            out.push((10 + 2 * i as u64, u64::from(a)));
-            out.push((11 + 2 * i as u64, u64::from(b)));
+            out[2 + 2 * i] = a;
+            out[3 + 2 * i] = b;
         }
-        for (i, &n) in self.outcomes.iter().enumerate() {
-            out.push((40 + i as u64, u64::from(n)));
-        }
+        out[18..].copy_from_slice(&self.outcomes);
         out
     }
 
@@ -369,10 +395,12 @@ impl Aggregates {
         let at_least = |mine: Option<&(u32, u32)>, theirs: &(u32, u32)| {
             mine.is_some_and(|m| m.0 >= theirs.0 && m.1 >= theirs.1)
         };
-        self.counts()
-            .iter()
-            .zip(other.counts())
-            .all(|(a, b)| a.1 >= b.1)
+        self.brier_milli.0 >= other.brier_milli.0
+            && self
+                .counts()
+                .iter()
+                .zip(other.counts())
+                .all(|(a, b)| *a >= b)
             && other
                 .days
                 .iter()
@@ -388,8 +416,7 @@ impl Aggregates {
     /// the calls, a count past `COUNT_LIMIT`) is refused, not displayed.
     pub fn check(&self) -> Result<(), &'static str> {
         let limit = u64::from(COUNT_LIMIT);
-        let counts = self.counts();
-        if counts.iter().any(|&(k, n)| k != 1 && n > limit) {
+        if self.counts().iter().any(|&n| u64::from(n) > limit) {
             return Err("a total is out of range");
         }
         let calls = u64::from(self.calls);
@@ -597,11 +624,13 @@ impl Aggregates {
                 broken,
             })
             .collect();
-        out.sort_by(|a, b| {
+        // The order is total (the principle breaks ties), so an unstable
+        // sort gives the one answer.
+        heap_sort_by(&mut out, |a, b| {
             let share = |m: &Mastery| {
                 (
                     u64::from(m.followed) + 1,
-                    u64::from(m.followed + m.broken) + 2,
+                    u64::from(m.followed) + u64::from(m.broken) + 2,
                 )
             };
             let (fa, na) = share(a);
@@ -610,6 +639,7 @@ impl Aggregates {
                 .cmp(&(fb * na))
                 .then(b.broken.cmp(&a.broken))
                 .then(a.principle.cmp(&b.principle))
+                .is_lt()
         });
         out
     }
@@ -690,7 +720,9 @@ impl Progress {
         folded: Vec<FoldedCall>,
         legacy: Option<Aggregates>,
     ) -> Progress {
-        attempts.sort_unstable();
+        if !attempts.is_sorted() {
+            heap_sort_by(&mut attempts, |a, b| a < b);
+        }
         attempts.dedup_by(|b, a| a.identity() == b.identity());
         let mut p = Progress {
             attempts,
@@ -705,9 +737,9 @@ impl Progress {
     /// none that is also a kept attempt.
     fn add_folded(&mut self, more: Vec<FoldedCall>) {
         let mut ids: Vec<u64> = self.attempts.iter().map(Attempt::id).collect();
-        ids.sort_unstable();
+        heap_sort_by(&mut ids, |a, b| a < b);
         self.folded.extend(more);
-        self.folded.sort_unstable();
+        heap_sort_by(&mut self.folded, |a, b| a < b);
         self.folded.dedup_by(|b, a| a.id == b.id);
         self.folded.retain(|f| ids.binary_search(&f.id).is_err());
     }
@@ -771,7 +803,7 @@ impl Progress {
             .map(Attempt::id)
             .chain(other.folded.iter().map(|f| f.id))
             .collect();
-        theirs.sort_unstable();
+        heap_sort_by(&mut theirs, |a, b| a < b);
         let missing = self
             .attempts
             .iter()

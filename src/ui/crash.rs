@@ -18,9 +18,14 @@ thread_local! {
     static SHOWN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Shows the message on any panic from now on.
+/// Shows the message on any panic from now on. Through Yew, which would
+/// otherwise put its own hook (console only) in place when the app renders.
 pub fn install() {
-    std::panic::set_hook(Box::new(|_| show()));
+    yew::set_custom_panic_hook(Box::new(|info| {
+        // For whoever opens the console: what failed, and where.
+        web_sys::console::error_1(&info.to_string().into());
+        show();
+    }));
 }
 
 /// Replaces the page with the message; shown once, whatever fails after.

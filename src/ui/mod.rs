@@ -86,6 +86,77 @@ enum Offer {
     TabCopy,
 }
 
+/// What a notice's button does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Act {
+    Dismiss,
+    Download,
+    /// Deletes the backup, or discards the damaged text.
+    Discard,
+}
+
+impl Offer {
+    /// The notice's buttons.
+    fn acts(&self) -> &'static [(Act, &'static str)] {
+        match self {
+            Offer::Nothing => &[(Act::Dismiss, "Dismiss")],
+            Offer::Backup(_) => &[
+                (Act::Download, "Download the copy"),
+                (Act::Discard, "Delete the copy"),
+            ],
+            Offer::Text(_) => &[
+                (Act::Download, "Download it now"),
+                (Act::Discard, "Discard it"),
+            ],
+            Offer::TabCopy => &[
+                (Act::Download, "Download this tab's calls"),
+                (Act::Dismiss, "Dismiss"),
+            ],
+        }
+    }
+}
+
+impl Act {
+    /// Does it; true when the notice has served its purpose.
+    fn run(self, offer: &Offer, notify: &Callback<Notice>) -> bool {
+        match (self, offer) {
+            (Act::Dismiss, _) => true,
+            (Act::Download, Offer::Backup(key)) => {
+                if let Some(text) = storage::backup(key) {
+                    let _ = files::download(&format!("{key}.json"), &text);
+                }
+                // The copy stays until the user deletes it.
+                false
+            }
+            (Act::Download, Offer::Text(text)) => {
+                let done = files::download("callback-dojo-damaged-progress.json", text).is_ok();
+                if done {
+                    storage::release_hold();
+                }
+                done
+            }
+            (Act::Download, _) => {
+                let _ = files::download(
+                    "callback-dojo-progress-this-tab.json",
+                    &encode_progress(&storage::tab_copy()),
+                );
+                false
+            }
+            (Act::Discard, Offer::Backup(key)) => match storage::remove_backup(key) {
+                Ok(()) => true,
+                Err(e) => {
+                    notify.emit(Notice::of("The copy could not be deleted", &e));
+                    false
+                }
+            },
+            (Act::Discard, _) => {
+                storage::release_hold();
+                true
+            }
+        }
+    }
+}
+
 /// Something the trainee must know about their data.
 #[derive(Debug, Clone, PartialEq)]
 struct Notice {
@@ -319,87 +390,19 @@ pub fn screens() -> Html {
                     <Link to={Route::Progress}>{ "Progress" }</Link>
                 </nav>
             </header>
-            { for notices.0.iter().enumerate().map(|(i, n)| {
-                let remove = {
-                    let notices = notices.dispatcher();
-                    move || notices.dispatch(NoticeChange::Remove(i))
-                };
-                let dismiss = {
-                    let remove = remove.clone();
-                    Callback::from(move |_| remove())
-                };
-                let buttons = match &n.offer {
-                    Offer::Nothing => html! {
-                        <button type="button" class="button secondary small" onclick={dismiss}>{ "Dismiss" }</button>
-                    },
-                    Offer::Backup(key) => {
-                        let download = {
-                            let key = key.clone();
-                            Callback::from(move |_| {
-                                if let Some(text) = storage::backup(&key) {
-                                    let _ = files::download(&format!("{key}.json"), &text);
-                                }
-                            })
-                        };
-                        let delete = {
-                            let (key, remove, notify) = (key.clone(), remove.clone(), notify.clone());
-                            Callback::from(move |_| match storage::remove_backup(&key) {
-                                Ok(()) => remove(),
-                                Err(e) => notify.emit(Notice::of("The copy could not be deleted", &e)),
-                            })
-                        };
-                        html! {
-                            <>
-                                <button type="button" class="button secondary small" onclick={download}>{ "Download the copy" }</button>
-                                <button type="button" class="button secondary small" onclick={delete}>{ "Delete the copy" }</button>
-                            </>
-                        }
-                    }
-                    Offer::Text(text) => {
-                        let download = {
-                            let (text, remove) = (text.clone(), remove.clone());
-                            Callback::from(move |_| {
-                                if files::download("callback-dojo-damaged-progress.json", &text).is_ok() {
-                                    storage::release_hold();
-                                    remove();
-                                }
-                            })
-                        };
-                        let discard = {
-                            let remove = remove.clone();
-                            Callback::from(move |_| {
-                                storage::release_hold();
-                                remove();
-                            })
-                        };
-                        html! {
-                            <>
-                                <button type="button" class="button small" onclick={download}>{ "Download it now" }</button>
-                                <button type="button" class="button secondary small" onclick={discard}>{ "Discard it" }</button>
-                            </>
-                        }
-                    }
-                    Offer::TabCopy => {
-                        let download = Callback::from(move |_| {
-                            let _ = files::download(
-                                "callback-dojo-progress-this-tab.json",
-                                &encode_progress(&storage::tab_copy()),
-                            );
+            { for notices.0.iter().enumerate().map(|(i, n)| html! {
+                <div class="notice" role="alert">
+                    <p>{ n.text.clone() }</p>
+                    { for n.offer.acts().iter().map(|&(act, label)| {
+                        let (offer, notices, notify) = (n.offer.clone(), notices.dispatcher(), notify.clone());
+                        let onclick = Callback::from(move |_| {
+                            if act.run(&offer, &notify) {
+                                notices.dispatch(NoticeChange::Remove(i));
+                            }
                         });
-                        html! {
-                            <>
-                                <button type="button" class="button small" onclick={download}>{ "Download this tab's calls" }</button>
-                                <button type="button" class="button secondary small" onclick={dismiss}>{ "Dismiss" }</button>
-                            </>
-                        }
-                    }
-                };
-                html! {
-                    <div class="notice" role="alert">
-                        <p>{ n.text.clone() }</p>
-                        { buttons }
-                    </div>
-                }
+                        html! { <button type="button" class="button secondary small" {onclick}>{ label }</button> }
+                    }) }
+                </div>
             }) }
             { screen }
             <footer class="site-footer">

@@ -425,7 +425,7 @@ pub fn backups() -> Vec<Backup> {
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.at_ms, &a.key).cmp(&(b.at_ms, &b.key)));
+    crate::core::progress::heap_sort_by(&mut out, |a, b| (a.at_ms, &a.key) < (b.at_ms, &b.key));
     out
 }
 

@@ -22,6 +22,7 @@ commands:
   test                run every test (native, browser, end-to-end, budgets)
   bench               everything below, plus sizes and first-render time
   bench storage       save and load of 10,000 attempts in Chromium
+  bench sizes         only the release build and its sizes (raw, gzip, brotli)
   bench sim           simulated calls per second and the exhaustive walk
   bench policies      the policy table: mean decision score per player
 ";
@@ -37,10 +38,14 @@ fn main() -> ExitCode {
             Some("policies") => bench::release_sim("policies"),
             Some("storage") => setup::run().and_then(|_| bench::storage()),
             Some("sim") => bench::release_sim("sim"),
+            Some("sizes") => setup::run()
+                .and_then(|_| build::release())
+                .and_then(|_| sizes::report(&build::dist()))
+                .map(|_| ()),
             // Internal: the simulator benchmarks, run in a release build.
             Some("--in-release") => bench::sim(args.get(2).map(String::as_str).unwrap_or("sim")),
             Some(other) => Err(format!(
-                "unknown bench `{other}`: use `bench`, `bench storage`, `bench sim` or `bench policies`"
+                "unknown bench `{other}`: use `bench`, `bench storage`, `bench sizes`, `bench sim` or `bench policies`"
             )),
         },
         Some("help") | Some("--help") | Some("-h") => {

@@ -42,6 +42,8 @@ pub fn browser_tests() -> std::process::Command {
             setup::TARGET,
             "--test",
             "browser",
+            "--test",
+            "crash",
         ])
         .env("CHROMEDRIVER", "chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300");
