@@ -736,6 +736,9 @@ impl Progress {
     /// Adds folded calls, keeping the invariant: sorted by id, no repeats,
     /// none that is also a kept attempt.
     fn add_folded(&mut self, more: Vec<FoldedCall>) {
+        if more.is_empty() && self.folded.is_empty() {
+            return;
+        }
         let mut ids: Vec<u64> = self.attempts.iter().map(Attempt::id).collect();
         heap_sort_by(&mut ids, |a, b| a < b);
         self.folded.extend(more);

@@ -227,7 +227,12 @@ pub fn load_progress() -> Result<Progress, StorageError> {
     remember(Some(stored));
     TAB.with(|t| {
         let mut tab = t.borrow_mut();
-        *tab = tab.merge(&progress);
+        if *tab == Progress::default() {
+            // The usual case, at start: nothing to merge.
+            *tab = progress;
+        } else {
+            *tab = tab.merge(&progress);
+        }
         Ok(tab.clone())
     })
 }
@@ -278,7 +283,10 @@ fn save_tab() -> Result<SaveReport, StorageError> {
         let text = saved::encode_progress(&merged);
         if storage.set_item(PROGRESS_KEY, &text).is_ok() {
             remember(Some(JsValue::from_str(&text)));
-            TAB.with(|t| *t.borrow_mut() = merged.clone());
+            if folded > 0 {
+                // What is stored now: the tab keeps the folded form too.
+                TAB.with(|t| *t.borrow_mut() = merged.clone());
+            }
             return Ok(SaveReport {
                 progress: merged,
                 folded,

@@ -13,7 +13,15 @@ use std::path::Path;
 /// export and the other-tab merge): 141.9 kB. Raised to 145 kB so the
 /// budget still catches any regression of a few kilobytes; the goal of
 /// ≤ 100 kB stands (see ARCHITECTURE.md).
-pub const BUDGET_BROTLI: usize = 145_000;
+///
+/// 145 kB until "nothing lost" (issue 10), which measured +10.6 kB (folded
+/// calls with identities and their merge, format 3 and its checks, the tab's
+/// copy with write-back, several backups and their notices, bad-link and
+/// unfinished-review screens, the crash screen): 152.8 kB after replacing
+/// std's sorts with one heapsort (−6 kB). Raised to 155 kB; bringing the
+/// start back under 145 kB (content the first screen does not need loaded
+/// later) is part of the fast-start work.
+pub const BUDGET_BROTLI: usize = 155_000;
 
 /// Sizes of one asset kind (all `.wasm` or all `.js` files together).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
