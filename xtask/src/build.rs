@@ -23,8 +23,48 @@ pub fn dist() -> PathBuf {
     cmd::root().join("dist")
 }
 
+/// Moves the loader Trunk writes inline in `index.html` into a file of its
+/// own, named by its content, so the page runs under a Content-Security-Policy
+/// with no inline script.
+pub fn move_inline_loader(dist: &std::path::Path) -> Result<(), String> {
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else {
+        return if html.contains("src=\"/boot-") {
+            Ok(())
+        } else {
+            Err("dist/index.html has no loader script".to_string())
+        };
+    };
+    let body_start = start + open.len();
+    let end = html[body_start..]
+        .find("</script>")
+        .map(|e| body_start + e)
+        .ok_or("the loader script is not closed")?;
+    let script = &html[body_start..end];
+    // FNV-1a: enough to give each build's loader its own name.
+    let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let name = format!("boot-{hash:016x}.js");
+    std::fs::write(dist.join(&name), script.trim()).map_err(|e| format!("{name}: {e}"))?;
+    let html = format!(
+        "{}<script type=\"module\" src=\"/{name}\"></script>{}",
+        &html[..start],
+        &html[end + "</script>".len()..]
+    );
+    std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
+}
+
 /// Fetches crates, then builds `dist/` in release mode, offline if possible.
 pub fn release() -> Result<Offline, String> {
+    let offline = trunk_release()?;
+    move_inline_loader(&dist())?;
+    Ok(offline)
+}
+
+fn trunk_release() -> Result<Offline, String> {
     cmd::timed("cargo fetch (crates for the offline build)", || {
         // All platforms: trunk runs `cargo metadata`, which wants every crate.
         run(command("cargo").arg("fetch"))

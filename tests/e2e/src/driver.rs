@@ -142,7 +142,14 @@ impl Browser {
                 "deviceMetrics": { "width": viewport.width, "height": viewport.height, "pixelRatio": 1.0 }
             });
         }
-        let caps = json!({ "browserName": "chrome", "goog:chromeOptions": options });
+        // Every console message and browser intervention (such as a
+        // passive listener's ignored preventDefault) is kept in the
+        // browser's own log, which `close` reads.
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": options,
+            "goog:loggingPrefs": { "browser": "ALL" }
+        });
         let caps = match caps {
             Value::Object(map) => map,
             _ => unreachable!("a json! object literal is an object"),
@@ -289,11 +296,74 @@ impl Browser {
         Ok(())
     }
 
-    /// Ends the session and removes its profile.
-    pub async fn close(self) -> Result<(), BoxError> {
+    /// The browser's own log since the last call (chromedriver's `browser`
+    /// log: console messages, uncaught errors, interventions, failed loads),
+    /// as (level, message).
+    pub async fn browser_log(&self) -> Result<Vec<(String, String)>, BoxError> {
+        let value = self.client.issue_cmd(BrowserLog).await?;
+        Ok(value
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        (
+                            e["level"].as_str().unwrap_or_default().to_string(),
+                            e["message"].as_str().unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Ends the session and removes its profile. Fails if the browser
+    /// logged an error or a warning (other than `allowed`, which a test that
+    /// provokes one on purpose names): the app's console must stay clean.
+    pub async fn close_allowing(self, allowed: &[&str]) -> Result<(), BoxError> {
+        let log = self.browser_log().await;
         let result = self.client.close().await;
         let _ = std::fs::remove_dir_all(&self.profile);
         result?;
-        Ok(())
+        let bad: Vec<String> = log?
+            .into_iter()
+            .filter(|(level, _)| level == "SEVERE" || level == "WARNING")
+            .filter(|(_, message)| !allowed.iter().any(|a| message.contains(a)))
+            .map(|(level, message)| format!("{level}: {message}"))
+            .collect();
+        if bad.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("the browser logged:\n{}", bad.join("\n")).into())
+        }
+    }
+
+    /// `close_allowing` with nothing allowed.
+    pub async fn close(self) -> Result<(), BoxError> {
+        self.close_allowing(&[]).await
+    }
+}
+
+/// chromedriver's command for a log: `POST /session/{id}/se/log`.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
     }
 }

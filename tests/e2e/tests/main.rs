@@ -150,3 +150,46 @@ async fn an_unknown_address_shows_a_way_back() -> Result<(), BoxError> {
     assert!(heading.contains("call me later"), "{heading}");
     rig.close().await
 }
+
+/// The page's Content-Security-Policy is in force and the app works under
+/// it: an injected inline script does not run, no inline script or inline
+/// handler is in the page, and the browser log stays clean.
+#[tokio::test(flavor = "current_thread")]
+async fn the_content_security_policy_is_in_force() -> Result<(), BoxError> {
+    let rig = rig(Viewport::default()).await?;
+    let browser = &rig.browser;
+    browser.goto("/").await?;
+    browser.wait_css("main[data-screen=home]").await?;
+    let csp = browser
+        .eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        .await?;
+    let csp = csp.as_str().unwrap_or_default().to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let inline = browser
+        .eval(
+            "[...document.scripts].filter(s => !s.src).length \
+             + [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length",
+        )
+        .await?;
+    assert_eq!(inline, serde_json::json!(0), "inline scripts or handlers");
+    browser
+        .eval(
+            "document.head.appendChild(Object.assign(document.createElement('script'), { textContent: 'window.injected = true' })) && true",
+        )
+        .await?;
+    let ran = browser.eval("window.injected === true").await?;
+    assert_eq!(ran, serde_json::json!(false), "an inline script ran");
+    // The browser reported the refusal in its own log (which is how every
+    // end-to-end test's clean-log check can see such things).
+    let log = browser.browser_log().await?;
+    assert!(
+        log.iter()
+            .any(|(level, m)| level == "SEVERE" && m.contains("Content Security Policy")),
+        "{log:?}"
+    );
+    rig.browser.close().await
+}

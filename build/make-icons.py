@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Draws the app's icons (PNG sizes for installers, and favicon.ico) from the
 same geometry as assets/icon.svg, with nothing but the standard library, so
-they can be redrawn on any machine: python3 assets/make-icons.py"""
+they can be redrawn on any machine: python3 build/make-icons.py"""
 import math, os, struct, zlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets")
 ACCENT = (0x1F, 0x5F, 0x8B)
 WHITE = (0xFF, 0xFF, 0xFF)
 
