@@ -8,6 +8,7 @@ pub mod crash;
 mod files;
 mod home;
 mod not_found;
+pub mod offline;
 mod practice;
 mod principles;
 mod progress;
@@ -283,6 +284,18 @@ pub fn screens() -> Html {
         });
     }
 
+    // A new version of the app is installed and waiting: offer it.
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, offline::UPDATE_READY, move |_| update_ready.set(true))
+            });
+            move || drop(listener)
+        });
+    }
+
     let on_read = {
         let study = study.clone();
         let notify = notify.clone();
@@ -404,6 +417,12 @@ pub fn screens() -> Html {
                     }) }
                 </div>
             }) }
+            if *update_ready {
+                <div class="notice update" role="status">
+                    <p>{ "A new version of Callback Dojo is ready." }</p>
+                    <button type="button" class="button small" onclick={Callback::from(|_| offline::take_over())}>{ "Reload to update" }</button>
+                </div>
+            }
             { screen }
             <footer class="site-footer">
                 <p>{ "Works offline. Your progress stays in this browser." }</p>

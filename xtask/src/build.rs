@@ -57,10 +57,55 @@ pub fn move_inline_loader(dist: &std::path::Path) -> Result<(), String> {
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
-/// Fetches crates, then builds `dist/` in release mode, offline if possible.
+/// Every file of `dist/` as its URL path, sorted.
+fn dist_files(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            dist_files(&path, root, out)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            out.push(format!("/{}", rel.to_string_lossy()));
+        }
+    }
+    out.sort();
+    Ok(())
+}
+
+/// Writes `dist/sw.js` from `build/sw.js`: the build's files to precache,
+/// and a version made from their names and contents, so any change to the
+/// build is a new version of the worker.
+pub fn write_service_worker(dist: &std::path::Path) -> Result<(), String> {
+    let template = std::fs::read_to_string(cmd::root().join("build/sw.js"))
+        .map_err(|e| format!("build/sw.js: {e}"))?;
+    let mut files = Vec::new();
+    dist_files(dist, dist, &mut files)?;
+    files.retain(|f| f != "/sw.js");
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for f in &files {
+        let bytes = std::fs::read(dist.join(&f[1..])).map_err(|e| format!("{f}: {e}"))?;
+        for b in f.bytes().chain(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    let list = std::iter::once("/".to_string())
+        .chain(files)
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sw = template
+        .replace("__VERSION__", &format!("{hash:016x}"))
+        .replace("__FILES__", &format!("[{list}]"));
+    std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("dist/sw.js: {e}"))
+}
+
+/// Fetches crates, then builds `dist/` in release mode, offline if possible,
+/// and finishes it: the loader in a file of its own (for the CSP), then the
+/// service worker over the finished files.
 pub fn release() -> Result<Offline, String> {
     let offline = trunk_release()?;
     move_inline_loader(&dist())?;
+    write_service_worker(&dist())?;
     Ok(offline)
 }
 

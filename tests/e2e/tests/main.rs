@@ -4,6 +4,7 @@
 //! Run by `cargo xtask test` after the release build. Every test starts its
 //! own server, chromedriver and browser profile, so tests share nothing.
 
+mod offline;
 mod practice;
 mod progress;
 
@@ -17,10 +18,18 @@ use dojo_e2e::{dist_dir, BoxError, Browser, Chromedriver, StaticServer};
 pub struct Rig {
     pub browser: Browser,
     _driver: Chromedriver,
-    _server: StaticServer,
+    server: Option<StaticServer>,
 }
 
 impl Rig {
+    /// Stops the static server (the network is gone for the app) and
+    /// returns the address it served on.
+    pub fn stop_server(&mut self) -> String {
+        let url = self.server.as_ref().map(StaticServer::url).unwrap_or_default();
+        self.server = None;
+        url
+    }
+
     /// Ends the browser session; the driver and server stop when dropped.
     pub async fn close(self) -> Result<(), BoxError> {
         self.browser.close().await
@@ -34,7 +43,7 @@ pub async fn rig(viewport: Viewport) -> Result<Rig, BoxError> {
     Ok(Rig {
         browser,
         _driver: driver,
-        _server: server,
+        server: Some(server),
     })
 }
 

@@ -1,0 +1,59 @@
+// Callback Dojo's service worker: keeps one build of the app, whole, so it
+// opens and runs with the network off. `cargo xtask` writes dist/sw.js from
+// this file, filling in the build's files and a version made from them.
+//
+// One cache per version, and a page is only ever served from the cache of
+// the worker that controls it: two versions' files are never mixed. A new
+// version waits until the page asks it to take over ("A new version is
+// ready"), then the page reloads.
+const VERSION = "__VERSION__";
+const FILES = __FILES__;
+const CACHE = "callback-dojo-" + VERSION;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((key) => key.startsWith("callback-dojo-") && key !== CACHE)
+            .map((key) => caches.delete(key)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "take-over") {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) {
+    return;
+  }
+  event.respondWith(
+    caches.open(CACHE).then(async (cache) => {
+      if (request.mode === "navigate") {
+        // Every address of the app is the same page; its own prerendered
+        // copy first, where there is one.
+        const page = url.pathname.replace(/\/$/, "") + "/index.html";
+        return (
+          (await cache.match(page)) ||
+          (await cache.match("/index.html")) ||
+          fetch(request)
+        );
+      }
+      return (await cache.match(request, { ignoreSearch: true })) || fetch(request);
+    }),
+  );
+});
