@@ -58,7 +58,11 @@ pub fn move_inline_loader(dist: &std::path::Path) -> Result<(), String> {
 }
 
 /// Every file of `dist/` as its URL path, sorted.
-fn dist_files(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) -> Result<(), String> {
+fn dist_files(
+    dir: &std::path::Path,
+    root: &std::path::Path,
+    out: &mut Vec<String>,
+) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();

@@ -25,7 +25,11 @@ impl Rig {
     /// Stops the static server (the network is gone for the app) and
     /// returns the address it served on.
     pub fn stop_server(&mut self) -> String {
-        let url = self.server.as_ref().map(StaticServer::url).unwrap_or_default();
+        let url = self
+            .server
+            .as_ref()
+            .map(StaticServer::url)
+            .unwrap_or_default();
         self.server = None;
         url
     }
@@ -37,7 +41,12 @@ impl Rig {
 }
 
 pub async fn rig(viewport: Viewport) -> Result<Rig, BoxError> {
-    let server = StaticServer::start(&dist_dir(), 0)?;
+    rig_at(&dist_dir(), viewport).await
+}
+
+/// A rig serving another copy of the build (a test that changes it).
+pub async fn rig_at(dist: &std::path::Path, viewport: Viewport) -> Result<Rig, BoxError> {
+    let server = StaticServer::start(dist, 0)?;
     let driver = Chromedriver::start()?;
     let browser = Browser::open(&driver, &server.url(), viewport).await?;
     Ok(Rig {

@@ -40,3 +40,69 @@ async fn after_one_visit_the_app_works_with_the_server_stopped() -> Result<(), B
     rig.browser.wait_css("tr.attempt").await?;
     rig.close().await
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// A new deploy is noticed and offered; taking it reloads into the new
+/// version, whose cache is then the only one.
+#[tokio::test(flavor = "current_thread")]
+async fn a_new_version_is_offered_and_taken_whole() -> Result<(), BoxError> {
+    let dist = std::env::temp_dir().join(format!("dojo-e2e-deploy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dist);
+    copy_dir(&dojo_e2e::dist_dir(), &dist)?;
+    let rig = crate::rig_at(&dist, Viewport::default()).await?;
+    let browser = &rig.browser;
+    browser.goto("/").await?;
+    browser.wait_css("main[data-screen=home]").await?;
+    browser
+        .wait_js("navigator.serviceWorker.controller !== null")
+        .await?;
+    let first = browser.eval("caches.keys().then(k => k.join(','))").await?;
+    // The next deploy: any change to the build makes a new worker version.
+    let sw = dist.join("sw.js");
+    let text = std::fs::read_to_string(&sw)?;
+    let version = text
+        .split("const VERSION = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("no version in sw.js")?
+        .to_string();
+    std::fs::write(&sw, text.replace(&version, "0000000000000001"))?;
+    browser.reload().await?;
+    browser.wait_css("main[data-screen=home]").await?;
+    let offer = browser.wait_css(".notice.update button").await?;
+    let text = browser
+        .eval("document.querySelector('.notice.update').textContent")
+        .await?;
+    assert!(
+        text.as_str().unwrap_or_default().contains("new version"),
+        "{text}"
+    );
+    offer.click().await?;
+    // Reloaded into the new version: the offer is gone and only the new
+    // version's cache is left.
+    browser
+        .wait_js("document.querySelector('main[data-screen=home]') && !document.querySelector('.notice.update') && navigator.serviceWorker.controller !== null")
+        .await?;
+    browser
+        .wait_js(
+            "caches.keys().then(k => k.length === 1 && k[0] === 'callback-dojo-0000000000000001')",
+        )
+        .await?;
+    assert_ne!(first, serde_json::json!("callback-dojo-0000000000000001"));
+    let result = rig.close().await;
+    let _ = std::fs::remove_dir_all(&dist);
+    result
+}
