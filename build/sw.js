@@ -44,11 +44,12 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
       if (request.mode === "navigate") {
-        // Every address of the app is the same page; its own prerendered
-        // copy first, where there is one.
+        // The address's own prerendered page where there is one, else the
+        // app's shell (the app fills it in).
         const page = url.pathname.replace(/\/$/, "") + "/index.html";
         return (
           (await cache.match(page)) ||
+          (await cache.match("/shell.html")) ||
           (await cache.match("/index.html")) ||
           fetch(request)
         );

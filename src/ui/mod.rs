@@ -28,10 +28,47 @@ use crate::dashboard;
 
 pub use router::{Link, Route, Router};
 
-/// Mounts the app on `<body>`.
+thread_local! {
+    /// The prerendered page and the app's own render of it, until the app's
+    /// first render is done and the one replaces the other.
+    static TAKEOVER: std::cell::RefCell<Option<(web_sys::Element, web_sys::Element)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Mounts the app in `#app`. When the page came prerendered (the build
+/// writes each route that needs no saved data as static HTML), the app
+/// renders beside it, off the page, and takes its place after its first
+/// render, in the same task: no frame shows anything between, and the
+/// markup is the same, so nothing moves.
 pub fn start() {
     crash::install();
-    yew::Renderer::<App>::new().render();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let root = document.get_element_by_id("app");
+    match root {
+        Some(prerendered) if prerendered.has_child_nodes() => {
+            let Ok(fresh) = document.create_element("div") else {
+                return;
+            };
+            fresh.set_id("app");
+            TAKEOVER.with(|t| *t.borrow_mut() = Some((prerendered, fresh.clone())));
+            yew::Renderer::<App>::with_root(fresh).render();
+        }
+        Some(empty) => {
+            yew::Renderer::<App>::with_root(empty).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}
+
+/// After the app's first render: its markup replaces the prerendered one.
+fn take_over_prerendered() {
+    if let Some((prerendered, fresh)) = TAKEOVER.with(|t| t.borrow_mut().take()) {
+        let _ = prerendered.replace_with_with_node_1(&fresh);
+    }
 }
 
 /// The whole app in the browser's history.
@@ -39,6 +76,7 @@ pub fn start() {
 pub fn app() -> Html {
     // Marks the moment the first screen is in the DOM, for `cargo xtask bench`.
     use_effect_with((), |_| {
+        take_over_prerendered();
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark("dojo-rendered");
         }

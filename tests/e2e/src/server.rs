@@ -110,9 +110,18 @@ fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
     let candidate = root.join(relative);
     if candidate.is_file() {
         Some(candidate)
+    } else if candidate.join("index.html").is_file() {
+        // A prerendered page (`/principles` → `principles/index.html`).
+        Some(candidate.join("index.html"))
     } else if relative.extension().is_none() {
-        // An app route, not an asset: the app's router takes it from here.
-        Some(root.join("index.html"))
+        // An app route, not an asset: the app's router takes it from here,
+        // in the shell of the page when the build has one.
+        let shell = root.join("shell.html");
+        Some(if shell.is_file() {
+            shell
+        } else {
+            root.join("index.html")
+        })
     } else {
         None
     }
