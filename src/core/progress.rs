@@ -17,7 +17,8 @@ use super::sim::review::Review;
 use super::sim::{Choice, ChoiceError, Difficulty, Outcome, Session, Settings, Truth};
 
 /// Bump when content changes so that old attempts would replay differently.
-pub const CONTENT_VERSION: u16 = 1;
+/// 2: the case-book scoring (issue 9): situations, new moves and replies.
+pub const CONTENT_VERSION: u16 = 2;
 
 /// One finished call. Ordered by its identity fields first (they lead).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -89,8 +90,13 @@ impl Attempt {
     }
 
     /// Replays the recorded choices from the seed: the same call, decision
-    /// for decision, so its full review can be shown again.
+    /// for decision, so its full review can be shown again. An attempt
+    /// recorded under other content is refused (`Outdated`): its summary
+    /// stands, but the same choices would now make a different call.
     pub fn replay<'c>(&self, catalogue: &'c Catalogue) -> Result<Session<'c>, ChoiceError> {
+        if self.content != CONTENT_VERSION {
+            return Err(ChoiceError::Outdated);
+        }
         let settings = Settings {
             seed: self.seed,
             difficulty: self.level,
@@ -246,7 +252,7 @@ pub struct Aggregates {
     pub principles: SortedMap<u16, (u32, u32)>,
     /// Per truth: (diagnosed right, diagnosed).
     pub accuracy: [(u32, u32); 3],
-    /// Per confidence bucket (50–59 … 90–100): (right, diagnosed).
+    /// Per confidence bucket (33–59, 60–69 … 90–100): (right, diagnosed).
     pub calibration: [(u32, u32); 5],
     /// Sum of Brier scores ×1000, and their count.
     pub brier_milli: (u64, u32),
@@ -278,6 +284,8 @@ pub enum Recorded {
 }
 
 fn bucket(confidence: u8) -> usize {
+    // Below 60 (33–59 since confidence starts at a third; 50–59 in older
+    // files) is the first bucket, so saved totals keep their five buckets.
     usize::from(confidence.clamp(50, 100).saturating_sub(50) / 10).min(4)
 }
 
@@ -310,7 +318,10 @@ impl Aggregates {
             b.0 = b.0.saturating_add(u32::from(right));
             b.1 = b.1.saturating_add(1);
             let brier = super::sim::engine::brier(guess, confidence, c.truth);
-            self.brier_milli.0 = self.brier_milli.0.saturating_add((brier * 1000.0).round() as u64);
+            self.brier_milli.0 = self
+                .brier_milli
+                .0
+                .saturating_add((brier * 1000.0).round() as u64);
             self.brier_milli.1 = self.brier_milli.1.saturating_add(1);
         }
         let o = Outcome::ALL
@@ -344,7 +355,11 @@ impl Aggregates {
 
     /// Every count, in one list (for `dominates`).
     fn counts(&self) -> Vec<(u64, u64)> {
-        let mut out = vec![(0, u64::from(self.calls)), (1, self.brier_milli.0), (2, u64::from(self.brier_milli.1))];
+        let mut out = vec![
+            (0, u64::from(self.calls)),
+            (1, self.brier_milli.0),
+            (2, u64::from(self.brier_milli.1)),
+        ];
         for (i, &(a, b)) in self.accuracy.iter().chain(&self.calibration).enumerate() {
             out.push((10 + 2 * i as u64, u64::from(a)));
             out.push((11 + 2 * i as u64, u64::from(b)));
@@ -366,7 +381,10 @@ impl Aggregates {
             .iter()
             .zip(other.counts())
             .all(|(a, b)| a.1 >= b.1)
-            && other.days.iter().all(|(d, t)| at_least(self.days.get(d), t))
+            && other
+                .days
+                .iter()
+                .all(|(d, t)| at_least(self.days.get(d), t))
             && other
                 .principles
                 .iter()
@@ -397,9 +415,9 @@ impl Aggregates {
             return Err("the outcomes do not add up to the calls");
         }
         let diagnosed = |pairs: &[(u32, u32)]| -> Option<u64> {
-            pairs
-                .iter()
-                .try_fold(0u64, |n, &(right, all)| (right <= all).then(|| n + u64::from(all)))
+            pairs.iter().try_fold(0u64, |n, &(right, all)| {
+                (right <= all).then(|| n + u64::from(all))
+            })
         };
         let by_truth = diagnosed(&self.accuracy).ok_or("more right than diagnosed")?;
         let by_bucket = diagnosed(&self.calibration).ok_or("more right than diagnosed")?;
@@ -430,7 +448,10 @@ impl Attempt {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         };
-        self.finished_at.to_le_bytes().into_iter().for_each(&mut eat);
+        self.finished_at
+            .to_le_bytes()
+            .into_iter()
+            .for_each(&mut eat);
         self.seed.to_le_bytes().into_iter().for_each(&mut eat);
         eat(self.level as u8);
         for c in &self.choices {
@@ -473,7 +494,11 @@ impl FoldedCall {
 /// The union of two sorted lists without repeats, by `cmp`; of two records
 /// with the same key the smaller is kept (any fixed choice keeps the union
 /// commutative; real copies of one call are equal anyway).
-fn union_by<T: Clone + Ord>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+fn union_by<T: Clone + Ord>(
+    a: &[T],
+    b: &[T],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -614,7 +639,7 @@ impl Aggregates {
 }
 
 /// The confidence range of each calibration bucket, for labels.
-pub const CALIBRATION_BUCKETS: [(u8, u8); 5] = [(50, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
+pub const CALIBRATION_BUCKETS: [(u8, u8); 5] = [(33, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
 
 impl Progress {
     /// Every day with its folded calls, from folded calls and legacy totals.
@@ -774,7 +799,11 @@ impl Progress {
     /// is full). Every total the dashboard shows is unchanged.
     pub fn fold_oldest(&mut self, count: usize) {
         let count = count.min(self.attempts.len());
-        let folded: Vec<FoldedCall> = self.attempts.drain(..count).map(|a| FoldedCall::of(&a)).collect();
+        let folded: Vec<FoldedCall> = self
+            .attempts
+            .drain(..count)
+            .map(|a| FoldedCall::of(&a))
+            .collect();
         self.add_folded(folded);
     }
 

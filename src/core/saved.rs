@@ -209,7 +209,8 @@ fn read_diagnosis(text: &str) -> Option<(Truth, u8)> {
         .get(1..4)?
         .parse()
         .ok()
-        .filter(|c| (50..=100).contains(c))?;
+        // 33–100 since issue 9 (three truths); older files hold 50–100.
+        .filter(|c| (crate::core::sim::engine::MIN_CONFIDENCE..=100).contains(c))?;
     Some((truth, confidence))
 }
 

@@ -11,6 +11,7 @@ use callback_dojo::core::saved::{
 use callback_dojo::core::sim::focus::{at_stake, seed_for};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::review::Review;
+use callback_dojo::core::sim::ChoiceError;
 use callback_dojo::core::sim::{Choice, Difficulty, Outcome, Settings, Truth};
 use proptest::prelude::*;
 
@@ -81,11 +82,14 @@ fn format_1_fixture_is_migrated() {
     assert_eq!(p.attempts[2].seed, 77);
     assert_eq!(p.attempts[2].choices.len(), 9);
     assert_eq!(p.totals().calls, 5);
-    // Its attempts still replay to complete calls.
+    // Its attempts were recorded under content version 1: their summaries
+    // stand, and replaying them is refused rather than showing another call.
     for a in &p.attempts {
-        let session = a.replay(Catalogue::shipped()).expect("replays");
-        assert!(session.is_finished());
-        assert_eq!(session.score(), a.score);
+        assert_eq!(a.content, 1);
+        assert_eq!(
+            a.replay(Catalogue::shipped()).err(),
+            Some(ChoiceError::Outdated)
+        );
     }
     let again = encode_progress(&p);
     assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));
@@ -108,9 +112,13 @@ fn format_2_fixture_is_migrated() {
     assert_eq!(t.calls, 8);
     assert_eq!(t.outcomes.iter().sum::<u32>(), 8);
     assert_eq!(t.days.values().map(|d| d.1).sum::<u32>(), 8);
+    // Recorded under content version 1: summaries kept, replay refused.
     for a in &p.attempts {
-        let session = a.replay(Catalogue::shipped()).expect("replays");
-        assert_eq!(session.score(), a.score);
+        assert_eq!(a.content, 1);
+        assert_eq!(
+            a.replay(Catalogue::shipped()).err(),
+            Some(ChoiceError::Outdated)
+        );
     }
     let again = encode_progress(&p);
     assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));
@@ -356,7 +364,11 @@ fn folded_totals_from_the_future_drop_nothing() {
     let later = played(6, Policy::Random).attempts.pop().expect("one");
     let mut later = later;
     later.finished_at = 1_900_000_000;
-    assert_eq!(merged.record(later), Recorded::Added, "new calls still kept");
+    assert_eq!(
+        merged.record(later),
+        Recorded::Added,
+        "new calls still kept"
+    );
     assert_eq!(merged.totals().calls, 7);
 }
 
@@ -409,11 +421,11 @@ fn inconsistent_or_huge_totals_are_refused() {
     };
     assert!(decode_progress(&make("1", "1", "1", "1", "1")).is_ok());
     for bad in [
-        make("1", "1", "1", "10", "1"),                      // more right than diagnosed
+        make("1", "1", "1", "10", "1"), // more right than diagnosed
         make("4294967295", "4294967295", "1", "1", "4294967295"), // past the limit
-        make("2", "1", "1", "1", "2"),                       // days do not add up
-        make("1", "1", "1", "1", "3"),                       // outcomes do not add up
-        make("1", "1", "4294967295", "1", "1"),              // a principle total too large
+        make("2", "1", "1", "1", "2"),  // days do not add up
+        make("1", "1", "1", "1", "3"),  // outcomes do not add up
+        make("1", "1", "4294967295", "1", "1"), // a principle total too large
     ] {
         assert!(
             matches!(decode_progress(&bad), Err(SavedError::Unreadable(_))),
@@ -423,8 +435,16 @@ fn inconsistent_or_huge_totals_are_refused() {
     // A time zone of i64::MIN is refused, not read as UTC.
     let good = encode_progress(&played(1, Policy::Random));
     let at = good.rfind(",60]").expect("the offset");
-    let bad = format!("{}{}{}", &good[..at], ",-9223372036854775808]", &good[at + 4..]);
-    assert!(matches!(decode_progress(&bad), Err(SavedError::Unreadable(_))));
+    let bad = format!(
+        "{}{}{}",
+        &good[..at],
+        ",-9223372036854775808]",
+        &good[at + 4..]
+    );
+    assert!(matches!(
+        decode_progress(&bad),
+        Err(SavedError::Unreadable(_))
+    ));
 }
 
 /// Issue 10, case 6: a large file in descending order reads in O(n log n):
@@ -462,7 +482,10 @@ fn legacy_totals_merge_by_dominance() {
     };
     // An earlier state of the same totals adds nothing.
     assert_eq!(side(&small).merge(&side(&big)).totals().calls, 2);
-    assert_eq!(side(&big).merge(&side(&small)), side(&big).merge(&side(&big)));
+    assert_eq!(
+        side(&big).merge(&side(&small)),
+        side(&big).merge(&side(&big))
+    );
     // Totals from two devices add up.
     let mut other = Aggregates::default();
     other.calls = 1;

@@ -6,15 +6,20 @@ use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::sim::explore::{explore, MAX_DECISIONS};
 use callback_dojo::core::sim::policy::{evaluate, Policy};
 use callback_dojo::core::sim::review::golden_text;
-use callback_dojo::core::sim::{Choice, Difficulty, Move, Phase, Session, Settings, Truth};
+use callback_dojo::core::sim::{
+    Choice, Difficulty, Move, Phase, Session, Settings, Speaker, Truth,
+};
 use proptest::prelude::*;
 
 fn catalogue() -> &'static Catalogue {
     Catalogue::shipped()
 }
 
-/// The scoring rewards the principles: the principled player scores high,
-/// one-trick players and random clicking score low, at every difficulty.
+/// The scoring rewards the principles: the principled player, reading only
+/// the words on screen, scores high; players that cannot know the right
+/// answer (one trick, a fixed script, longest or shortest option, word
+/// matching, a hedged diagnosis) score at most 50 and random clicking at most
+/// 35, at every difficulty.
 #[test]
 fn scoring_rewards_the_principles_not_one_trick() {
     let catalogue = catalogue();
@@ -27,10 +32,18 @@ fn scoring_rewards_the_principles_not_one_trick() {
                 "{} left calls unfinished",
                 policy.name()
             );
+            eprintln!(
+                "{:<40} {:<6} mean {:5.1}  spread {:4.1}  min {:3}",
+                policy.name(),
+                difficulty.key(),
+                stats.mean,
+                stats.spread,
+                stats.min
+            );
             let (ok, rule) = match policy {
-                Policy::Principled => (stats.mean >= 90.0, ">= 90"),
-                Policy::Random => (stats.mean <= 40.0, "<= 40"),
-                _ => (stats.mean <= 60.0, "<= 60"),
+                Policy::Principled => (stats.mean >= 85.0, ">= 85"),
+                Policy::Random => (stats.mean <= 35.0, "<= 35"),
+                _ => (stats.mean <= 50.0, "<= 50"),
             };
             assert!(
                 ok,
@@ -110,11 +123,18 @@ fn content_counts_meet_the_brief() {
             .count();
         assert!(lines >= 10, "{} lines can come from {}", lines, truth.key());
     }
-    // Specific reasons lean true, vague ones brush-off.
+    // Specific reasons lean true (every urgent kind), vague ones brush-off.
     let odds = |key: &str| sim.cues.iter().find(|c| c.key == key).expect("cue").odds;
-    let urgent = odds("urgent-specific");
-    assert!(urgent[0] > urgent[1] && urgent[0] > urgent[2]);
-    let vague = odds("vague-later");
+    for urgent in [
+        "urgent-work",
+        "urgent-light",
+        "urgent-serious",
+        "urgent-timed",
+    ] {
+        let urgent = odds(urgent);
+        assert!(urgent[0] > urgent[1] && urgent[0] > urgent[2]);
+    }
+    let vague = odds("vague");
     assert!(vague[2] > vague[0] && vague[2] > vague[1]);
 }
 
@@ -166,7 +186,7 @@ fn a_refused_choice_changes_nothing() {
     assert!(session
         .choose(Choice::Diagnose {
             truth: Truth::True,
-            confidence: 49
+            confidence: 32
         })
         .is_err());
     assert!(session
@@ -200,7 +220,11 @@ fn the_line_is_not_heard_before_the_opener() {
         );
         let obs = s.observation();
         assert!(
-            obs.line.is_none() && obs.cue.is_none(),
+            obs.line.is_none()
+                && !obs
+                    .transcript
+                    .iter()
+                    .any(|e| e.speaker == Speaker::Prospect),
             "the line is not heard before the opener"
         );
     }
@@ -246,7 +270,7 @@ proptest! {
     fn any_seed_and_choices_end_well_and_replay_identically(
         seed in any::<u64>(),
         level in 0usize..3,
-        picks in proptest::collection::vec((0u8..12, 0u8..3, 40u8..110), 0..40),
+        picks in proptest::collection::vec((0u8..12, 0u8..3, 20u8..110), 0..40),
     ) {
         let catalogue = catalogue();
         let settings = Settings { seed, difficulty: Difficulty::ALL[level] };

@@ -138,8 +138,11 @@ pub struct RawLine {
     pub id: Text,
     pub cue: Text,
     pub text: Text,
-    /// The personal detail a rep should remember, if the line gives one.
+    /// The personal detail a rep should remember, if the line gives one,
+    /// worded as the rep would say it ("your daughter's netball final").
     pub detail: Text,
+    /// The time the prospect named, as the rep would repeat it, if any.
+    pub time: Text,
 }
 
 /// The whole of `content/responses.toml`: what the rep can say or do.
@@ -189,8 +192,13 @@ pub struct RawReply {
     pub id: Text,
     pub reaction: Text,
     pub text: Text,
-    /// For `shares-detail`: the detail this reply reveals.
+    /// For `shares-detail`: the detail this reply reveals, in the rep's words.
     pub detail: Text,
+    /// For `shares-detail`: what kind of moment it is (urgent-light,
+    /// urgent-serious or urgent-work).
+    pub said: Text,
+    /// Move ids this wording answers; empty means any move.
+    pub after: List<Text>,
 }
 
 /// Every content file, as parsed.

@@ -36,7 +36,7 @@ pub struct Exploration {
     pub problems: Vec<String>,
 }
 
-type Key = (u8, u8, bool, [u8; 3], u8, u64, u8, u8);
+type Key = (u8, u8, bool, [u8; 3], u8, u64, u8, u8, u8);
 
 fn flags(s: &State) -> u8 {
     u8::from(s.detail)
@@ -44,6 +44,9 @@ fn flags(s: &State) -> u8 {
         | u8::from(s.no_interest) << 2
         | u8::from(s.hung_up) << 3
         | u8::from(s.promised) << 4
+        | u8::from(s.told) << 5
+        | u8::from(s.opted_out) << 6
+        | u8::from(s.no_note) << 7
 }
 
 fn key(s: &State) -> Key {
@@ -56,6 +59,7 @@ fn key(s: &State) -> Key {
         s.used,
         flags(s),
         s.attempts,
+        s.said as u8,
     )
 }
 
@@ -63,7 +67,7 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
     let sim = &catalogue.sim;
     let mut found = Exploration::default();
     let mut seen: HashSet<Key> = HashSet::new();
-    let mut checked: HashSet<(u8, bool, u8, Vec<Move>)> = HashSet::new();
+    let mut checked: HashSet<(u8, bool, u8, u8, Vec<Move>)> = HashSet::new();
     let mut kinds: Vec<(Role, bool)> = sim.personas.iter().map(|p| (p.role, p.fit)).collect();
     kinds.sort_by_key(|(r, f)| (*r as u8, *f));
     kinds.dedup();
@@ -72,7 +76,8 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
             for truth in Truth::ALL {
                 for cue in 0..sim.cues.len() as u8 {
                     found.scenarios += 1;
-                    let start = State::start(truth, role, fit, difficulty, cue);
+                    let said = sim.cues[usize::from(cue)].said;
+                    let start = State::start(truth, role, fit, difficulty, cue, said);
                     walk(catalogue, start, 0, &mut seen, &mut checked, &mut found);
                 }
             }
@@ -87,7 +92,7 @@ fn walk(
     state: State,
     depth: usize,
     seen: &mut HashSet<Key>,
-    checked: &mut HashSet<(u8, bool, u8, Vec<Move>)>,
+    checked: &mut HashSet<(u8, bool, u8, u8, Vec<Move>)>,
     found: &mut Exploration,
 ) {
     if state.phase == Phase::Done {
@@ -131,7 +136,13 @@ fn walk(
                 state.phase
             ));
         }
-        if checked.insert((state.phase as u8, state.fit, flags(&state), offers.clone())) {
+        if checked.insert((
+            state.phase as u8,
+            state.fit,
+            flags(&state),
+            state.said as u8,
+            offers.clone(),
+        )) {
             if let Some(belief) = worthless_belief(catalogue, &state, &offers) {
                 found.problems.push(format!(
                     "no option worth anything at {:?} when the cues say {belief:?} (moves {offers:?})",
