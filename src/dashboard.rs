@@ -85,7 +85,7 @@ pub fn summary(totals: &Aggregates, streak: Option<u32>) -> String {
         );
     };
     figure("Calls played", totals.calls.to_string(), "calls");
-    figure("Days practised", totals.days.len().to_string(), "days");
+    figure("Days practiced", totals.days.len().to_string(), "days");
     figure(
         "Mean decision score",
         format!("{} / 100", totals.mean_score()),
@@ -200,7 +200,7 @@ pub fn mastery(totals: &Aggregates, catalogue: &Catalogue) -> String {
         let share = m.percent();
         let _ = write!(
             s,
-            r#"<li class="principle-mastery" data-key="{key}"><a href="/principles/{key}">{title}</a><span class="bar" aria-hidden="true"><span style="width:{share}%"></span></span><span class="counts">followed {f}, broken {b} ({share} %)</span><button type="button" class="button secondary small" data-action="practise" data-principle="{index}">Practise this</button></li>"#,
+            r#"<li class="principle-mastery" data-key="{key}"><a href="/principles/{key}">{title}</a><span class="bar" aria-hidden="true"><span style="width:{share}%"></span></span><span class="counts">followed {f}, broken {b} ({share} %)</span><button type="button" class="button secondary small" data-action="practise" data-principle="{index}">Practice this</button></li>"#,
             key = escape(&p.key),
             title = escape(&p.title),
             f = m.followed,

@@ -636,37 +636,41 @@ fn expected_brier(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
         .sum()
 }
 
+/// Expected Brier score of the uninformed forecast (1/3 on each truth):
+/// 2/3 whatever the belief.
+const UNINFORMED_BRIER: f64 = 2.0 / 3.0;
+
+/// How much better than the uninformed forecast a reading must be for the
+/// full points to be at stake (about what a 60/20/20 belief allows).
+const FULL_STAKE_SKILL: f64 = 0.1;
+
+/// The points at stake in a diagnosis: all of `DIAGNOSIS_POINTS` when the
+/// cues support a clear reading, proportionally less when they say little
+/// (so a near-even belief neither rewards nor punishes much).
+pub fn diagnosis_stake(belief: [f64; 3]) -> f64 {
+    let (bt, bc) = best_diagnosis(belief);
+    let skill = UNINFORMED_BRIER - expected_brier(belief, bt, bc);
+    DIAGNOSIS_POINTS * (skill / FULL_STAKE_SKILL).clamp(0.0, 1.0)
+}
+
 /// Points for a diagnosis: a skill score against the uninformed forecast
 /// (1/3 on each truth), both judged by their expected Brier score under what
 /// the cues supported (not the hidden truth, which includes luck). The best
-/// forecast the rep could state earns `DIAGNOSIS_POINTS`; the uninformed one
-/// (or a hedge that says as little) earns nothing; a forecast worse than
-/// knowing nothing, such as a confident wrong call, loses points, down to
-/// `-DIAGNOSIS_POINTS`.
+/// forecast the rep could state earns the stake (`diagnosis_stake`); the
+/// uninformed one, or a hedge that says as little, earns nothing; a forecast
+/// worse than knowing nothing, such as a confident wrong call, loses points,
+/// down to `-DIAGNOSIS_POINTS`.
 pub fn diagnosis_points(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
-    let uninformed: f64 = Truth::ALL
-        .iter()
-        .map(|&t| {
-            belief[t.index()]
-                * Truth::ALL
-                    .iter()
-                    .map(|&k| (1.0f64 / 3.0 - if k == t { 1.0 } else { 0.0 }).powi(2))
-                    .sum::<f64>()
-        })
-        .sum();
     let (bt, bc) = best_diagnosis(belief);
     let best = expected_brier(belief, bt, bc);
     let mine = expected_brier(belief, guess, confidence.clamp(MIN_CONFIDENCE, 100));
-    if uninformed - best < 1e-9 {
+    let stake = diagnosis_stake(belief);
+    let scale = (UNINFORMED_BRIER - best).max(FULL_STAKE_SKILL);
+    if UNINFORMED_BRIER - best < 1e-9 {
         // Nothing to read: stating as little as the cues is the best call.
-        return if mine <= best + 1e-9 {
-            DIAGNOSIS_POINTS
-        } else {
-            0.0
-        };
+        return 0.0;
     }
-    (DIAGNOSIS_POINTS * (uninformed - mine) / (uninformed - best))
-        .clamp(-DIAGNOSIS_POINTS, DIAGNOSIS_POINTS)
+    (DIAGNOSIS_POINTS * (UNINFORMED_BRIER - mine) / scale).clamp(-DIAGNOSIS_POINTS, stake)
 }
 
 /// The principles a diagnosis is scored under: understanding first always;

@@ -251,7 +251,6 @@ fn hear(text: &str) -> Heard {
     let now = any(
         &t,
         &[
-            "right now",
             "as we speak",
             "in five minutes",
             "minutes ago",
@@ -268,13 +267,24 @@ fn hear(text: &str) -> Heard {
     ) {
         return Heard::Serious;
     }
-    if any(&t, &["game", "final", "school", "moving day", "sofa"]) {
+    if any(&t, &["game", "final", "school", "moving day", "couch"]) {
         return Heard::Light;
     }
     if now && any(&t, &["later today", "this afternoon"]) {
         return Heard::Timed;
     }
-    if now || any(&t, &["broke down", "fire", "touring", "on the other line"]) {
+    if now
+        || any(
+            &t,
+            &[
+                "broke down",
+                "coordinating",
+                "fire",
+                "touring",
+                "on the other line",
+            ],
+        )
+    {
         return Heard::Work;
     }
     if any(
@@ -322,6 +332,9 @@ fn hear(text: &str) -> Heard {
         &t,
         &[
             "because",
+            "signed off",
+            "is back on",
+            "so after",
             "once i've",
             "after our",
             "starts on",
@@ -457,7 +470,12 @@ fn principled(obs: &Observation<'_>) -> Vec<Move> {
             if !fit
                 && !matches!(
                     last,
-                    Heard::Serious | Heard::Light | Heard::Work | Heard::Timed | Heard::Declines
+                    Heard::Serious
+                        | Heard::Light
+                        | Heard::Work
+                        | Heard::Timed
+                        | Heard::Declines
+                        | Heard::Bare
                 )
             {
                 return vec![BowOut, DeclineCallback];
@@ -505,7 +523,7 @@ fn principled(obs: &Observation<'_>) -> Vec<Move> {
                 ],
             );
             let declined = rep_said(obs, &["won't chase", "useful note", "fleet-costs note"]);
-            if declined || !told || leans_brush_off(obs) {
+            if declined || !told {
                 vec![Nurture]
             } else {
                 vec![CallbackWithDetail, CallbackNamed]

@@ -393,7 +393,7 @@ impl<'c> Session<'c> {
                 belief: s.belief,
                 state: s,
                 points: engine::diagnosis_points(s.belief, truth, confidence),
-                best: engine::DIAGNOSIS_POINTS,
+                best: engine::diagnosis_stake(s.belief),
             },
             Choice::Option(i) => {
                 let values: Vec<f64> = self.options.iter().map(|o| s.value(sim, o.mv)).collect();
