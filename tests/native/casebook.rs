@@ -39,20 +39,7 @@ struct Case {
 }
 
 /// Cases the engine cannot play yet, with the reason. Keep this short.
-const PENDING: &[(&str, &str)] = &[
-    (
-        "callback-after-contract-date",
-        "needs restate-pitch-and-purpose and a notion of a long gap before the callback",
-    ),
-    (
-        "callback-after-voicemail-as-promised",
-        "needs as-promised-pitch and a first dial that reaches voicemail before any conversation",
-    ),
-    (
-        "callback-still-a-bad-time",
-        "a callback that hears \"still a bad time\" does not yet lead back into the exchange",
-    ),
-];
+const PENDING: &[(&str, &str)] = &[];
 
 /// Opening lines for cases whose `so_far` describes the first call in a note
 /// rather than quoting it.
@@ -63,6 +50,7 @@ const OPENING: &[(&str, &str)] = &[
     ("booked-owner-voicemail-at-slot", "sure-next-week"),
     ("plan-callback-named-for-appointment", "swamped"),
     ("callback-after-plan-b", "after-busy-season"),
+    ("callback-still-a-bad-time", "swamped"),
 ];
 
 /// Notes in `so_far` that stand for a line or a reply.
@@ -83,7 +71,8 @@ const NOTES: &[(&str, &str)] = &[
 /// What a prospect said: an opening line (its cue) or a reply.
 #[derive(Debug, Clone, Copy)]
 enum Heard {
-    Line(u8),
+    /// The cue, and whether its time is weeks away.
+    Line(u8, bool),
     Reply(Reaction, Option<Said>),
 }
 
@@ -126,16 +115,15 @@ fn heard(sim: &SimContent, text: &str) -> Option<Heard> {
     let text = text.trim();
     if let Some((_, target)) = NOTES.iter().find(|(note, _)| *note == text) {
         if let Some(id) = target.strip_prefix("line:") {
-            let (i, l) = sim.lines.iter().enumerate().find(|(_, l)| l.key == id)?;
-            let _ = i;
-            return Some(Heard::Line(l.cue));
+            let l = sim.lines.iter().find(|l| l.key == id)?;
+            return Some(Heard::Line(l.cue, l.far));
         }
         let id = target.strip_prefix("reply:")?;
         let r = sim.replies.iter().find(|r| r.key == id)?;
         return Some(Heard::Reply(r.reaction, r.said));
     }
     if let Some(l) = sim.lines.iter().find(|l| l.text == text) {
-        return Some(Heard::Line(l.cue));
+        return Some(Heard::Line(l.cue, l.far));
     }
     if let Some(r) = sim.replies.iter().find(|r| matches_template(&r.text, text)) {
         return Some(Heard::Reply(r.reaction, r.said));
@@ -184,7 +172,15 @@ fn steps(so_far: &[String]) -> Vec<Step> {
                 out.push(Step::Says(said));
             }
             "note" => {}
-            "callback" => out.push(Step::Callback),
+            "callback" => {
+                out.push(Step::Callback);
+                // "callback: as-promised-purpose": the opener used on it.
+                for part in body.split(", ") {
+                    if let Some(mv) = Move::from_key(part) {
+                        out.push(Step::Move(mv));
+                    }
+                }
+            }
             _ => {
                 // "first call: state-purpose", "plan: callback-named for ...",
                 // "16th 9:00: voicemail, vm-keeps-control": the moves named.
@@ -232,13 +228,17 @@ fn build(catalogue: &Catalogue, case: &Case) -> Result<(State, Vec<String>), Str
         .unwrap_or(steps.len());
     let mut cue = None;
     if let Some((_, id)) = OPENING.iter().find(|(c, _)| *c == case.id) {
-        cue = sim.lines.iter().find(|l| l.key == *id).map(|l| l.cue);
+        cue = sim
+            .lines
+            .iter()
+            .find(|l| l.key == *id)
+            .map(|l| (l.cue, l.far));
     }
     if cue.is_none() {
         for (i, s) in steps.iter().enumerate().take(first_respond) {
             if let Step::Says(text) = s {
-                if let Some(Heard::Line(c)) = heard(sim, text) {
-                    cue = Some(c);
+                if let Some(Heard::Line(c, far)) = heard(sim, text) {
+                    cue = Some((c, far));
                     steps.remove(i);
                     break;
                 }
@@ -249,12 +249,12 @@ fn build(catalogue: &Catalogue, case: &Case) -> Result<(State, Vec<String>), Str
         && matches!(target, Phase::Respond | Phase::Plan)
         && first_respond == steps.len()
     {
-        if let Some(Heard::Line(c)) = heard(sim, &case.line) {
-            cue = Some(c);
+        if let Some(Heard::Line(c, far)) = heard(sim, &case.line) {
+            cue = Some((c, far));
         }
     }
     let opened = cue.is_some();
-    let cue = cue.unwrap_or(0);
+    let (cue, far) = cue.unwrap_or((0, false));
     let said = sim.cues[usize::from(cue)].said;
     let mut state = State::start(
         Truth::True,
@@ -264,6 +264,7 @@ fn build(catalogue: &Catalogue, case: &Case) -> Result<(State, Vec<String>), Str
         cue,
         said,
     );
+    state.far = far;
     if opened {
         state = take(sim, state, Move::StatePurpose, None, None)?;
         state = state
@@ -402,6 +403,9 @@ fn take(
 fn check(catalogue: &Catalogue, case: &Case) -> Result<Vec<String>, String> {
     let sim = &catalogue.sim;
     let (state, forced) = build(catalogue, case)?;
+    if !forced.is_empty() {
+        eprintln!("{}: state set by hand: {}", case.id, forced.join("; "));
+    }
     let offers = state.offers();
     let value: BTreeMap<&str, f64> = offers
         .iter()
@@ -498,6 +502,12 @@ fn the_scoring_agrees_with_the_expert_case_book() {
         eprintln!("article {article}: {pass} of {all} cases pass ({pending} pending)");
     }
     assert!(PENDING.len() <= 3, "keep the pending list short");
+    let passed: u32 = per_article.values().map(|v| v.0).sum();
+    eprintln!(
+        "{passed} of {} cases pass, {} pending",
+        book.case.len(),
+        PENDING.len()
+    );
     assert!(
         failures.is_empty(),
         "{} case(s) fail:\n{}",

@@ -143,6 +143,8 @@ pub struct RawLine {
     pub detail: Text,
     /// The time the prospect named, as the rep would repeat it, if any.
     pub time: Text,
+    /// Whether that time is weeks away (the callback then restates the pitch).
+    pub far: bool,
 }
 
 /// The whole of `content/responses.toml`: what the rep can say or do.

@@ -72,6 +72,8 @@ pub struct Line {
     pub detail: Option<Text>,
     /// The time the prospect named, if any.
     pub time: Option<Text>,
+    /// That time is weeks away.
+    pub far: bool,
 }
 
 /// When an effect applies.
@@ -102,6 +104,12 @@ pub enum Condition {
     OptOut,
     /// Silent after many promised attempts.
     Aloof,
+    /// The time named was weeks away.
+    Far,
+    /// The rep has not yet spoken with the prospect (a first-dial voicemail).
+    Unspoken,
+    /// A callback already heard "still a bad time".
+    Again,
 }
 
 /// A move's effect on one principle.
@@ -229,6 +237,9 @@ fn parse_effect(text: &str, principles: &Lookup<'_>) -> Result<Effect, String> {
         Some("no-note") => Condition::NoNote,
         Some("opt-out") => Condition::OptOut,
         Some("aloof") => Condition::Aloof,
+        Some("far") => Condition::Far,
+        Some("unspoken") => Condition::Unspoken,
+        Some("again") => Condition::Again,
         Some(other) => match Said::from_key(other) {
             Some(said) => Condition::Said(said),
             None => Condition::Truth(
@@ -406,6 +417,7 @@ pub(super) fn validate(
             text: l.text.clone(),
             detail: optional(&l.detail),
             time: optional(&l.time),
+            far: l.far,
         });
     }
     for (i, c) in cues.iter().enumerate() {

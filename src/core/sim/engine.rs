@@ -51,6 +51,13 @@ pub struct State {
     pub opted_out: bool,
     /// Offered Plan B, the prospect wants nothing sent.
     pub no_note: bool,
+    /// The time the prospect named is weeks away (set from the line), so
+    /// the callback cannot count on their memory of the pitch.
+    pub far: bool,
+    /// The rep has spoken with the prospect (false until the opener).
+    pub spoke: bool,
+    /// A callback already heard "still a bad time": this is the second round.
+    pub again: bool,
     pub booked: bool,
     pub no_interest: bool,
     pub hung_up: bool,
@@ -117,12 +124,13 @@ impl State {
             turn: 0,
             said,
             used: 0,
-            // An urgent line carries its own detail (content validation
-            // checks that every urgent line has one and no other line does).
-            detail: said.urgent(),
+            detail: false,
             told: false,
             opted_out: false,
             no_note: false,
+            far: false,
+            spoke: false,
+            again: false,
             booked: false,
             no_interest: false,
             hung_up: false,
@@ -317,6 +325,9 @@ impl State {
             Condition::NoNote => flag(self.no_note),
             Condition::OptOut => flag(self.opted_out),
             Condition::Aloof => flag(self.attempts >= ALOOF_AFTER),
+            Condition::Far => flag(self.far),
+            Condition::Unspoken => flag(!self.spoke),
+            Condition::Again => flag(self.again),
         }
     }
 
@@ -353,6 +364,10 @@ impl State {
         match mv.phase() {
             Phase::Opener => {
                 next.phase = Phase::Diagnosis;
+                next.spoke = true;
+                // An urgent line carries its own detail (content validation
+                // checks that every urgent line has one and no other line does).
+                next.detail = self.said.urgent();
                 next.belief = model::update(
                     next.belief,
                     model::cue_likelihood(sim.cue_odds(), usize::from(self.cue), self.difficulty),
@@ -411,13 +426,35 @@ impl State {
                         false,
                     ),
                     Branch {
-                        weight: (100 - agree) * 100,
+                        weight: (100 - agree) * if self.again { 100 } else { 60 },
                         state: State {
                             phase: Phase::Done,
                             outcome: Some(declined),
                             ..next
                         },
                         happened: vec![says(Reaction::DeclinesMeeting), Happening::Ends(declined)],
+                    },
+                    // "Still a bad time": once per call, the exchange opens
+                    // again (a new conversation, two turns at most).
+                    Branch {
+                        weight: if self.again { 0 } else { (100 - agree) * 40 },
+                        // A new conversation: what was used, the pressure
+                        // built and the attempts made on the first round no
+                        // longer bear on it (and the walk stays small).
+                        state: State {
+                            phase: Phase::Respond,
+                            said: Said::Vague,
+                            again: true,
+                            used: 0,
+                            resistance: [0; 3],
+                            attempts: 0,
+                            turn: MAX_TURNS - 2,
+                            told: false,
+                            promised: false,
+                            booked: false,
+                            ..next
+                        },
+                        happened: vec![says(Reaction::StillBusy)],
                     },
                 ]
                 .into_iter()

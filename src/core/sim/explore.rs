@@ -36,7 +36,7 @@ pub struct Exploration {
     pub problems: Vec<String>,
 }
 
-type Key = (u8, u8, bool, [u8; 3], u8, u64, u8, u8, u8);
+type Key = (u8, u8, bool, [u8; 3], u8, u64, u8, u8, u8, u8);
 
 fn flags(s: &State) -> u8 {
     u8::from(s.detail)
@@ -60,6 +60,7 @@ fn key(s: &State) -> Key {
         flags(s),
         s.attempts,
         s.said as u8,
+        u8::from(s.far) | u8::from(s.spoke) << 1 | u8::from(s.again) << 2,
     )
 }
 
@@ -67,7 +68,7 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
     let sim = &catalogue.sim;
     let mut found = Exploration::default();
     let mut seen: HashSet<Key> = HashSet::new();
-    let mut checked: HashSet<(u8, bool, u8, u8, Vec<Move>)> = HashSet::new();
+    let mut checked: HashSet<(u8, bool, u8, u8, u8, Vec<Move>)> = HashSet::new();
     let mut kinds: Vec<(Role, bool)> = sim.personas.iter().map(|p| (p.role, p.fit)).collect();
     kinds.sort_by_key(|(r, f)| (*r as u8, *f));
     kinds.dedup();
@@ -77,8 +78,15 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
                 for cue in 0..sim.cues.len() as u8 {
                     found.scenarios += 1;
                     let said = sim.cues[usize::from(cue)].said;
-                    let start = State::start(truth, role, fit, difficulty, cue, said);
-                    walk(catalogue, start, 0, &mut seen, &mut checked, &mut found);
+                    // Lines of a cue may name a near time or one weeks away.
+                    let mut fars: Vec<bool> = sim.lines_of(cue).map(|(_, l)| l.far).collect();
+                    fars.sort_unstable();
+                    fars.dedup();
+                    for far in fars {
+                        let mut start = State::start(truth, role, fit, difficulty, cue, said);
+                        start.far = far;
+                        walk(catalogue, start, 0, &mut seen, &mut checked, &mut found);
+                    }
                 }
             }
         }
@@ -92,7 +100,7 @@ fn walk(
     state: State,
     depth: usize,
     seen: &mut HashSet<Key>,
-    checked: &mut HashSet<(u8, bool, u8, u8, Vec<Move>)>,
+    checked: &mut HashSet<(u8, bool, u8, u8, u8, Vec<Move>)>,
     found: &mut Exploration,
 ) {
     if state.phase == Phase::Done {
@@ -141,6 +149,7 @@ fn walk(
             state.fit,
             flags(&state),
             state.said as u8,
+            u8::from(state.far) | u8::from(state.spoke) << 1 | u8::from(state.again) << 2,
             offers.clone(),
         )) {
             if let Some(belief) = worthless_belief(catalogue, &state, &offers) {

@@ -223,6 +223,8 @@ moves! {
     AreYouInterested = "are-you-interested" in Callback,
     BetterTimeCold = "better-time-cold" in Callback,
     DetailBetterTime = "detail-better-time" in Callback,
+    RestatePitchAndPurpose = "restate-pitch-and-purpose" in Callback,
+    AsPromisedPitch = "as-promised-pitch" in Callback,
     KeepCalling = "keep-calling" in Persistence,
     NurtureAfterSilence = "move-to-nurture" in Persistence,
     DropAloof = "drop-aloof" in Persistence,
@@ -267,10 +269,12 @@ pub enum Reaction {
     OptsIn,
     /// Offered Plan B, wants nothing sent.
     NoNote,
+    /// On the callback: still a bad time, maybe later.
+    StillBusy,
 }
 
 impl Reaction {
-    pub const ALL: [Reaction; 20] = [
+    pub const ALL: [Reaction; 21] = [
         Reaction::SharesDetail,
         Reaction::ConcreteReason,
         Reaction::VagueReason,
@@ -291,6 +295,7 @@ impl Reaction {
         Reaction::OptsOut,
         Reaction::OptsIn,
         Reaction::NoNote,
+        Reaction::StillBusy,
     ];
 
     pub fn key(self) -> &'static str {
@@ -315,6 +320,7 @@ impl Reaction {
             Reaction::OptsOut => "opts-out",
             Reaction::OptsIn => "opts-in",
             Reaction::NoNote => "no-note",
+            Reaction::StillBusy => "still-busy",
         }
     }
 
@@ -431,7 +437,7 @@ impl Said {
             Reaction::DeclinesWithReason => Said::Declines,
             Reaction::BusyGeneric => Said::Bare,
             Reaction::WarmsUp => Said::Warm,
-            Reaction::InsistsLater => Said::Vague,
+            Reaction::InsistsLater | Reaction::StillBusy => Said::Vague,
             _ => Said::Ends,
         }
     }

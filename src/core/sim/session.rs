@@ -202,7 +202,8 @@ impl<'c> Session<'c> {
             .clone()
             .unwrap_or(Text::Borrowed(slot));
         let said = sim.cues[usize::from(cue)].said;
-        let state = State::start(truth, p.role, p.fit, settings.difficulty, cue, said);
+        let mut state = State::start(truth, p.role, p.fit, settings.difficulty, cue, said);
+        state.far = sim.lines[usize::from(line)].far;
         let mut session = Session {
             catalogue,
             settings,
