@@ -145,6 +145,9 @@ pub struct RawLine {
     pub time: Text,
     /// Whether that time is weeks away (the callback then restates the pitch).
     pub far: bool,
+    /// Whether the line assumes the company runs vehicles, crews or yards
+    /// (then only prospects in the seller's industries say it).
+    pub fleet: bool,
 }
 
 /// The whole of `content/responses.toml`: what the rep can say or do.
@@ -201,6 +204,8 @@ pub struct RawReply {
     pub said: Text,
     /// Move ids this wording answers; empty means any move.
     pub after: List<Text>,
+    /// Whether the reply assumes the company runs vehicles, crews or yards.
+    pub fleet: bool,
 }
 
 /// Every content file, as parsed.

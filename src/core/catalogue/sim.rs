@@ -45,6 +45,9 @@ pub struct Persona {
     pub headcount: u32,
     pub revenue_musd: u32,
     pub fit: bool,
+    /// Works in one of the seller's industries, so runs vans, trucks or
+    /// crews: lines about breakdowns and yards fit this prospect.
+    pub fleet: bool,
 }
 
 impl Persona {
@@ -74,6 +77,8 @@ pub struct Line {
     pub time: Option<Text>,
     /// That time is weeks away.
     pub far: bool,
+    /// Said only by prospects who run vehicles, crews or yards.
+    pub fleet: bool,
 }
 
 /// When an effect applies.
@@ -147,6 +152,8 @@ pub struct Reply {
     pub said: Option<Said>,
     /// The moves this wording answers; empty means any.
     pub after: List<Move>,
+    /// Said only by prospects who run vehicles, crews or yards.
+    pub fleet: bool,
 }
 
 /// Everything the simulator draws on.
@@ -330,6 +337,7 @@ pub(super) fn validate(
                 headcount: p.headcount,
                 revenue_musd: p.revenue_musd,
                 fit: seller.fits(&p.industry, p.headcount, p.revenue_musd),
+                fleet: seller.icp_industries.iter().any(|i| *i == p.industry),
             }
         })
         .collect();
@@ -418,10 +426,15 @@ pub(super) fn validate(
             detail: optional(&l.detail),
             time: optional(&l.time),
             far: l.far,
+            fleet: l.fleet,
         });
     }
     for (i, c) in cues.iter().enumerate() {
-        if !all_lines.iter().any(|l| usize::from(l.cue) == i) {
+        // Every cue can be said by any prospect, fleet or not.
+        if !all_lines
+            .iter()
+            .any(|l| usize::from(l.cue) == i && !l.fleet)
+        {
             check.push(
                 &entry_name("cue", &c.key, i),
                 Problem::TooFew {
@@ -574,6 +587,7 @@ pub(super) fn validate(
                     detail: optional(&r.detail),
                     said,
                     after: after.into(),
+                    fleet: r.fleet,
                 });
             }
             None => check.push(
@@ -589,7 +603,7 @@ pub(super) fn validate(
         // A general wording (one not tied to a move) for every reaction.
         if !all_replies
             .iter()
-            .any(|r| r.reaction == reaction && r.after.is_empty())
+            .any(|r| r.reaction == reaction && r.after.is_empty() && !r.fleet)
         {
             check.push(
                 &format!("reaction '{}'", reaction.key()),
@@ -604,7 +618,7 @@ pub(super) fn validate(
     for said in [Said::UrgentLight, Said::UrgentSerious, Said::UrgentWork] {
         if !all_replies
             .iter()
-            .any(|r| r.said == Some(said) && r.after.is_empty())
+            .any(|r| r.said == Some(said) && r.after.is_empty() && !r.fleet)
         {
             check.push(
                 &format!("shared detail '{}'", said.key()),

@@ -279,6 +279,7 @@ fn hear(text: &str) -> Heard {
             &[
                 "broke down",
                 "coordinating",
+                "went down",
                 "fire",
                 "touring",
                 "on the other line",

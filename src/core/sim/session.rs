@@ -190,10 +190,13 @@ impl<'c> Session<'c> {
             })
             .collect();
         let cue = weighted(&mut rng, &cue_weights) as u8;
-        let count = sim.lines_of(cue).count() as u32;
+        // Lines about trucks and yards only from prospects who run them.
+        let fits_persona = |l: &Line| p.fleet || !l.fleet;
+        let count = sim.lines_of(cue).filter(|(_, l)| fits_persona(l)).count() as u32;
         let line = sim
             .lines_of(cue)
-            .nth(below(&mut rng, count) as usize)
+            .filter(|(_, l)| fits_persona(l))
+            .nth(below(&mut rng, count.max(1)) as usize)
             .map_or(0, |(i, _)| i);
         let slot = TIMES[below(&mut rng, TIMES.len() as u32) as usize];
         // The callback is at the time the prospect named, if they named one.
@@ -460,9 +463,10 @@ impl<'c> Session<'c> {
         let sim = &self.catalogue.sim;
         let said = self.state.said;
         let last = self.last;
+        let fleet = self.persona().fleet;
         let of_kind: Vec<(u16, &crate::core::catalogue::sim::Reply)> = sim
             .replies_to(reaction)
-            .filter(|(_, r)| r.said.is_none_or(|s| s == said))
+            .filter(|(_, r)| r.said.is_none_or(|s| s == said) && (fleet || !r.fleet))
             .collect();
         let for_move: Vec<u16> = of_kind
             .iter()
