@@ -7,7 +7,7 @@ use callback_dojo::core::sim::explore::{explore, MAX_DECISIONS};
 use callback_dojo::core::sim::policy::{evaluate, Policy};
 use callback_dojo::core::sim::review::golden_text;
 use callback_dojo::core::sim::{
-    Choice, Difficulty, Move, Phase, Session, Settings, Speaker, Truth,
+    Choice, Difficulty, Move, Phase, Reaction, Session, Settings, Speaker, Truth,
 };
 use proptest::prelude::*;
 
@@ -305,4 +305,85 @@ proptest! {
         prop_assert!(first.2.is_some());
         prop_assert_eq!(first, run());
     }
+}
+
+/// Realism: within one call the prospect never says the same words twice
+/// (replies are drawn without repeats while another wording remains); only a
+/// voicemail greeting, a recording, is the same each time it plays.
+#[test]
+fn no_prospect_line_is_repeated_within_a_call() {
+    let catalogue = catalogue();
+    let mut repeats = Vec::new();
+    for difficulty in Difficulty::ALL {
+        for policy in [Policy::Principled, Policy::Random, Policy::FixedScript] {
+            for seed in 0..400 {
+                let s = callback_dojo::core::sim::policy::play(
+                    catalogue,
+                    policy,
+                    Settings { seed, difficulty },
+                );
+                let said: Vec<&str> = s
+                    .transcript()
+                    .iter()
+                    .filter(|e| e.speaker == Speaker::Prospect)
+                    .filter(|e| {
+                        !catalogue.sim.replies_to(Reaction::Voicemail).any(|(_, r)| {
+                            let first = s.persona().first_name();
+                            r.text.replace("{first}", first) == e.text
+                        })
+                    })
+                    .map(|e| e.text.as_str())
+                    .collect();
+                for (i, line) in said.iter().enumerate() {
+                    if said[..i].contains(line) {
+                        repeats.push(format!("seed {seed} {}: {line}", difficulty.key()));
+                    }
+                }
+            }
+        }
+    }
+    let mut kinds: Vec<&str> = repeats
+        .iter()
+        .map(|r| r.split_once(": ").map_or("", |x| x.1))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert!(repeats.is_empty(), "{} repeats: {kinds:#?}", repeats.len());
+}
+
+/// The callback is at the time the prospect named, the rep's agreement names
+/// that same time, and "why then?" is only offered once a time was named.
+#[test]
+fn the_callback_keeps_the_time_the_prospect_named() {
+    let catalogue = catalogue();
+    let mut checked = 0;
+    for seed in 0..1500 {
+        let s = callback_dojo::core::sim::policy::play(
+            catalogue,
+            Policy::Principled,
+            Settings {
+                seed,
+                difficulty: Difficulty::Normal,
+            },
+        );
+        for d in s.decisions() {
+            if d.offered.iter().any(|o| o.mv == Move::AskWhyThen) {
+                assert!(
+                    d.state.said.named_time(),
+                    "seed {seed}: why then with no time"
+                );
+            }
+        }
+        let Some(time) = s.line().time.as_deref() else {
+            continue;
+        };
+        let back = format!("You call {} back {time}.", s.persona().first_name());
+        for e in s.transcript() {
+            if e.speaker == Speaker::Narrator && e.text.contains(" back ") {
+                assert_eq!(e.text, back, "seed {seed}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} callbacks checked");
 }

@@ -482,12 +482,24 @@ impl<'c> Session<'c> {
         } else {
             for_move
         };
+        // A voicemail greeting is a recording: the same one every time.
+        let recorded: Vec<u16> = pool
+            .iter()
+            .copied()
+            .filter(|i| reaction == Reaction::Voicemail && self.replied.contains(i))
+            .collect();
         let fresh: Vec<u16> = pool
             .iter()
             .copied()
             .filter(|i| !self.replied.contains(i))
             .collect();
-        let pool = if fresh.is_empty() { pool } else { fresh };
+        let pool = if !recorded.is_empty() {
+            recorded
+        } else if fresh.is_empty() {
+            pool
+        } else {
+            fresh
+        };
         // Content validation guarantees every reaction has a general reply.
         if pool.is_empty() {
             return;
