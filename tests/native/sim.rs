@@ -387,3 +387,22 @@ fn the_callback_keeps_the_time_the_prospect_named() {
     }
     assert!(checked > 50, "only {checked} callbacks checked");
 }
+
+/// The principled player knows the options only by their words: its reading
+/// of every wording in the content is the move that wording stands for.
+#[test]
+fn the_principled_player_reads_every_option_by_its_words() {
+    let sim = &catalogue().sim;
+    for r in sim.responses.iter() {
+        let text = r
+            .text
+            .replace("{pitch}", &sim.seller.pitch)
+            .replace("{proof}", &sim.seller.proof);
+        assert_eq!(
+            callback_dojo::core::sim::policy::intent(&text),
+            Some(r.mv),
+            "{}: {text}",
+            r.key
+        );
+    }
+}

@@ -144,7 +144,14 @@ impl Policy {
             _ => vec![],
         };
         for mv in preferred {
-            if let Some(i) = obs.options.iter().position(|o| o.mv == mv) {
+            // The principled player knows an option only by its words; the
+            // one-trick players may use the option's move directly.
+            let position = if self == Policy::Principled {
+                obs.option_texts.iter().position(|t| intent(t) == Some(mv))
+            } else {
+                obs.options.iter().position(|o| o.mv == mv)
+            };
+            if let Some(i) = position {
                 return Choice::Option(i as u8);
             }
         }
@@ -154,6 +161,121 @@ impl Policy {
 
 /// The lowest confidence a diagnosis may state (three truths: 1/3).
 pub const MIN_CONFIDENCE: u8 = super::engine::MIN_CONFIDENCE;
+
+/// What an option's words do, as a reader sorts them: keyword rules written
+/// for the principled player, so that it chooses from the displayed text
+/// alone (never from the option's move id).
+pub fn intent(text: &str) -> Option<Move> {
+    use Move::*;
+    let t = text.to_lowercase();
+    const RULES: &[(&[&str], Move)] = &[
+        // Openers.
+        (&["good time to talk", "at a good time"], AskGoodTime),
+        (&["quick minute", "two minutes"], AskForAMinute),
+        // Voicemail.
+        (
+            &["without leaving a message", "without a message"],
+            VmNoMessage,
+        ),
+        (
+            &["call me back whenever", "call me when you're free"],
+            VmCallMeBack,
+        ),
+        (&["just launched", "explain everything"], VmPitch),
+        (
+            &["i'll try you again tomorrow", "i'll call again tomorrow"],
+            VmKeepsControl,
+        ),
+        // Persistence.
+        (
+            &["exactly as the voicemail promised", "keep the promise"],
+            KeepCalling,
+        ),
+        (&["stop calling"], NurtureAfterSilence),
+        (&["silent attempts"], DropAloof),
+        // Plan.
+        (&["note that they asked", "do not call"], HonourOptOut),
+        (&["disqualif"], CloseDisqualified),
+        (&["calendar invite", "confirm the meeting"], ConfirmMeeting),
+        (&["open with", "note to ask about"], CallbackWithDetail),
+        (
+            &["to set up the meeting", "purpose: book the meeting"],
+            CallbackNamed,
+        ),
+        (&["briefing;", "nurture track"], Nurture),
+        (&["not our kind of account", "outside our profile"], Drop),
+        (
+            &["try them again sometime", "when i get a chance"],
+            Sometime,
+        ),
+        // Callback.
+        (
+            &["how did it turn out", "hope things went well"],
+            ReferenceDetail,
+        ),
+        (&["thick of it"], DetailBetterTime),
+        (&["to recap", "briefly again"], RestatePitchAndPurpose),
+        (
+            &["promised in my message", "i said i'd try you"],
+            AsPromisedPitch,
+        ),
+        (
+            &["you asked me to come back", "you suggested i call"],
+            AsPromisedPurpose,
+        ),
+        (&["interested in hearing", "remember me"], AreYouInterested),
+        (&["is now a better time", "any freer"], BetterTimeCold),
+        // Respond.
+        (&["hope it all goes well; i'll try", "take care"], WishWell),
+        (&["how's it going so far", "make a note of that"], AskDetail),
+        (&["sorry", "apolog", "bad timing"], Acknowledge),
+        (
+            &[
+                "what will have changed",
+                "why that timing",
+                "between now and then",
+            ],
+            AskWhyThen,
+        ),
+        (&["calendar handy", "phone tag", "fix a slot now"], BookNow),
+        (
+            &["send you an invite", "put us down", "book a slot"],
+            AssumptiveClose,
+        ),
+        (
+            &["i'll be quick", "thirty seconds", "before you go"],
+            Steamroll,
+        ),
+        (&["couldn't we just", "any easier"], PersistOnce),
+        (
+            &["how is that working", "what would have to be true"],
+            ExploreObjection,
+        ),
+        (
+            &["who makes that decision", "right person to talk to"],
+            AskForDecisionMaker,
+        ),
+        (&["send the right thing", "worth reading"], SendAndQualify),
+        (&["right fit for", "larger fleets"], BowOut),
+        (&["fleet-costs note", "useful note"], DeclineCallback),
+        (
+            &["won't chase you", "leave you in peace", "no hard feelings"],
+            DisqualifyOffer,
+        ),
+        (
+            &["to set up a time to meet", "find a slot for a meeting"],
+            AgreeCallback,
+        ),
+        (&["another time", "some time. bye"], AcceptVague),
+        // The short pitch with dates, on a callback; the pitch as an opener.
+        (&["would tuesday at 9", "are you free monday"], RestatePitch),
+        (&["we help"], StatePurpose),
+    ];
+    RULES
+        .iter()
+        .find(|(words, _)| any(&t, words))
+        .map(|&(_, mv)| mv)
+}
 
 /// The option whose words overlap most with the prospect's last line.
 fn keyword_match(obs: &Observation<'_>) -> Choice {
@@ -543,10 +665,24 @@ fn principled(obs: &Observation<'_>) -> Vec<Move> {
                     "calling as we agreed",
                 ],
             );
-            if told {
-                vec![ReferenceDetail, AsPromisedPurpose, RestatePitch]
-            } else {
-                vec![ReferenceDetail, RestatePitch]
+            // A time weeks away: they will not remember the pitch.
+            let line = obs.line.map_or(String::new(), |l| l.text.to_lowercase());
+            let far = any(
+                &line,
+                &[
+                    "month",
+                    "next quarter",
+                    "busy season",
+                    "year",
+                    "the 20th",
+                    "the 3rd",
+                    "calm down",
+                ],
+            );
+            match (told, far) {
+                (true, true) => vec![ReferenceDetail, RestatePitchAndPurpose, AsPromisedPurpose],
+                (true, false) => vec![ReferenceDetail, AsPromisedPurpose, RestatePitch],
+                (false, _) => vec![ReferenceDetail, RestatePitch],
             }
         }
         Phase::Persistence if !fit => vec![DropAloof],
