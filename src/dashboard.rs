@@ -304,17 +304,26 @@ pub fn history(progress: &Progress, limit: usize) -> String {
             .diagnosis
             .map(|(t, c)| format!("{} at {c} %", t.key()))
             .unwrap_or_else(|| "\u{2013}".to_string());
+        // A call recorded under earlier content would replay into another
+        // call: its summary stands, but it has no review link.
+        let review = if a.content == crate::core::progress::CONTENT_VERSION {
+            format!(
+                r#"<a href="/review?seed={}&amp;level={}&amp;choices={}">Review</a>"#,
+                a.seed,
+                a.level.key(),
+                escape(&encode_choices(&a.choices))
+            )
+        } else {
+            "earlier version".to_string()
+        };
         let _ = write!(
             s,
-            r#"<tr class="attempt"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td><td>{}</td><td><a href="/review?seed={}&amp;level={}&amp;choices={}">Review</a></td></tr>"#,
+            r#"<tr class="attempt"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td><td>{}</td><td>{review}</td></tr>"#,
             when(a),
             a.level.key(),
             a.score,
             a.outcome.label(),
             a.truth.key(),
-            a.seed,
-            a.level.key(),
-            escape(&encode_choices(&a.choices))
         );
     }
     s.push_str("</tbody></table>");
