@@ -478,12 +478,19 @@ impl State {
             |t: Truth| model::reactions(mv, t, next.resistance[t.index()], self.said, self.detail);
         // The reaction odds under each hypothesis, for the belief update.
         let tables = Truth::ALL.map(table);
+        // Every reaction any truth could give here: the listener allows that
+        // people do not always act to type, so one reply never makes a truth
+        // certain or impossible (a tenth of the odds spread evenly).
+        let mut possible: Vec<Reaction> = tables.iter().flatten().map(|&(r, _)| r).collect();
+        possible.sort_by_key(|r| r.key());
+        possible.dedup();
+        let spread = 1.0 / possible.len().max(1) as f64;
         let mut out = Vec::new();
         for (reaction, weight) in table(truth) {
             let mut s = next;
             let likelihood = tables
                 .each_ref()
-                .map(|table| model::probability_in(table, reaction));
+                .map(|table| 0.9 * model::probability_in(table, reaction) + 0.1 * spread);
             s.belief = model::update(s.belief, likelihood);
             s.turn += 1;
             s.said = Said::after(reaction);
@@ -773,6 +780,38 @@ mod tests {
             let p = diagnosis_points(belief, t, MIN_CONFIDENCE);
             // (33 % is a third rounded down, hence a small tolerance.)
             assert!(p.abs() < 0.1, "{t:?} {p}");
+        }
+    }
+
+    #[test]
+    fn no_single_reply_makes_a_truth_certain_or_impossible() {
+        use crate::core::catalogue::Catalogue;
+        let sim = &Catalogue::shipped().sim;
+        let bare = sim
+            .cues
+            .iter()
+            .position(|c| c.said == Said::Bare)
+            .unwrap_or(0) as u8;
+        for truth in Truth::ALL {
+            let s = State::start(truth, Role::Owner, true, Difficulty::Easy, bare, Said::Bare);
+            let s = s.branches(sim, Choice::Option(0)).unwrap_or_default()[0].state;
+            let s = s
+                .branches(
+                    sim,
+                    Choice::Diagnose {
+                        truth,
+                        confidence: 50,
+                    },
+                )
+                .unwrap_or_default()[0]
+                .state;
+            for (i, mv) in s.offers().into_iter().enumerate() {
+                for b in s.branches(sim, Choice::Option(i as u8)).unwrap_or_default() {
+                    for p in b.state.belief {
+                        assert!(p > 0.001 && p < 0.999, "{mv:?} {:?}", b.state.belief);
+                    }
+                }
+            }
         }
     }
 }
