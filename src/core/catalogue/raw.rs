@@ -206,6 +206,8 @@ pub struct RawReply {
     pub after: List<Text>,
     /// Whether the reply assumes the company runs vehicles, crews or yards.
     pub fleet: bool,
+    /// The time this reply names for the next call, as the rep repeats it.
+    pub time: Text,
 }
 
 /// Every content file, as parsed.

@@ -154,6 +154,8 @@ pub struct Reply {
     pub after: List<Move>,
     /// Said only by prospects who run vehicles, crews or yards.
     pub fleet: bool,
+    /// The time it names for the next call, if any.
+    pub time: Option<Text>,
 }
 
 /// Everything the simulator draws on.
@@ -588,6 +590,7 @@ pub(super) fn validate(
                     said,
                     after: after.into(),
                     fleet: r.fleet,
+                    time: optional(&r.time),
                 });
             }
             None => check.push(

@@ -510,6 +510,10 @@ impl<'c> Session<'c> {
         if reaction == Reaction::SharesDetail && self.detail.is_none() {
             self.detail = reply.detail.clone();
         }
+        // A reply that names a time moves the next call to it.
+        if let Some(time) = &reply.time {
+            self.time = time.clone();
+        }
         let text = self.fill(&reply.text);
         self.say(Speaker::Prospect, text);
     }
