@@ -339,7 +339,7 @@ pub(super) fn validate(
                 headcount: p.headcount,
                 revenue_musd: p.revenue_musd,
                 fit: seller.fits(&p.industry, p.headcount, p.revenue_musd),
-                fleet: seller.icp_industries.iter().any(|i| *i == p.industry),
+                fleet: seller.icp_industries.contains(&p.industry),
             }
         })
         .collect();

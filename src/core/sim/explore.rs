@@ -38,6 +38,10 @@ pub struct Exploration {
 
 type Key = (u8, u8, bool, [u8; 3], u8, u64, u8, u8, u8, u8);
 
+/// Offer sets already checked for a worthwhile option: phase, fit, flags,
+/// what was said, the far/spoke/again bits, and the moves on offer.
+type Checked = HashSet<(u8, bool, u8, u8, u8, Vec<Move>)>;
+
 fn flags(s: &State) -> u8 {
     u8::from(s.detail)
         | u8::from(s.booked) << 1
@@ -68,7 +72,7 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
     let sim = &catalogue.sim;
     let mut found = Exploration::default();
     let mut seen: HashSet<Key> = HashSet::new();
-    let mut checked: HashSet<(u8, bool, u8, u8, u8, Vec<Move>)> = HashSet::new();
+    let mut checked: Checked = HashSet::new();
     let mut kinds: Vec<(Role, bool)> = sim.personas.iter().map(|p| (p.role, p.fit)).collect();
     kinds.sort_by_key(|(r, f)| (*r as u8, *f));
     kinds.dedup();
@@ -100,7 +104,7 @@ fn walk(
     state: State,
     depth: usize,
     seen: &mut HashSet<Key>,
-    checked: &mut HashSet<(u8, bool, u8, u8, u8, Vec<Move>)>,
+    checked: &mut Checked,
     found: &mut Exploration,
 ) {
     if state.phase == Phase::Done {

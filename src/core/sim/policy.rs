@@ -511,7 +511,7 @@ fn hear(text: &str) -> Heard {
 fn fits(obs: &Observation<'_>) -> bool {
     let p = obs.persona;
     let s = obs.seller;
-    s.icp_industries.iter().any(|i| *i == p.industry)
+    s.icp_industries.contains(&p.industry)
         && p.headcount >= s.icp_headcount[0]
         && p.headcount <= s.icp_headcount[1]
         && p.revenue_musd >= s.icp_revenue_musd[0]
