@@ -420,3 +420,59 @@ fn the_principled_player_reads_every_option_by_its_words() {
         );
     }
 }
+
+/// What is best after each kind of thing a prospect says, for a prospect who
+/// fits and one who does not (the first turn after the opener; respond
+/// values do not depend on the persona's role or the hidden truth).
+#[test]
+fn the_best_answer_to_each_situation() {
+    use callback_dojo::core::sim::model::{Role, Said};
+    use callback_dojo::core::sim::State;
+    let sim = &catalogue().sim;
+    let best = |said: Said, fit: bool| {
+        let mut s = State::start(Truth::True, Role::Owner, fit, Difficulty::Normal, 0, said);
+        s.phase = Phase::Respond;
+        s.detail = said.urgent();
+        s.turn = 1;
+        let values: Vec<(Move, f64)> = s.offers().iter().map(|&m| (m, s.value(sim, m))).collect();
+        let top = values.iter().map(|v| v.1).fold(f64::MIN, f64::max);
+        let firsts: Vec<Move> = values
+            .iter()
+            .filter(|v| (v.1 - top).abs() < 1e-9)
+            .map(|v| v.0)
+            .collect();
+        firsts
+    };
+    let fit = [
+        (Said::Bare, Move::Acknowledge),
+        (Said::UrgentWork, Move::Acknowledge),
+        (Said::UrgentLight, Move::AskDetail),
+        (Said::UrgentSerious, Move::WishWell),
+        (Said::UrgentTimed, Move::AgreeCallback),
+        (Said::NearTerm, Move::BookNow),
+        (Said::Dated, Move::AgreeCallback),
+        (Said::Vague, Move::AskWhyThen),
+        (Said::SendInfo, Move::SendAndQualify),
+        (Said::Gatekeeper, Move::AskForDecisionMaker),
+        (Said::Objection, Move::ExploreObjection),
+        (Said::VagueReason, Move::DisqualifyOffer),
+        (Said::Warm, Move::AgreeCallback),
+    ];
+    for (said, mv) in fit {
+        assert_eq!(best(said, true), vec![mv], "{} (fit)", said.key());
+    }
+    // Outside the profile: a kind word first in a pressing moment, then
+    // bow out wherever that is on offer.
+    for said in Said::ALL {
+        if matches!(said, Said::Ends | Said::Bare) {
+            continue;
+        }
+        let firsts = best(said, false);
+        let expected = match said {
+            Said::UrgentSerious => Move::WishWell,
+            s if s.urgent() => Move::Acknowledge,
+            _ => Move::BowOut,
+        };
+        assert_eq!(firsts, vec![expected], "{} (poor fit)", said.key());
+    }
+}
