@@ -91,6 +91,10 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
                         start.far = far;
                         walk(catalogue, start, 0, &mut seen, &mut checked, &mut found);
                     }
+                    // The same call when the first dial reaches voicemail.
+                    let mut start = State::start(truth, role, fit, difficulty, cue, said);
+                    start.phase = Phase::Voicemail;
+                    walk(catalogue, start, 0, &mut seen, &mut checked, &mut found);
                 }
             }
         }

@@ -679,6 +679,10 @@ fn principled(obs: &Observation<'_>) -> Vec<Move> {
                     "calm down",
                 ],
             );
+            if obs.line.is_none() {
+                // Only a voicemail so far: "as promised", then the pitch.
+                return vec![AsPromisedPitch, RestatePitch];
+            }
             match (told, far) {
                 (true, true) => vec![ReferenceDetail, RestatePitchAndPurpose, AsPromisedPurpose],
                 (true, false) => vec![ReferenceDetail, AsPromisedPurpose, RestatePitch],
@@ -738,6 +742,7 @@ pub fn evaluate(
 ) -> PolicyStats {
     let mut scores = Vec::with_capacity(calls as usize);
     let mut right = 0u32;
+    let mut diagnosed = 0u32;
     let mut brier = 0.0;
     let mut outcomes = [0u32; 5];
     let mut unfinished = 0;
@@ -752,6 +757,7 @@ pub fn evaluate(
         );
         scores.push(f64::from(session.score()));
         if let Some((guess, confidence)) = session.diagnosis() {
+            diagnosed += 1;
             right += u32::from(guess == session.truth());
             brier += super::engine::brier(guess, confidence, session.truth());
         }
@@ -774,8 +780,10 @@ pub fn evaluate(
         mean,
         spread,
         min: scores.iter().fold(100.0f64, |a, &b| a.min(b)) as u8,
-        diagnosis_accuracy: f64::from(right) / n,
-        brier: brier / n,
+        // Over the calls that had a diagnosis (a call that never got past
+        // voicemail has none).
+        diagnosis_accuracy: f64::from(right) / f64::from(diagnosed.max(1)),
+        brier: brier / f64::from(diagnosed.max(1)),
         outcomes,
         unfinished,
     }

@@ -135,6 +135,9 @@ pub enum ChoiceError {
     Outdated,
 }
 
+/// One call in this many starts with the first dial going to voicemail.
+const FIRST_DIAL_VOICEMAIL: u32 = 6;
+
 /// Callback slots the rep can name. Only the words vary; the engine treats
 /// every named time alike.
 const TIMES: [&str; 5] = [
@@ -207,6 +210,16 @@ impl<'c> Session<'c> {
         let said = sim.cues[usize::from(cue)].said;
         let mut state = State::start(truth, p.role, p.fit, settings.difficulty, cue, said);
         state.far = sim.lines[usize::from(line)].far;
+        // One call in six, the first dial reaches voicemail (003's own
+        // scenario): the rep leaves a message before any conversation.
+        let first_dial_voicemail = below(&mut rng, FIRST_DIAL_VOICEMAIL) == 0;
+        let mut time = time;
+        if first_dial_voicemail {
+            state.phase = Phase::Voicemail;
+            // Nobody named a time yet: the next try is the one a good
+            // voicemail announces.
+            time = Text::Borrowed("tomorrow at 8:15");
+        }
         let mut session = Session {
             catalogue,
             settings,
@@ -227,6 +240,9 @@ impl<'c> Session<'c> {
             "You call {}, {} at {}.",
             p.name, p.title, p.company
         ));
+        if first_dial_voicemail {
+            session.render(Happening::Says(Reaction::Voicemail));
+        }
         session.offer();
         session
     }
@@ -308,7 +324,9 @@ impl<'c> Session<'c> {
 
     pub fn observation(&self) -> Observation<'_> {
         let sim = &self.catalogue.sim;
-        let heard_line = self.state.phase != Phase::Opener;
+        // The line is heard once the rep has spoken with the prospect (a call
+        // that starts at voicemail has no line yet).
+        let heard_line = self.state.spoke;
         Observation {
             phase: self.state.phase,
             seller: &sim.seller,
