@@ -265,6 +265,14 @@ fn build(catalogue: &Catalogue, case: &Case) -> Result<(State, Vec<String>), Str
         said,
     );
     state.far = far;
+    if case
+        .so_far
+        .first()
+        .is_some_and(|s| s.starts_with("first dial"))
+    {
+        // The engine's own start when the first dial reaches voicemail.
+        state.phase = Phase::Voicemail;
+    }
     if opened {
         state = take(sim, state, Move::StatePurpose, None, None)?;
         state = state
