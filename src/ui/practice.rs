@@ -41,7 +41,7 @@ fn step_text(phase: Phase, session: &Session<'_>) -> (String, &'static str) {
         Phase::Respond => ("Your response".to_string(), "Choose what you say next."),
         Phase::Plan => ("Plan the follow-up".to_string(), "The call is over. What happens next?"),
         Phase::Voicemail => ("Voicemail".to_string(), "No answer. Which message do you leave?"),
-        Phase::Callback => (format!("{}: they pick up", session.time()), "How do you open the callback?"),
+        Phase::Callback => (format!("Callback {}: they pick up", session.time()), "How do you open the callback?"),
         Phase::Persistence => ("Still no answer".to_string(), "Two tries, no reply. What now?"),
         Phase::Done => ("The call is over".to_string(), ""),
     }
