@@ -579,10 +579,27 @@ fn attempt(next: State, unanswered: Phase) -> Vec<Branch> {
         next.resistance[next.truth.index()],
         next.promised,
     );
+    // Silence is information (003), weighed cautiously: the listener's odds
+    // of an answer under each truth, half of them spread evenly.
+    let answer_odds = Truth::ALL.map(|t| {
+        let p = f64::from(model::answer_percent(
+            t,
+            next.resistance[t.index()],
+            next.promised,
+        ));
+        0.5 * p / 100.0 + 0.25
+    });
+    let heard = model::update(next.belief, answer_odds);
+    let silent = model::update(next.belief, answer_odds.map(|a| 1.0 - a));
+    let next = State {
+        belief: silent,
+        ..next
+    };
     let answered = Branch {
         weight: p,
         state: State {
             phase: Phase::Callback,
+            belief: heard,
             ..next
         },
         happened: vec![
