@@ -236,10 +236,13 @@ fn the_line_is_not_heard_before_the_opener() {
 /// Seeds and scripted choices whose full transcript and review are kept as
 /// golden files in tests/native/golden/. Set UPDATE_GOLDEN=1 to rewrite them
 /// after an intended change, and read the diff.
-pub const GOLDEN: [(u64, Difficulty, Policy); 5] = [
+pub const GOLDEN: [(u64, Difficulty, Policy); 6] = [
     (1, Difficulty::Normal, Policy::Principled),
     // A true objection: the named time, the detail thread, the promise kept.
     (46, Difficulty::Normal, Policy::Principled),
+    // A brush-off: first dial to voicemail, the promised time kept, "still
+    // a bad time", why then, a proof point with a way out, a clean exit.
+    (68, Difficulty::Normal, Policy::Principled),
     (2, Difficulty::Easy, Policy::Principled),
     (3, Difficulty::Hard, Policy::Steamroll),
     (42, Difficulty::Normal, Policy::Random),
