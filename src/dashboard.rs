@@ -91,7 +91,7 @@ pub fn summary(totals: &Aggregates, streak: Option<u32>) -> String {
         );
     };
     figure("Calls played", totals.calls.to_string(), "calls");
-    figure("Days practised", totals.days.len().to_string(), "days");
+    figure("Days practiced", totals.days.len().to_string(), "days");
     figure(
         "Mean decision score",
         format!("{} / 100", totals.mean_score()),
@@ -209,7 +209,7 @@ pub fn mastery(totals: &Aggregates, catalogue: &Catalogue) -> String {
         let step = (share + 2) / 5 * 5;
         let _ = write!(
             s,
-            r#"<li class="principle-mastery" data-key="{key}"><a href="/principles/{key}">{title}</a><span class="bar" aria-hidden="true"><span class="w{step}"></span></span><span class="counts">followed {f}, broken {b} ({share} %)</span><button type="button" class="button secondary small" data-action="practise" data-principle="{index}">Practise this</button></li>"#,
+            r#"<li class="principle-mastery" data-key="{key}"><a href="/principles/{key}">{title}</a><span class="bar" aria-hidden="true"><span class="w{step}"></span></span><span class="counts">followed {f}, broken {b} ({share} %)</span><button type="button" class="button secondary small" data-action="practise" data-principle="{index}">Practice this</button></li>"#,
             key = escape(&p.key),
             title = escape(&p.title),
             f = m.followed,
@@ -313,17 +313,26 @@ pub fn history(progress: &Progress, limit: usize) -> String {
             .diagnosis
             .map(|(t, c)| format!("{} at {c} %", t.key()))
             .unwrap_or_else(|| "\u{2013}".to_string());
+        // A call recorded under earlier content would replay into another
+        // call: its summary stands, but it has no review link.
+        let review = if a.content == crate::core::progress::CONTENT_VERSION {
+            format!(
+                r#"<a href="/review?seed={}&amp;level={}&amp;choices={}">Review</a>"#,
+                a.seed,
+                a.level.key(),
+                escape(&encode_choices(&a.choices))
+            )
+        } else {
+            "earlier version".to_string()
+        };
         let _ = write!(
             s,
-            r#"<tr class="attempt"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td><td>{}</td><td><a href="/review?seed={}&amp;level={}&amp;choices={}">Review</a></td></tr>"#,
+            r#"<tr class="attempt"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td><td>{}</td><td>{review}</td></tr>"#,
             when(a),
             a.level.key(),
             a.score,
             a.outcome.label(),
             a.truth.key(),
-            a.seed,
-            a.level.key(),
-            escape(&encode_choices(&a.choices))
         );
     }
     s.push_str("</tbody></table>");

@@ -17,7 +17,8 @@ use super::sim::review::Review;
 use super::sim::{Choice, ChoiceError, Difficulty, Outcome, Session, Settings, Truth};
 
 /// Bump when content changes so that old attempts would replay differently.
-pub const CONTENT_VERSION: u16 = 1;
+/// 2: the case-book scoring (issue 9): situations, new moves and replies.
+pub const CONTENT_VERSION: u16 = 2;
 
 /// One finished call. Ordered by its identity fields first (they lead).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -89,8 +90,13 @@ impl Attempt {
     }
 
     /// Replays the recorded choices from the seed: the same call, decision
-    /// for decision, so its full review can be shown again.
+    /// for decision, so its full review can be shown again. An attempt
+    /// recorded under other content is refused (`Outdated`): its summary
+    /// stands, but the same choices would now make a different call.
     pub fn replay<'c>(&self, catalogue: &'c Catalogue) -> Result<Session<'c>, ChoiceError> {
+        if self.content != CONTENT_VERSION {
+            return Err(ChoiceError::Outdated);
+        }
         let settings = Settings {
             seed: self.seed,
             difficulty: self.level,
@@ -275,7 +281,7 @@ pub struct Aggregates {
     pub principles: SortedMap<u16, (u32, u32)>,
     /// Per truth: (diagnosed right, diagnosed).
     pub accuracy: [(u32, u32); 3],
-    /// Per confidence bucket (50–59 … 90–100): (right, diagnosed).
+    /// Per confidence bucket (33–59, 60–69 … 90–100): (right, diagnosed).
     pub calibration: [(u32, u32); 5],
     /// Sum of Brier scores ×1000, and their count.
     pub brier_milli: (u64, u32),
@@ -307,6 +313,8 @@ pub enum Recorded {
 }
 
 fn bucket(confidence: u8) -> usize {
+    // Below 60 (33–59 since confidence starts at a third; 50–59 in older
+    // files) is the first bucket, so saved totals keep their five buckets.
     usize::from(confidence.clamp(50, 100).saturating_sub(50) / 10).min(4)
 }
 
@@ -661,7 +669,7 @@ impl Aggregates {
 }
 
 /// The confidence range of each calibration bucket, for labels.
-pub const CALIBRATION_BUCKETS: [(u8, u8); 5] = [(50, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
+pub const CALIBRATION_BUCKETS: [(u8, u8); 5] = [(33, 59), (60, 69), (70, 79), (80, 89), (90, 100)];
 
 impl Progress {
     /// Every day with its folded calls, from folded calls and legacy totals.

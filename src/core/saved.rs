@@ -363,8 +363,9 @@ fn write_folded_call(f: &FoldedCall, out: &mut String) {
 /// is damage, not a date.
 const LAST_DAY: u64 = 1_000_000;
 
-/// The confidence a saved diagnosis may have, in percent.
-const CONFIDENCE: std::ops::RangeInclusive<u8> = 50..=100;
+/// The confidence a saved diagnosis may have, in percent: 33–100 since
+/// issue 9 (three truths); older files hold 50–100.
+const CONFIDENCE: std::ops::RangeInclusive<u8> = crate::core::sim::engine::MIN_CONFIDENCE..=100;
 
 fn read_folded_call(text: &str) -> Result<FoldedCall, SavedError> {
     let bad = |why: &str| unreadable(&format!("a folded call is malformed ({why})"));

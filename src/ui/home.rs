@@ -19,7 +19,7 @@ pub fn home() -> Html {
     let level = use_state(Difficulty::default);
     html! {
         <main id="main" class="screen home" data-screen="home" tabindex="-1">
-            <h1>{ "Practise the moment a prospect says \u{201c}call me later\u{201d}" }</h1>
+            <h1>{ "Practice the moment a prospect says \u{201c}call me later\u{201d}" }</h1>
             <p class="lead">
                 { "Sometimes it is true: you reached them at a bad moment, usually for a specific reason. \
                    Sometimes it is a polite way to end the call. Callback Dojo trains you to tell the two apart, \

@@ -41,7 +41,7 @@ fn step_text(phase: Phase, session: &Session<'_>) -> (String, &'static str) {
         Phase::Respond => ("Your response".to_string(), "Choose what you say next."),
         Phase::Plan => ("Plan the follow-up".to_string(), "The call is over. What happens next?"),
         Phase::Voicemail => ("Voicemail".to_string(), "No answer. Which message do you leave?"),
-        Phase::Callback => (format!("{}: they pick up", session.time()), "How do you open the callback?"),
+        Phase::Callback => (format!("Callback {}: they pick up", session.time()), "How do you open the callback?"),
         Phase::Persistence => ("Still no answer".to_string(), "Two tries, no reply. What now?"),
         Phase::Done => ("The call is over".to_string(), ""),
     }
@@ -189,9 +189,12 @@ pub fn practice(props: &PracticeProps) -> Html {
             <section class="persona-card" aria-label="Prospect">
                 <p class="persona-name"><strong>{ persona.name.as_ref() }</strong>{ format!(", {}", persona.title) }</p>
                 <p>{ format!("{} \u{b7} {} \u{b7} {} staff \u{b7} ${} M revenue", persona.company, persona.industry, persona.headcount, persona.revenue_musd) }</p>
-                <p class={classes!("fit", if obs.fit { "fit-yes" } else { "fit-no" })}>
-                    { if obs.fit { "Fits your ideal customer profile" } else { "Outside your ideal customer profile" } }
-                </p>
+            </section>
+            <section class="seller-card" aria-label="Your company">
+                <p><strong>{ obs.seller.company.as_ref() }</strong>{ format!(", {}", obs.seller.offer) }</p>
+                <p>{ format!("Your best accounts: {} \u{b7} {}\u{2013}{} staff \u{b7} ${}\u{2013}{} M revenue",
+                    obs.seller.icp_industries.join(", "), obs.seller.icp_headcount[0], obs.seller.icp_headcount[1],
+                    obs.seller.icp_revenue_musd[0], obs.seller.icp_revenue_musd[1]) }</p>
             </section>
             <section class="conversation" aria-label="Conversation">
                 <ol class="transcript">
@@ -288,7 +291,7 @@ fn diagnosis_step(
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
                 if let Ok(v) = input.value().parse::<u8>() {
-                    confidence.set(v.clamp(50, 100));
+                    confidence.set(v.clamp(33, 100));
                 }
             }
         })
@@ -321,7 +324,7 @@ fn diagnosis_step(
             </div>
             <label class="confidence">
                 { format!("How sure are you? {} %", **confidence) }
-                <input type="range" min="50" max="100" step="5" value={confidence.to_string()} oninput={on_confidence} />
+                <input type="range" min="33" max="100" step="1" value={confidence.to_string()} oninput={on_confidence} />
             </label>
             <button type="button" class="button continue" disabled={guess.is_none()} onclick={submit}>{ "Continue" }</button>
         </div>

@@ -105,3 +105,18 @@ fn folded_calls_are_said_to_be_totals_only() {
     assert!(html.contains("<dd>20</dd>"), "folded calls still count");
     assert_eq!(occurrences(&html, r#"<tr class="attempt">"#), 8);
 }
+
+/// A call recorded under earlier content keeps its row but no review link:
+/// its choices would replay into a different call.
+#[test]
+fn calls_from_earlier_content_have_no_review_link() {
+    let mut p = played(2);
+    let current = occurrences(&page(&p, Catalogue::shipped(), VIEW), "/review?seed=");
+    assert_eq!(current, 2);
+    if let Some(a) = p.attempts.first_mut() {
+        a.content = 1;
+    }
+    let html = page(&p, Catalogue::shipped(), VIEW);
+    assert_eq!(occurrences(&html, "/review?seed="), 1);
+    assert_eq!(occurrences(&html, "earlier version"), 1);
+}

@@ -11,6 +11,7 @@ use callback_dojo::core::saved::{
 use callback_dojo::core::sim::focus::{at_stake, seed_for};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::review::Review;
+use callback_dojo::core::sim::ChoiceError;
 use callback_dojo::core::sim::{Choice, Difficulty, Outcome, Settings, Truth};
 use proptest::prelude::*;
 
@@ -89,11 +90,14 @@ fn format_1_fixture_is_migrated() {
     assert_eq!(p.attempts[2].seed, 77);
     assert_eq!(p.attempts[2].choices.len(), 9);
     assert_eq!(p.totals().calls, 5);
-    // Its attempts still replay to complete calls.
+    // Its attempts were recorded under content version 1: their summaries
+    // stand, and replaying them is refused rather than showing another call.
     for a in &p.attempts {
-        let session = a.replay(Catalogue::shipped()).expect("replays");
-        assert!(session.is_finished());
-        assert_eq!(session.score(), a.score);
+        assert_eq!(a.content, 1);
+        assert_eq!(
+            a.replay(Catalogue::shipped()).err(),
+            Some(ChoiceError::Outdated)
+        );
     }
     let again = encode_progress(&p);
     assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));
@@ -116,9 +120,13 @@ fn format_2_fixture_is_migrated() {
     assert_eq!(t.calls, 8);
     assert_eq!(t.outcomes.iter().sum::<u32>(), 8);
     assert_eq!(t.days.values().map(|d| d.1).sum::<u32>(), 8);
+    // Recorded under content version 1: summaries kept, replay refused.
     for a in &p.attempts {
-        let session = a.replay(Catalogue::shipped()).expect("replays");
-        assert_eq!(session.score(), a.score);
+        assert_eq!(a.content, 1);
+        assert_eq!(
+            a.replay(Catalogue::shipped()).err(),
+            Some(ChoiceError::Outdated)
+        );
     }
     let again = encode_progress(&p);
     assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));

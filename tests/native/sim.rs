@@ -6,15 +6,20 @@ use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::sim::explore::{explore, MAX_DECISIONS};
 use callback_dojo::core::sim::policy::{evaluate, Policy};
 use callback_dojo::core::sim::review::golden_text;
-use callback_dojo::core::sim::{Choice, Difficulty, Move, Phase, Session, Settings, Truth};
+use callback_dojo::core::sim::{
+    Choice, Difficulty, Move, Phase, Reaction, Session, Settings, Speaker, Truth,
+};
 use proptest::prelude::*;
 
 fn catalogue() -> &'static Catalogue {
     Catalogue::shipped()
 }
 
-/// The scoring rewards the principles: the principled player scores high,
-/// one-trick players and random clicking score low, at every difficulty.
+/// The scoring rewards the principles: the principled player, reading only
+/// the words on screen, scores high; players that cannot know the right
+/// answer (one trick, a fixed script, longest or shortest option, word
+/// matching, a hedged diagnosis) score at most 50 and random clicking at most
+/// 35, at every difficulty.
 #[test]
 fn scoring_rewards_the_principles_not_one_trick() {
     let catalogue = catalogue();
@@ -27,10 +32,18 @@ fn scoring_rewards_the_principles_not_one_trick() {
                 "{} left calls unfinished",
                 policy.name()
             );
+            eprintln!(
+                "{:<40} {:<6} mean {:5.1}  spread {:4.1}  min {:3}",
+                policy.name(),
+                difficulty.key(),
+                stats.mean,
+                stats.spread,
+                stats.min
+            );
             let (ok, rule) = match policy {
-                Policy::Principled => (stats.mean >= 90.0, ">= 90"),
-                Policy::Random => (stats.mean <= 40.0, "<= 40"),
-                _ => (stats.mean <= 60.0, "<= 60"),
+                Policy::Principled => (stats.mean >= 85.0, ">= 85"),
+                Policy::Random => (stats.mean <= 35.0, "<= 35"),
+                _ => (stats.mean <= 50.0, "<= 50"),
             };
             assert!(
                 ok,
@@ -110,11 +123,18 @@ fn content_counts_meet_the_brief() {
             .count();
         assert!(lines >= 10, "{} lines can come from {}", lines, truth.key());
     }
-    // Specific reasons lean true, vague ones brush-off.
+    // Specific reasons lean true (every urgent kind), vague ones brush-off.
     let odds = |key: &str| sim.cues.iter().find(|c| c.key == key).expect("cue").odds;
-    let urgent = odds("urgent-specific");
-    assert!(urgent[0] > urgent[1] && urgent[0] > urgent[2]);
-    let vague = odds("vague-later");
+    for urgent in [
+        "urgent-work",
+        "urgent-light",
+        "urgent-serious",
+        "urgent-timed",
+    ] {
+        let urgent = odds(urgent);
+        assert!(urgent[0] > urgent[1] && urgent[0] > urgent[2]);
+    }
+    let vague = odds("vague");
     assert!(vague[2] > vague[0] && vague[2] > vague[1]);
 }
 
@@ -166,7 +186,7 @@ fn a_refused_choice_changes_nothing() {
     assert!(session
         .choose(Choice::Diagnose {
             truth: Truth::True,
-            confidence: 49
+            confidence: 32
         })
         .is_err());
     assert!(session
@@ -199,8 +219,15 @@ fn the_line_is_not_heard_before_the_opener() {
             },
         );
         let obs = s.observation();
+        // Only a voicemail greeting can have played (a first dial that
+        // reaches voicemail); the line comes once someone answers.
         assert!(
-            obs.line.is_none() && obs.cue.is_none(),
+            obs.line.is_none()
+                && (obs.phase == Phase::Voicemail
+                    || !obs
+                        .transcript
+                        .iter()
+                        .any(|e| e.speaker == Speaker::Prospect)),
             "the line is not heard before the opener"
         );
     }
@@ -209,8 +236,13 @@ fn the_line_is_not_heard_before_the_opener() {
 /// Seeds and scripted choices whose full transcript and review are kept as
 /// golden files in tests/native/golden/. Set UPDATE_GOLDEN=1 to rewrite them
 /// after an intended change, and read the diff.
-pub const GOLDEN: [(u64, Difficulty, Policy); 4] = [
+pub const GOLDEN: [(u64, Difficulty, Policy); 6] = [
     (1, Difficulty::Normal, Policy::Principled),
+    // A true objection: the named time, the detail thread, the promise kept.
+    (46, Difficulty::Normal, Policy::Principled),
+    // A brush-off: first dial to voicemail, the promised time kept, "still
+    // a bad time", why then, a proof point with a way out, a clean exit.
+    (68, Difficulty::Normal, Policy::Principled),
     (2, Difficulty::Easy, Policy::Principled),
     (3, Difficulty::Hard, Policy::Steamroll),
     (42, Difficulty::Normal, Policy::Random),
@@ -246,7 +278,7 @@ proptest! {
     fn any_seed_and_choices_end_well_and_replay_identically(
         seed in any::<u64>(),
         level in 0usize..3,
-        picks in proptest::collection::vec((0u8..12, 0u8..3, 40u8..110), 0..40),
+        picks in proptest::collection::vec((0u8..12, 0u8..3, 20u8..110), 0..40),
     ) {
         let catalogue = catalogue();
         let settings = Settings { seed, difficulty: Difficulty::ALL[level] };
@@ -278,5 +310,175 @@ proptest! {
         prop_assert!(first.1 <= 100);
         prop_assert!(first.2.is_some());
         prop_assert_eq!(first, run());
+    }
+}
+
+/// Realism: within one call the prospect never says the same words twice
+/// (replies are drawn without repeats while another wording remains); only a
+/// voicemail greeting, a recording, is the same each time it plays.
+#[test]
+fn no_prospect_line_is_repeated_within_a_call() {
+    let catalogue = catalogue();
+    let mut repeats = Vec::new();
+    for difficulty in Difficulty::ALL {
+        for policy in [Policy::Principled, Policy::Random, Policy::FixedScript] {
+            for seed in 0..400 {
+                let s = callback_dojo::core::sim::policy::play(
+                    catalogue,
+                    policy,
+                    Settings { seed, difficulty },
+                );
+                let said: Vec<&str> = s
+                    .transcript()
+                    .iter()
+                    .filter(|e| e.speaker == Speaker::Prospect)
+                    .filter(|e| {
+                        !catalogue.sim.replies_to(Reaction::Voicemail).any(|(_, r)| {
+                            let first = s.persona().first_name();
+                            r.text.replace("{first}", first) == e.text
+                        })
+                    })
+                    .map(|e| e.text.as_str())
+                    .collect();
+                for (i, line) in said.iter().enumerate() {
+                    if said[..i].contains(line) {
+                        repeats.push(format!("seed {seed} {}: {line}", difficulty.key()));
+                    }
+                }
+            }
+        }
+    }
+    let mut kinds: Vec<&str> = repeats
+        .iter()
+        .map(|r| r.split_once(": ").map_or("", |x| x.1))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert!(repeats.is_empty(), "{} repeats: {kinds:#?}", repeats.len());
+}
+
+/// The callback is at the time the prospect named, the rep's agreement names
+/// that same time, and "why then?" is only offered once a time was named.
+#[test]
+fn the_callback_keeps_the_time_the_prospect_named() {
+    let catalogue = catalogue();
+    let mut checked = 0;
+    for seed in 0..1500 {
+        let s = callback_dojo::core::sim::policy::play(
+            catalogue,
+            Policy::Principled,
+            Settings {
+                seed,
+                difficulty: Difficulty::Normal,
+            },
+        );
+        for d in s.decisions() {
+            if d.offered.iter().any(|o| o.mv == Move::AskWhyThen) {
+                assert!(
+                    d.state.said.named_time(),
+                    "seed {seed}: why then with no time"
+                );
+            }
+        }
+        // The last time the prospect named (in the line or a reply).
+        let mut named: Option<&str> = None;
+        for e in s.transcript() {
+            if e.speaker == Speaker::Prospect {
+                let first = s.persona().first_name();
+                if e.text == s.line().text {
+                    named = s.line().time.as_deref().or(named);
+                } else if let Some(r) = catalogue
+                    .sim
+                    .replies
+                    .iter()
+                    .find(|r| r.text.replace("{first}", first) == e.text)
+                {
+                    named = r.time.as_deref().or(named);
+                }
+            }
+            if e.speaker == Speaker::Narrator && e.text.contains(" back ") {
+                if let Some(time) = named {
+                    let back = format!("You call {} back {time}.", s.persona().first_name());
+                    assert_eq!(e.text, back, "seed {seed}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} callbacks checked");
+}
+
+/// The principled player knows the options only by their words: its reading
+/// of every wording in the content is the move that wording stands for.
+#[test]
+fn the_principled_player_reads_every_option_by_its_words() {
+    let sim = &catalogue().sim;
+    for r in sim.responses.iter() {
+        let text = r
+            .text
+            .replace("{pitch}", &sim.seller.pitch)
+            .replace("{proof}", &sim.seller.proof);
+        assert_eq!(
+            callback_dojo::core::sim::policy::intent(&text),
+            Some(r.mv),
+            "{}: {text}",
+            r.key
+        );
+    }
+}
+
+/// What is best after each kind of thing a prospect says, for a prospect who
+/// fits and one who does not (the first turn after the opener; respond
+/// values do not depend on the persona's role or the hidden truth).
+#[test]
+fn the_best_answer_to_each_situation() {
+    use callback_dojo::core::sim::model::{Role, Said};
+    use callback_dojo::core::sim::State;
+    let sim = &catalogue().sim;
+    let best = |said: Said, fit: bool| {
+        let mut s = State::start(Truth::True, Role::Owner, fit, Difficulty::Normal, 0, said);
+        s.phase = Phase::Respond;
+        s.detail = said.urgent();
+        s.turn = 1;
+        let values: Vec<(Move, f64)> = s.offers().iter().map(|&m| (m, s.value(sim, m))).collect();
+        let top = values.iter().map(|v| v.1).fold(f64::MIN, f64::max);
+        let firsts: Vec<Move> = values
+            .iter()
+            .filter(|v| (v.1 - top).abs() < 1e-9)
+            .map(|v| v.0)
+            .collect();
+        firsts
+    };
+    let fit = [
+        (Said::Bare, Move::Acknowledge),
+        (Said::UrgentWork, Move::Acknowledge),
+        (Said::UrgentLight, Move::AskDetail),
+        (Said::UrgentSerious, Move::WishWell),
+        (Said::UrgentTimed, Move::AgreeCallback),
+        (Said::NearTerm, Move::BookNow),
+        (Said::Dated, Move::AgreeCallback),
+        (Said::Vague, Move::AskWhyThen),
+        (Said::SendInfo, Move::SendAndQualify),
+        (Said::Gatekeeper, Move::AskForDecisionMaker),
+        (Said::Objection, Move::ExploreObjection),
+        (Said::VagueReason, Move::DisqualifyOffer),
+        (Said::Warm, Move::AgreeCallback),
+    ];
+    for (said, mv) in fit {
+        assert_eq!(best(said, true), vec![mv], "{} (fit)", said.key());
+    }
+    // Outside the profile: a kind word first in a pressing moment, then
+    // bow out wherever that is on offer.
+    for said in Said::ALL {
+        if matches!(said, Said::Ends | Said::Bare) {
+            continue;
+        }
+        let firsts = best(said, false);
+        let expected = match said {
+            Said::UrgentSerious => Move::WishWell,
+            s if s.urgent() => Move::Acknowledge,
+            _ => Move::BowOut,
+        };
+        assert_eq!(firsts, vec![expected], "{} (poor fit)", said.key());
     }
 }

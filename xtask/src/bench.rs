@@ -156,7 +156,7 @@ pub fn sim(which: &str) -> Result<(), String> {
     if which != "sim" {
         println!("\n== policy table: 1,000 seeded calls per player and difficulty ==");
         println!(
-            "{:<28} {:<7} {:>6} {:>6} {:>5} {:>9} {:>6}  outcomes ({})",
+            "{:<36} {:<7} {:>6} {:>6} {:>5} {:>9} {:>6}  outcomes ({})",
             "player",
             "level",
             "mean",
@@ -170,7 +170,7 @@ pub fn sim(which: &str) -> Result<(), String> {
             for policy in Policy::ALL {
                 let s = evaluate(catalogue, policy, difficulty, 1000);
                 println!(
-                    "{:<28} {:<7} {:>6.1} {:>6.1} {:>5} {:>8.0}% {:>6.3}  {}",
+                    "{:<36} {:<7} {:>6.1} {:>6.1} {:>5} {:>8.0}% {:>6.3}  {}",
                     policy.name(),
                     difficulty.key(),
                     s.mean,

@@ -17,11 +17,16 @@ use std::path::Path;
 /// 145 kB until "nothing lost" (issue 10), which measured +10.6 kB (folded
 /// calls with identities and their merge, format 3 and its checks, the tab's
 /// copy with write-back, several backups and their notices, bad-link and
-/// unfinished-review screens, the crash screen): 152.8 kB after replacing
-/// std's sorts with one heapsort (−6 kB). Raised to 155 kB; bringing the
-/// start back under 145 kB (content the first screen does not need loaded
-/// later) is part of the fast-start work.
-pub const BUDGET_BROTLI: usize = 155_000;
+/// unfinished-review screens, the crash screen), after replacing std's sorts
+/// with one heapsort (−6 kB); the prerendered takeover and the update offer
+/// +0.6 kB: 155.3 kB. Then the case-book scoring (issue 9) measured +29.4 kB:
+/// 184.7 kB, most of it text (the new moves, wordings, replies, situations
+/// and principle texts: +52 kB of uncompressed data) and the text-reading
+/// principled player that "practise this" plays. Raised to 190 kB so that
+/// the budget still catches regressions; bringing the start back down
+/// (simulator content the first screen does not need, loaded after it; the
+/// f64 formatter something now pulls in) is the fast-start work.
+pub const BUDGET_BROTLI: usize = 190_000;
 
 /// Sizes of one asset kind (all `.wasm` or all `.js` files together).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

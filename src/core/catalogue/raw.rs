@@ -138,8 +138,16 @@ pub struct RawLine {
     pub id: Text,
     pub cue: Text,
     pub text: Text,
-    /// The personal detail a rep should remember, if the line gives one.
+    /// The personal detail a rep should remember, if the line gives one,
+    /// worded as the rep would say it ("your daughter's netball final").
     pub detail: Text,
+    /// The time the prospect named, as the rep would repeat it, if any.
+    pub time: Text,
+    /// Whether that time is weeks away (the callback then restates the pitch).
+    pub far: bool,
+    /// Whether the line assumes the company runs vehicles, crews or yards
+    /// (then only prospects in the seller's industries say it).
+    pub fleet: bool,
 }
 
 /// The whole of `content/responses.toml`: what the rep can say or do.
@@ -189,8 +197,17 @@ pub struct RawReply {
     pub id: Text,
     pub reaction: Text,
     pub text: Text,
-    /// For `shares-detail`: the detail this reply reveals.
+    /// For `shares-detail`: the detail this reply reveals, in the rep's words.
     pub detail: Text,
+    /// For `shares-detail`: what kind of moment it is (urgent-light,
+    /// urgent-serious or urgent-work).
+    pub said: Text,
+    /// Move ids this wording answers; empty means any move.
+    pub after: List<Text>,
+    /// Whether the reply assumes the company runs vehicles, crews or yards.
+    pub fleet: bool,
+    /// The time this reply names for the next call, as the rep repeats it.
+    pub time: Text,
 }
 
 /// Every content file, as parsed.

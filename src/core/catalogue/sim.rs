@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::raw::{List, RawLines, RawReplies, RawResponses, RawWorld, Text};
 use super::validate::{entry_name, Checker, Lookup};
 use super::{PrincipleId, Problem};
-use crate::core::sim::model::{Move, Phase, Reaction, Role, Truth};
+use crate::core::sim::model::{Move, Phase, Reaction, Role, Said, Truth};
 
 /// The company the trainee sells for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,6 +45,9 @@ pub struct Persona {
     pub headcount: u32,
     pub revenue_musd: u32,
     pub fit: bool,
+    /// Works in one of the seller's industries, so runs vans, trucks or
+    /// crews: lines about breakdowns and yards fit this prospect.
+    pub fleet: bool,
 }
 
 impl Persona {
@@ -60,6 +63,8 @@ pub struct Cue {
     pub meaning: Text,
     /// Percent per truth (true, sincere, brush-off).
     pub odds: [u32; 3],
+    /// What a line of this kind says (the cue's id is a `Said` key).
+    pub said: Said,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,6 +73,12 @@ pub struct Line {
     pub cue: u8,
     pub text: Text,
     pub detail: Option<Text>,
+    /// The time the prospect named, if any.
+    pub time: Option<Text>,
+    /// That time is weeks away.
+    pub far: bool,
+    /// Said only by prospects who run vehicles, crews or yards.
+    pub fleet: bool,
 }
 
 /// When an effect applies.
@@ -81,6 +92,29 @@ pub enum Condition {
     Detail,
     Promised,
     NoInterest,
+    /// What the prospect last said is of this kind.
+    Said(Said),
+    /// Any of the urgent kinds (a specific reason tied to this moment).
+    Urgent,
+    /// The rep named the time of the next contact and it was heard.
+    Told,
+    Untold,
+    /// No callback time was promised.
+    Unpromised,
+    /// The rep declined the callback and offered Plan B.
+    Declined,
+    /// Offered Plan B, the prospect wants nothing sent.
+    NoNote,
+    /// The prospect asked to be taken off the list.
+    OptOut,
+    /// Silent after many promised attempts.
+    Aloof,
+    /// The time named was weeks away.
+    Far,
+    /// The rep has not yet spoken with the prospect (a first-dial voicemail).
+    Unspoken,
+    /// A callback already heard "still a bad time".
+    Again,
 }
 
 /// A move's effect on one principle.
@@ -114,6 +148,14 @@ pub struct Reply {
     pub reaction: Reaction,
     pub text: Text,
     pub detail: Option<Text>,
+    /// For a shared detail: the kind of moment it is.
+    pub said: Option<Said>,
+    /// The moves this wording answers; empty means any.
+    pub after: List<Move>,
+    /// Said only by prospects who run vehicles, crews or yards.
+    pub fleet: bool,
+    /// The time it names for the next call, if any.
+    pub time: Option<Text>,
 }
 
 /// Everything the simulator draws on.
@@ -196,9 +238,23 @@ fn parse_effect(text: &str, principles: &Lookup<'_>) -> Result<Effect, String> {
         Some("detail") => Condition::Detail,
         Some("promised") => Condition::Promised,
         Some("no-interest") => Condition::NoInterest,
-        Some(other) => Condition::Truth(
-            Truth::from_key(other).ok_or_else(|| format!("unknown condition {other:?}"))?,
-        ),
+        Some("urgent") => Condition::Urgent,
+        Some("told") => Condition::Told,
+        Some("untold") => Condition::Untold,
+        Some("unpromised") => Condition::Unpromised,
+        Some("declined") => Condition::Declined,
+        Some("no-note") => Condition::NoNote,
+        Some("opt-out") => Condition::OptOut,
+        Some("aloof") => Condition::Aloof,
+        Some("far") => Condition::Far,
+        Some("unspoken") => Condition::Unspoken,
+        Some("again") => Condition::Again,
+        Some(other) => match Said::from_key(other) {
+            Some(said) => Condition::Said(said),
+            None => Condition::Truth(
+                Truth::from_key(other).ok_or_else(|| format!("unknown condition {other:?}"))?,
+            ),
+        },
     };
     Ok(Effect {
         principle: PrincipleId(principle),
@@ -283,6 +339,7 @@ pub(super) fn validate(
                 headcount: p.headcount,
                 revenue_musd: p.revenue_musd,
                 fit: seller.fits(&p.industry, p.headcount, p.revenue_musd),
+                fleet: seller.icp_industries.contains(&p.industry),
             }
         })
         .collect();
@@ -308,10 +365,24 @@ pub(super) fn validate(
                     [0, 0, 0]
                 }
             };
+            let said = match Said::from_key(&c.id) {
+                Some(said) if !matches!(said, Said::Ends) => said,
+                _ => {
+                    check.push(
+                        &entry,
+                        Problem::UnknownReference {
+                            field: "id",
+                            target: format!("{} (a cue's id names what its lines say)", c.id),
+                        },
+                    );
+                    Said::Bare
+                }
+            };
             Cue {
                 key: c.id.clone(),
                 meaning: c.meaning.clone(),
                 odds,
+                said,
             }
         })
         .collect();
@@ -336,15 +407,36 @@ pub(super) fn validate(
         let cue = check.resolve(&entry, "cue", std::slice::from_ref(&l.cue), &cue_ids, |c| {
             c as u8
         });
+        let cue = cue.first().copied().unwrap_or(0);
+        let urgent = cues.get(usize::from(cue)).is_some_and(|c| c.said.urgent());
+        if urgent && l.detail.trim().is_empty() {
+            check.push(
+                &entry,
+                Problem::MissingField("detail (an urgent line names its detail)"),
+            );
+        }
+        if !urgent && !l.detail.trim().is_empty() {
+            check.push(
+                &entry,
+                Problem::MissingField("an urgent cue (only urgent lines carry a detail)"),
+            );
+        }
         all_lines.push(Line {
             key: l.id.clone(),
-            cue: cue.first().copied().unwrap_or(0),
+            cue,
             text: l.text.clone(),
             detail: optional(&l.detail),
+            time: optional(&l.time),
+            far: l.far,
+            fleet: l.fleet,
         });
     }
     for (i, c) in cues.iter().enumerate() {
-        if !all_lines.iter().any(|l| usize::from(l.cue) == i) {
+        // Every cue can be said by any prospect, fleet or not.
+        if !all_lines
+            .iter()
+            .any(|l| usize::from(l.cue) == i && !l.fleet)
+        {
             check.push(
                 &entry_name("cue", &c.key, i),
                 Problem::TooFew {
@@ -460,14 +552,45 @@ pub(super) fn validate(
         check.require(&entry, "text", &r.text);
         match Reaction::from_key(&r.reaction) {
             Some(reaction) => {
+                let mut said = None;
                 if reaction == Reaction::SharesDetail {
                     check.require(&entry, "detail", &r.detail);
+                    match Said::from_key(&r.said) {
+                        Some(s) if s.urgent() => said = Some(s),
+                        _ => check.push(
+                            &entry,
+                            Problem::UnknownReference {
+                                field: "said",
+                                target: format!(
+                                    "{} (urgent-light, urgent-serious or urgent-work)",
+                                    r.said
+                                ),
+                            },
+                        ),
+                    }
+                }
+                let mut after = Vec::new();
+                for key in r.after.iter() {
+                    match Move::from_key(key) {
+                        Some(mv) => after.push(mv),
+                        None => check.push(
+                            &entry,
+                            Problem::UnknownReference {
+                                field: "after",
+                                target: key.to_string(),
+                            },
+                        ),
+                    }
                 }
                 all_replies.push(Reply {
                     key: r.id.clone(),
                     reaction,
                     text: r.text.clone(),
                     detail: optional(&r.detail),
+                    said,
+                    after: after.into(),
+                    fleet: r.fleet,
+                    time: optional(&r.time),
                 });
             }
             None => check.push(
@@ -480,9 +603,28 @@ pub(super) fn validate(
         }
     }
     for reaction in Reaction::ALL {
-        if !all_replies.iter().any(|r| r.reaction == reaction) {
+        // A general wording (one not tied to a move) for every reaction.
+        if !all_replies
+            .iter()
+            .any(|r| r.reaction == reaction && r.after.is_empty() && !r.fleet)
+        {
             check.push(
                 &format!("reaction '{}'", reaction.key()),
+                Problem::TooFew {
+                    field: "replies",
+                    needed: 1,
+                },
+            );
+        }
+    }
+
+    for said in [Said::UrgentLight, Said::UrgentSerious, Said::UrgentWork] {
+        if !all_replies
+            .iter()
+            .any(|r| r.said == Some(said) && r.after.is_empty() && !r.fleet)
+        {
+            check.push(
+                &format!("shared detail '{}'", said.key()),
                 Problem::TooFew {
                     field: "replies",
                     needed: 1,

@@ -9,11 +9,18 @@
 use crate::core::catalogue::sim::{Condition, SimContent};
 
 use super::model::{
-    self, Difficulty, Move, Outcome, Phase, Quality, Reaction, Role, Truth, MAX_TURNS,
+    self, Difficulty, Move, Outcome, Phase, Quality, Reaction, Role, Said, Truth, MAX_TURNS,
 };
+
+/// Callback attempts after which a silent prospect counts as aloof (003).
+pub const ALOOF_AFTER: u8 = 4;
 
 /// Points at stake in the diagnosis, against the 1–5 of a typical move.
 pub const DIAGNOSIS_POINTS: f64 = 3.0;
+
+/// The lowest confidence a diagnosis may state: with three truths, 33 % on
+/// one of them is the uninformed forecast.
+pub const MIN_CONFIDENCE: u8 = 33;
 
 /// Everything that decides how the call can continue. Small and `Copy`, so
 /// the explorer can hold millions of them.
@@ -33,9 +40,24 @@ pub struct State {
     /// `resistance[truth]`. Kept per hypothesis so beliefs can be updated.
     pub resistance: [u8; 3],
     pub turn: u8,
+    /// What the prospect last said, as the words show it.
+    pub said: Said,
     /// Moves already used in this call, as bits.
     pub used: u64,
     pub detail: bool,
+    /// The rep named a time for the next contact and the prospect heard it.
+    pub told: bool,
+    /// The prospect asked to be taken off the list.
+    pub opted_out: bool,
+    /// Offered Plan B, the prospect wants nothing sent.
+    pub no_note: bool,
+    /// The time the prospect named is weeks away (set from the line), so
+    /// the callback cannot count on their memory of the pitch.
+    pub far: bool,
+    /// The rep has spoken with the prospect (false until the opener).
+    pub spoke: bool,
+    /// A callback already heard "still a bad time": this is the second round.
+    pub again: bool,
     pub booked: bool,
     pub no_interest: bool,
     pub hung_up: bool,
@@ -49,7 +71,7 @@ pub struct State {
 pub enum Choice {
     /// One of the offered options, by position.
     Option(u8),
-    /// The diagnosis step: which truth, and how sure (50–100 %).
+    /// The diagnosis step: which truth, and how sure (33–100 %).
     Diagnose { truth: Truth, confidence: u8 },
 }
 
@@ -81,7 +103,15 @@ pub struct Branch {
 
 impl State {
     /// The state before the rep speaks, with the prior for this persona.
-    pub fn start(truth: Truth, role: Role, fit: bool, difficulty: Difficulty, cue: u8) -> State {
+    /// `said` is the kind of the opening line (its cue's).
+    pub fn start(
+        truth: Truth,
+        role: Role,
+        fit: bool,
+        difficulty: Difficulty,
+        cue: u8,
+        said: Said,
+    ) -> State {
         State {
             phase: Phase::Opener,
             truth,
@@ -92,8 +122,15 @@ impl State {
             belief: model::prior(role, difficulty),
             resistance: [0; 3],
             turn: 0,
+            said,
             used: 0,
             detail: false,
+            told: false,
+            opted_out: false,
+            no_note: false,
+            far: false,
+            spoke: false,
+            again: false,
             booked: false,
             no_interest: false,
             hung_up: false,
@@ -108,7 +145,19 @@ impl State {
     }
 
     /// The moves on offer now, in a fixed order (the session shuffles them).
+    /// In the exchange, what is offered follows what the prospect just said
+    /// (never the hidden truth), at most nine.
     pub fn offers(&self) -> Vec<Move> {
+        if self.phase == Phase::Respond {
+            let mut out: Vec<Move> = self
+                .respond_candidates()
+                .iter()
+                .copied()
+                .filter(|&mv| self.allows(mv))
+                .collect();
+            out.truncate(9);
+            return out;
+        }
         Move::ALL
             .iter()
             .copied()
@@ -116,14 +165,129 @@ impl State {
             .collect()
     }
 
+    /// The respond moves that make sense after what was just said, most
+    /// relevant first.
+    fn respond_candidates(&self) -> &'static [Move] {
+        use Move::*;
+        match self.said {
+            Said::Bare => &[
+                Acknowledge,
+                PersistOnce,
+                BookNow,
+                DisqualifyOffer,
+                Steamroll,
+                AssumptiveClose,
+                AgreeCallback,
+                AcceptVague,
+                DeclineCallback,
+            ],
+            Said::UrgentWork
+            | Said::UrgentLight
+            | Said::UrgentSerious
+            | Said::UrgentTimed
+            | Said::Declines => &[
+                Acknowledge,
+                WishWell,
+                AskDetail,
+                AskWhyThen,
+                AgreeCallback,
+                BookNow,
+                PersistOnce,
+                Steamroll,
+                AssumptiveClose,
+                DisqualifyOffer,
+                BowOut,
+                AcceptVague,
+            ],
+            Said::NearTerm | Said::Dated => &[
+                AskWhyThen,
+                BookNow,
+                AgreeCallback,
+                PersistOnce,
+                Steamroll,
+                AssumptiveClose,
+                AcceptVague,
+                DeclineCallback,
+                BowOut,
+            ],
+            Said::Vague => &[
+                AskWhyThen,
+                AgreeCallback,
+                DisqualifyOffer,
+                Acknowledge,
+                Steamroll,
+                AssumptiveClose,
+                AcceptVague,
+                DeclineCallback,
+                BowOut,
+            ],
+            Said::SendInfo => &[
+                SendAndQualify,
+                DisqualifyOffer,
+                BookNow,
+                AgreeCallback,
+                Steamroll,
+                AssumptiveClose,
+                AcceptVague,
+                DeclineCallback,
+                BowOut,
+            ],
+            Said::Gatekeeper => &[
+                AskForDecisionMaker,
+                SendAndQualify,
+                ExploreObjection,
+                BookNow,
+                Steamroll,
+                AssumptiveClose,
+                AcceptVague,
+                DeclineCallback,
+                BowOut,
+            ],
+            Said::Objection => &[
+                ExploreObjection,
+                DisqualifyOffer,
+                PersistOnce,
+                Steamroll,
+                AssumptiveClose,
+                AgreeCallback,
+                AcceptVague,
+                DeclineCallback,
+                BowOut,
+            ],
+            Said::VagueReason => &[
+                DisqualifyOffer,
+                DeclineCallback,
+                AgreeCallback,
+                BookNow,
+                PersistOnce,
+                Steamroll,
+                AssumptiveClose,
+                AcceptVague,
+                BowOut,
+            ],
+            Said::Warm | Said::Ends => &[
+                AgreeCallback,
+                AskDetail,
+                BookNow,
+                PersistOnce,
+                Steamroll,
+                AssumptiveClose,
+                AcceptVague,
+                DeclineCallback,
+                BowOut,
+            ],
+        }
+    }
+
     fn allows(&self, mv: Move) -> bool {
         match mv {
-            // At least two exchanges before the rep can wrap up.
-            Move::AgreeCallback | Move::DeclineCallback | Move::AcceptVague => self.turn >= 1,
-            Move::PersistOnce => self.turn == 0,
             Move::AskDetail => self.detail && !self.has_used(mv),
+            Move::AskWhyThen => self.said.named_time() && !self.has_used(mv),
+            Move::BookNow => !self.booked && !self.has_used(mv),
             m if m.phase() == Phase::Respond => !self.has_used(m),
             Move::ConfirmMeeting => self.booked,
+            Move::CloseDisqualified => self.no_interest,
+            Move::HonourOptOut => self.opted_out,
             Move::CallbackWithDetail | Move::ReferenceDetail | Move::DetailBetterTime => {
                 self.detail
             }
@@ -152,6 +316,18 @@ impl State {
             Condition::Detail => flag(self.detail),
             Condition::Promised => flag(self.promised),
             Condition::NoInterest => flag(self.no_interest),
+            Condition::Said(said) => flag(self.said == said),
+            Condition::Urgent => flag(self.said.urgent()),
+            Condition::Told => flag(self.told),
+            Condition::Untold => flag(!self.told),
+            Condition::Unpromised => flag(!self.promised),
+            Condition::Declined => flag(self.has_used(Move::DeclineCallback)),
+            Condition::NoNote => flag(self.no_note),
+            Condition::OptOut => flag(self.opted_out),
+            Condition::Aloof => flag(self.attempts >= ALOOF_AFTER),
+            Condition::Far => flag(self.far),
+            Condition::Unspoken => flag(!self.spoke),
+            Condition::Again => flag(self.again),
         }
     }
 
@@ -159,7 +335,7 @@ impl State {
     pub fn branches(&self, sim: &SimContent, choice: Choice) -> Option<Vec<Branch>> {
         match (self.phase, choice) {
             (Phase::Diagnosis, Choice::Diagnose { confidence, .. })
-                if (50..=100).contains(&confidence) =>
+                if (MIN_CONFIDENCE..=100).contains(&confidence) =>
             {
                 let mut next = *self;
                 next.phase = Phase::Respond;
@@ -188,6 +364,10 @@ impl State {
         match mv.phase() {
             Phase::Opener => {
                 next.phase = Phase::Diagnosis;
+                next.spoke = true;
+                // An urgent line carries its own detail (content validation
+                // checks that every urgent line has one and no other line does).
+                next.detail = self.said.urgent();
                 next.belief = model::update(
                     next.belief,
                     model::cue_likelihood(sim.cue_odds(), usize::from(self.cue), self.difficulty),
@@ -246,13 +426,35 @@ impl State {
                         false,
                     ),
                     Branch {
-                        weight: (100 - agree) * 100,
+                        weight: (100 - agree) * if self.again { 100 } else { 60 },
                         state: State {
                             phase: Phase::Done,
                             outcome: Some(declined),
                             ..next
                         },
                         happened: vec![says(Reaction::DeclinesMeeting), Happening::Ends(declined)],
+                    },
+                    // "Still a bad time": once per call, the exchange opens
+                    // again (a new conversation, two turns at most).
+                    Branch {
+                        weight: if self.again { 0 } else { (100 - agree) * 40 },
+                        // A new conversation: what was used, the pressure
+                        // built and the attempts made on the first round no
+                        // longer bear on it (and the walk stays small).
+                        state: State {
+                            phase: Phase::Respond,
+                            said: Said::Vague,
+                            again: true,
+                            used: 0,
+                            resistance: [0; 3],
+                            attempts: 0,
+                            turn: MAX_TURNS - 2,
+                            told: false,
+                            promised: false,
+                            booked: false,
+                            ..next
+                        },
+                        happened: vec![says(Reaction::StillBusy)],
                     },
                 ]
                 .into_iter()
@@ -263,48 +465,82 @@ impl State {
         }
     }
 
-    fn respond(&self, next: State, mv: Move) -> Vec<Branch> {
+    fn respond(&self, mut next: State, mv: Move) -> Vec<Branch> {
         let truth = self.truth;
+        if matches!(
+            mv,
+            Move::AgreeCallback | Move::WishWell | Move::AskForDecisionMaker
+        ) {
+            // Each names the time of the next call, out loud.
+            next.told = true;
+        }
+        let table =
+            |t: Truth| model::reactions(mv, t, next.resistance[t.index()], self.said, self.detail);
         // The reaction odds under each hypothesis, for the belief update.
-        let tables = Truth::ALL.map(|t| model::reactions(mv, t, next.resistance[t.index()]));
-        model::reactions(mv, truth, next.resistance[truth.index()])
-            .into_iter()
-            .map(|(reaction, weight)| {
-                let mut s = next;
-                let likelihood = tables
-                    .each_ref()
-                    .map(|table| model::probability_in(table, reaction));
-                s.belief = model::update(s.belief, likelihood);
-                s.turn += 1;
-                let mut ends = matches!(
-                    reaction,
-                    Reaction::BooksSlot
-                        | Reaction::AdmitsNoInterest
-                        | Reaction::HangsUp
-                        | Reaction::AcceptsCallback
-                );
-                match reaction {
-                    Reaction::SharesDetail => s.detail = true,
-                    Reaction::BooksSlot => s.booked = true,
-                    Reaction::AdmitsNoInterest => s.no_interest = true,
-                    Reaction::HangsUp => s.hung_up = true,
-                    _ => {}
+        let tables = Truth::ALL.map(table);
+        // Every reaction any truth could give here: the listener allows that
+        // people do not always act to type, so one reply never makes a truth
+        // certain or impossible (a tenth of the odds spread evenly).
+        let mut possible: Vec<Reaction> = tables.iter().flatten().map(|&(r, _)| r).collect();
+        possible.sort_by_key(|r| r.key());
+        possible.dedup();
+        let spread = 1.0 / possible.len().max(1) as f64;
+        let mut out = Vec::new();
+        for (reaction, weight) in table(truth) {
+            let mut s = next;
+            let likelihood = tables
+                .each_ref()
+                .map(|table| 0.9 * model::probability_in(table, reaction) + 0.1 * spread);
+            s.belief = model::update(s.belief, likelihood);
+            s.turn += 1;
+            s.said = Said::after(reaction);
+            let mut ends = s.said == Said::Ends;
+            match reaction {
+                Reaction::SharesDetail => s.detail = true,
+                Reaction::BooksSlot => {
+                    s.booked = true;
+                    s.told = true;
                 }
-                let mut happened = vec![Happening::Says(reaction)];
-                if !ends && s.turn >= MAX_TURNS {
-                    ends = true;
-                    happened.push(Happening::OutOfTime);
+                Reaction::AdmitsNoInterest => s.no_interest = true,
+                Reaction::HangsUp => s.hung_up = true,
+                Reaction::OptsOut => {
+                    s.opted_out = true;
+                    s.hung_up = true;
                 }
-                if ends {
-                    s.phase = Phase::Plan;
+                Reaction::NoNote => s.no_note = true,
+                _ => {}
+            }
+            let mut happened = vec![Happening::Says(reaction)];
+            if !ends && s.turn >= MAX_TURNS {
+                ends = true;
+                happened.push(Happening::OutOfTime);
+            }
+            if ends {
+                s.phase = Phase::Plan;
+            }
+            if reaction == Reaction::SharesDetail {
+                // What was shared decides what fits next: a light moment, a
+                // serious family matter or a pressing work problem.
+                for (said, share) in [
+                    (Said::UrgentLight, 2),
+                    (Said::UrgentSerious, 1),
+                    (Said::UrgentWork, 2),
+                ] {
+                    out.push(Branch {
+                        weight: weight * share,
+                        state: State { said, ..s },
+                        happened: happened.clone(),
+                    });
                 }
-                Branch {
-                    weight,
+            } else {
+                out.push(Branch {
+                    weight: weight * 5,
                     state: s,
                     happened,
-                }
-            })
-            .collect()
+                });
+            }
+        }
+        out
     }
 
     fn plan(&self, mut next: State, mv: Move) -> Vec<Branch> {
@@ -320,13 +556,16 @@ impl State {
                 .collect()
             }
             Move::CallbackWithDetail | Move::CallbackNamed => {
-                // A named time only counts as promised if they heard it.
-                next.promised = !self.hung_up;
+                // A callback is "as promised" only if the rep named its time
+                // and the prospect heard it.
+                next.promised = self.told && !self.hung_up;
                 next.attempts = 1;
                 attempt(next, Phase::Voicemail)
             }
             Move::Nurture => vec![end(next, Outcome::Nurture)],
-            Move::Drop => vec![end(next, Outcome::CleanDisqualification)],
+            Move::Drop | Move::CloseDisqualified | Move::HonourOptOut => {
+                vec![end(next, Outcome::CleanDisqualification)]
+            }
             _ => vec![end(next, Outcome::Maybeland)],
         }
     }
@@ -340,10 +579,27 @@ fn attempt(next: State, unanswered: Phase) -> Vec<Branch> {
         next.resistance[next.truth.index()],
         next.promised,
     );
+    // Silence is information (003), weighed cautiously: the listener's odds
+    // of an answer under each truth, half of them spread evenly.
+    let answer_odds = Truth::ALL.map(|t| {
+        let p = f64::from(model::answer_percent(
+            t,
+            next.resistance[t.index()],
+            next.promised,
+        ));
+        0.5 * p / 100.0 + 0.25
+    });
+    let heard = model::update(next.belief, answer_odds);
+    let silent = model::update(next.belief, answer_odds.map(|a| 1.0 - a));
+    let next = State {
+        belief: silent,
+        ..next
+    };
     let answered = Branch {
         weight: p,
         state: State {
             phase: Phase::Callback,
+            belief: heard,
             ..next
         },
         happened: vec![
@@ -441,27 +697,41 @@ fn expected_brier(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
         .sum()
 }
 
-/// Points for a diagnosis, scored against what the cues supported (not the
-/// truth, which includes luck): between the worst and the best forecast the
-/// rep could have made, scaled to `DIAGNOSIS_POINTS`.
+/// Expected Brier score of the uninformed forecast (1/3 on each truth):
+/// 2/3 whatever the belief.
+const UNINFORMED_BRIER: f64 = 2.0 / 3.0;
+
+/// How much better than the uninformed forecast a reading must be for the
+/// full points to be at stake (about what a 60/20/20 belief allows).
+const FULL_STAKE_SKILL: f64 = 0.1;
+
+/// The points at stake in a diagnosis: all of `DIAGNOSIS_POINTS` when the
+/// cues support a clear reading, proportionally less when they say little
+/// (so a near-even belief neither rewards nor punishes much).
+pub fn diagnosis_stake(belief: [f64; 3]) -> f64 {
+    let (bt, bc) = best_diagnosis(belief);
+    let skill = UNINFORMED_BRIER - expected_brier(belief, bt, bc);
+    DIAGNOSIS_POINTS * (skill / FULL_STAKE_SKILL).clamp(0.0, 1.0)
+}
+
+/// Points for a diagnosis: a skill score against the uninformed forecast
+/// (1/3 on each truth), both judged by their expected Brier score under what
+/// the cues supported (not the hidden truth, which includes luck). The best
+/// forecast the rep could state earns the stake (`diagnosis_stake`); the
+/// uninformed one, or a hedge that says as little, earns nothing; a forecast
+/// worse than knowing nothing, such as a confident wrong call, loses points,
+/// down to `-DIAGNOSIS_POINTS`.
 pub fn diagnosis_points(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
-    let mut best = f64::MAX;
-    let mut worst = f64::MIN;
-    for t in Truth::ALL {
-        for c in [50u8, 100] {
-            let b = expected_brier(belief, t, c);
-            worst = worst.max(b);
-        }
-        // Expected Brier is quadratic in the confidence: the optimum is at
-        // the belief itself, clamped to the allowed 50–100 %.
-        let c = (belief[t.index()] * 100.0).round().clamp(50.0, 100.0) as u8;
-        best = best.min(expected_brier(belief, t, c));
+    let (bt, bc) = best_diagnosis(belief);
+    let best = expected_brier(belief, bt, bc);
+    let mine = expected_brier(belief, guess, confidence.clamp(MIN_CONFIDENCE, 100));
+    let stake = diagnosis_stake(belief);
+    let scale = (UNINFORMED_BRIER - best).max(FULL_STAKE_SKILL);
+    if UNINFORMED_BRIER - best < 1e-9 {
+        // Nothing to read: stating as little as the cues is the best call.
+        return 0.0;
     }
-    let mine = expected_brier(belief, guess, confidence.clamp(50, 100));
-    if worst - best < 1e-12 {
-        return DIAGNOSIS_POINTS;
-    }
-    (DIAGNOSIS_POINTS * (worst - mine) / (worst - best)).clamp(0.0, DIAGNOSIS_POINTS)
+    (DIAGNOSIS_POINTS * (UNINFORMED_BRIER - mine) / scale).clamp(-DIAGNOSIS_POINTS, stake)
 }
 
 /// The principles a diagnosis is scored under: understanding first always;
@@ -475,7 +745,7 @@ pub fn diagnosis_principles(
     role: Role,
 ) -> Vec<crate::core::catalogue::PrincipleId> {
     let mut keys = vec!["understand-first"];
-    if cue == "urgent-specific" {
+    if cue.starts_with("urgent") {
         keys.push("oomph");
     }
     if matches!(role, Role::Executive | Role::Owner) {
@@ -487,7 +757,7 @@ pub fn diagnosis_principles(
 }
 
 /// The diagnosis an ideal listener would give: the likeliest truth, with
-/// its probability as the confidence (at least 50 %).
+/// its probability as the confidence (at least 33 %).
 pub fn best_diagnosis(belief: [f64; 3]) -> (Truth, u8) {
     let mut best = Truth::True;
     for t in Truth::ALL {
@@ -497,7 +767,9 @@ pub fn best_diagnosis(belief: [f64; 3]) -> (Truth, u8) {
     }
     (
         best,
-        (belief[best.index()] * 100.0).round().clamp(50.0, 100.0) as u8,
+        (belief[best.index()] * 100.0)
+            .round()
+            .clamp(f64::from(MIN_CONFIDENCE), 100.0) as u8,
     )
 }
 
@@ -512,13 +784,51 @@ mod tests {
     }
 
     #[test]
-    fn the_ideal_diagnosis_earns_full_points_and_a_confident_wrong_one_none() {
+    fn the_ideal_diagnosis_earns_full_points_a_hedge_none_and_a_confident_wrong_one_loses() {
         let belief = [0.7, 0.2, 0.1];
         let (guess, confidence) = best_diagnosis(belief);
         assert_eq!((guess, confidence), (Truth::True, 70));
         assert!((diagnosis_points(belief, guess, confidence) - DIAGNOSIS_POINTS).abs() < 1e-9);
-        assert!(diagnosis_points(belief, Truth::BrushOff, 100) < 1e-9);
+        assert!(diagnosis_points(belief, Truth::BrushOff, 100) < -1.0);
         let hedged = diagnosis_points(belief, Truth::True, 50);
         assert!(hedged > 0.0 && hedged < DIAGNOSIS_POINTS);
+        // The uninformed forecast earns nothing, whatever truth it names.
+        for t in Truth::ALL {
+            let p = diagnosis_points(belief, t, MIN_CONFIDENCE);
+            // (33 % is a third rounded down, hence a small tolerance.)
+            assert!(p.abs() < 0.1, "{t:?} {p}");
+        }
+    }
+
+    #[test]
+    fn no_single_reply_makes_a_truth_certain_or_impossible() {
+        use crate::core::catalogue::Catalogue;
+        let sim = &Catalogue::shipped().sim;
+        let bare = sim
+            .cues
+            .iter()
+            .position(|c| c.said == Said::Bare)
+            .unwrap_or(0) as u8;
+        for truth in Truth::ALL {
+            let s = State::start(truth, Role::Owner, true, Difficulty::Easy, bare, Said::Bare);
+            let s = s.branches(sim, Choice::Option(0)).unwrap_or_default()[0].state;
+            let s = s
+                .branches(
+                    sim,
+                    Choice::Diagnose {
+                        truth,
+                        confidence: 50,
+                    },
+                )
+                .unwrap_or_default()[0]
+                .state;
+            for (i, mv) in s.offers().into_iter().enumerate() {
+                for b in s.branches(sim, Choice::Option(i as u8)).unwrap_or_default() {
+                    for p in b.state.belief {
+                        assert!(p > 0.001 && p < 0.999, "{mv:?} {:?}", b.state.belief);
+                    }
+                }
+            }
+        }
     }
 }

@@ -36,7 +36,11 @@ pub struct Exploration {
     pub problems: Vec<String>,
 }
 
-type Key = (u8, u8, bool, [u8; 3], u8, u64, u8, u8);
+type Key = (u8, u8, bool, [u8; 3], u8, u64, u8, u8, u8, u8);
+
+/// Offer sets already checked for a worthwhile option: phase, fit, flags,
+/// what was said, the far/spoke/again bits, and the moves on offer.
+type Checked = HashSet<(u8, bool, u8, u8, u8, Vec<Move>)>;
 
 fn flags(s: &State) -> u8 {
     u8::from(s.detail)
@@ -44,6 +48,9 @@ fn flags(s: &State) -> u8 {
         | u8::from(s.no_interest) << 2
         | u8::from(s.hung_up) << 3
         | u8::from(s.promised) << 4
+        | u8::from(s.told) << 5
+        | u8::from(s.opted_out) << 6
+        | u8::from(s.no_note) << 7
 }
 
 fn key(s: &State) -> Key {
@@ -56,6 +63,8 @@ fn key(s: &State) -> Key {
         s.used,
         flags(s),
         s.attempts,
+        s.said as u8,
+        u8::from(s.far) | u8::from(s.spoke) << 1 | u8::from(s.again) << 2,
     )
 }
 
@@ -63,7 +72,7 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
     let sim = &catalogue.sim;
     let mut found = Exploration::default();
     let mut seen: HashSet<Key> = HashSet::new();
-    let mut checked: HashSet<(u8, bool, u8, Vec<Move>)> = HashSet::new();
+    let mut checked: Checked = HashSet::new();
     let mut kinds: Vec<(Role, bool)> = sim.personas.iter().map(|p| (p.role, p.fit)).collect();
     kinds.sort_by_key(|(r, f)| (*r as u8, *f));
     kinds.dedup();
@@ -72,7 +81,19 @@ pub fn explore(catalogue: &Catalogue) -> Exploration {
             for truth in Truth::ALL {
                 for cue in 0..sim.cues.len() as u8 {
                     found.scenarios += 1;
-                    let start = State::start(truth, role, fit, difficulty, cue);
+                    let said = sim.cues[usize::from(cue)].said;
+                    // Lines of a cue may name a near time or one weeks away.
+                    let mut fars: Vec<bool> = sim.lines_of(cue).map(|(_, l)| l.far).collect();
+                    fars.sort_unstable();
+                    fars.dedup();
+                    for far in fars {
+                        let mut start = State::start(truth, role, fit, difficulty, cue, said);
+                        start.far = far;
+                        walk(catalogue, start, 0, &mut seen, &mut checked, &mut found);
+                    }
+                    // The same call when the first dial reaches voicemail.
+                    let mut start = State::start(truth, role, fit, difficulty, cue, said);
+                    start.phase = Phase::Voicemail;
                     walk(catalogue, start, 0, &mut seen, &mut checked, &mut found);
                 }
             }
@@ -87,7 +108,7 @@ fn walk(
     state: State,
     depth: usize,
     seen: &mut HashSet<Key>,
-    checked: &mut HashSet<(u8, bool, u8, Vec<Move>)>,
+    checked: &mut Checked,
     found: &mut Exploration,
 ) {
     if state.phase == Phase::Done {
@@ -131,7 +152,14 @@ fn walk(
                 state.phase
             ));
         }
-        if checked.insert((state.phase as u8, state.fit, flags(&state), offers.clone())) {
+        if checked.insert((
+            state.phase as u8,
+            state.fit,
+            flags(&state),
+            state.said as u8,
+            u8::from(state.far) | u8::from(state.spoke) << 1 | u8::from(state.again) << 2,
+            offers.clone(),
+        )) {
             if let Some(belief) = worthless_belief(catalogue, &state, &offers) {
                 found.problems.push(format!(
                     "no option worth anything at {:?} when the cues say {belief:?} (moves {offers:?})",

@@ -200,12 +200,19 @@ moves! {
     AgreeCallback = "agree-callback" in Respond,
     DeclineCallback = "decline-callback" in Respond,
     AcceptVague = "accept-vague" in Respond,
+    WishWell = "wish-well" in Respond,
+    ExploreObjection = "explore-objection" in Respond,
+    AskForDecisionMaker = "ask-for-decision-maker" in Respond,
+    SendAndQualify = "send-and-qualify" in Respond,
+    BowOut = "bow-out" in Respond,
     ConfirmMeeting = "confirm-meeting" in Plan,
     CallbackWithDetail = "callback-with-detail" in Plan,
     CallbackNamed = "callback-named" in Plan,
     Nurture = "nurture" in Plan,
     Drop = "drop" in Plan,
     Sometime = "sometime" in Plan,
+    CloseDisqualified = "close-disqualified" in Plan,
+    HonourOptOut = "honour-opt-out" in Plan,
     VmKeepsControl = "vm-keeps-control" in Voicemail,
     VmCallMeBack = "vm-call-me-back" in Voicemail,
     VmPitch = "vm-pitch" in Voicemail,
@@ -216,6 +223,8 @@ moves! {
     AreYouInterested = "are-you-interested" in Callback,
     BetterTimeCold = "better-time-cold" in Callback,
     DetailBetterTime = "detail-better-time" in Callback,
+    RestatePitchAndPurpose = "restate-pitch-and-purpose" in Callback,
+    AsPromisedPitch = "as-promised-pitch" in Callback,
     KeepCalling = "keep-calling" in Persistence,
     NurtureAfterSilence = "move-to-nurture" in Persistence,
     DropAloof = "drop-aloof" in Persistence,
@@ -250,10 +259,22 @@ pub enum Reaction {
     Voicemail,
     AgreesMeeting,
     DeclinesMeeting,
+    /// Asked once more for a day, insists on a later one ("in a month").
+    InsistsLater,
+    /// Not theirs to decide: head office or a team.
+    NotDecider,
+    /// "Take me off your list."
+    OptsOut,
+    /// Offered Plan B, takes the useful note.
+    OptsIn,
+    /// Offered Plan B, wants nothing sent.
+    NoNote,
+    /// On the callback: still a bad time, maybe later.
+    StillBusy,
 }
 
 impl Reaction {
-    pub const ALL: [Reaction; 15] = [
+    pub const ALL: [Reaction; 21] = [
         Reaction::SharesDetail,
         Reaction::ConcreteReason,
         Reaction::VagueReason,
@@ -269,6 +290,12 @@ impl Reaction {
         Reaction::Voicemail,
         Reaction::AgreesMeeting,
         Reaction::DeclinesMeeting,
+        Reaction::InsistsLater,
+        Reaction::NotDecider,
+        Reaction::OptsOut,
+        Reaction::OptsIn,
+        Reaction::NoNote,
+        Reaction::StillBusy,
     ];
 
     pub fn key(self) -> &'static str {
@@ -288,11 +315,131 @@ impl Reaction {
             Reaction::Voicemail => "voicemail",
             Reaction::AgreesMeeting => "agrees-meeting",
             Reaction::DeclinesMeeting => "declines-meeting",
+            Reaction::InsistsLater => "insists-later",
+            Reaction::NotDecider => "not-decider",
+            Reaction::OptsOut => "opts-out",
+            Reaction::OptsIn => "opts-in",
+            Reaction::NoNote => "no-note",
+            Reaction::StillBusy => "still-busy",
         }
     }
 
     pub fn from_key(key: &str) -> Option<Reaction> {
         Reaction::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// What the prospect's last words were, as any listener can tell from the
+/// words themselves: the situation a respond move answers. The opening
+/// line's kind (its cue) gives the first one; each reply gives the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Said {
+    /// Busy, with no reason and no time ("call me later").
+    Bare,
+    /// A pressing work matter, right now (a board meeting, a breakdown).
+    UrgentWork,
+    /// A light personal moment (a child's game, the school gate).
+    UrgentLight,
+    /// A serious personal matter (an operation, a hospital stay).
+    UrgentSerious,
+    /// A pressing matter, with a near time offered ("later today?").
+    UrgentTimed,
+    /// A near time with no reason ("call me next week").
+    NearTerm,
+    /// A time and a good reason for it.
+    Dated,
+    /// A vague later time ("in a month or so", "after the busy season").
+    Vague,
+    /// "Send me something" instead of a conversation.
+    SendInfo,
+    /// Not theirs to decide, or they will pass it on.
+    Gatekeeper,
+    /// A new objection (another provider, no budget).
+    Objection,
+    /// Asked why then: no real reason.
+    VagueReason,
+    /// Warmed up after the rep took an interest.
+    Warm,
+    /// "I told you, not now": pressure on a real bad moment.
+    Declines,
+    /// The exchange is over (agreed, booked, refused, gone).
+    Ends,
+}
+
+impl Said {
+    pub const ALL: [Said; 15] = [
+        Said::Bare,
+        Said::UrgentWork,
+        Said::UrgentLight,
+        Said::UrgentSerious,
+        Said::UrgentTimed,
+        Said::NearTerm,
+        Said::Dated,
+        Said::Vague,
+        Said::SendInfo,
+        Said::Gatekeeper,
+        Said::Objection,
+        Said::VagueReason,
+        Said::Warm,
+        Said::Declines,
+        Said::Ends,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Said::Bare => "bare",
+            Said::UrgentWork => "urgent-work",
+            Said::UrgentLight => "urgent-light",
+            Said::UrgentSerious => "urgent-serious",
+            Said::UrgentTimed => "urgent-timed",
+            Said::NearTerm => "near-term",
+            Said::Dated => "dated",
+            Said::Vague => "vague",
+            Said::SendInfo => "send-info",
+            Said::Gatekeeper => "gatekeeper",
+            Said::Objection => "objection",
+            Said::VagueReason => "vague-reason",
+            Said::Warm => "warm",
+            Said::Declines => "declines",
+            Said::Ends => "ends",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Said> {
+        Said::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// A specific reason tied to this very moment (004's "oomph").
+    pub fn urgent(self) -> bool {
+        matches!(
+            self,
+            Said::UrgentWork | Said::UrgentLight | Said::UrgentSerious | Said::UrgentTimed
+        )
+    }
+
+    /// The prospect named a time (near, dated or vague), so "why then?"
+    /// has something to refer to.
+    pub fn named_time(self) -> bool {
+        matches!(
+            self,
+            Said::UrgentTimed | Said::NearTerm | Said::Dated | Said::Vague
+        )
+    }
+
+    /// What a reply of this kind says, when it is not fixed by its wording.
+    pub fn after(reaction: Reaction) -> Said {
+        match reaction {
+            Reaction::SharesDetail => Said::UrgentLight,
+            Reaction::ConcreteReason => Said::Dated,
+            Reaction::VagueReason => Said::VagueReason,
+            Reaction::NewObjection => Said::Objection,
+            Reaction::NotDecider => Said::Gatekeeper,
+            Reaction::DeclinesWithReason => Said::Declines,
+            Reaction::BusyGeneric => Said::Bare,
+            Reaction::WarmsUp => Said::Warm,
+            Reaction::InsistsLater | Reaction::StillBusy => Said::Vague,
+            _ => Said::Ends,
+        }
     }
 }
 
@@ -392,20 +539,57 @@ pub fn resistance_change(mv: Move, truth: Truth) -> i8 {
         (Move::AssumptiveClose | Move::Steamroll, Truth::True) => 2,
         (Move::AssumptiveClose | Move::Steamroll, _) => 1,
         (Move::BookNow | Move::PersistOnce | Move::AskWhyThen, Truth::True) => 1,
-        (Move::Acknowledge | Move::AskDetail, _) => -1,
+        (Move::Acknowledge | Move::AskDetail | Move::WishWell, _) => -1,
         _ => 0,
     }
 }
 
-/// The prospect's possible reactions to a respond move, as integer weights.
-/// Past a resistance of 1, hanging up becomes likely.
-pub fn reactions(mv: Move, truth: Truth, resistance: u8) -> Vec<(Reaction, u32)> {
+/// Moves that end the exchange calmly whatever the prospect thinks.
+fn calm(mv: Move) -> bool {
+    matches!(
+        mv,
+        Move::AskDetail
+            | Move::WishWell
+            | Move::AgreeCallback
+            | Move::DeclineCallback
+            | Move::AcceptVague
+            | Move::BowOut
+            | Move::AskForDecisionMaker
+    )
+}
+
+/// The prospect's possible reactions to a respond move, as integer weights,
+/// given what they last said (`said`) and whether the rep already knows the
+/// personal detail behind a bad moment (then an apology does not draw out a
+/// second, different one). Past a resistance of 1, hanging up becomes likely.
+pub fn reactions(
+    mv: Move,
+    truth: Truth,
+    resistance: u8,
+    said: Said,
+    detail_known: bool,
+) -> Vec<(Reaction, u32)> {
     use Reaction::*;
     use Truth::*;
+    let urgent = said.urgent() || said == Said::Declines;
     let mut table: Vec<(Reaction, u32)> = match (mv, truth) {
+        // After an apology for a moment whose reason is already known, the
+        // prospect thanks the rep and names a time, or just has to go.
+        (Move::Acknowledge, True) if urgent || detail_known => {
+            vec![(WarmsUp, 75), (BusyGeneric, 25)]
+        }
+        (Move::Acknowledge, Sincere) if urgent || detail_known => {
+            vec![(WarmsUp, 60), (BusyGeneric, 40)]
+        }
+        (Move::Acknowledge, BrushOff) if urgent || detail_known => {
+            vec![(BusyGeneric, 60), (WarmsUp, 40)]
+        }
         (Move::Acknowledge, True) => vec![(SharesDetail, 80), (BusyGeneric, 20)],
         (Move::Acknowledge, Sincere) => vec![(ConcreteReason, 45), (BusyGeneric, 55)],
         (Move::Acknowledge, BrushOff) => vec![(BusyGeneric, 55), (VagueReason, 45)],
+        (Move::AskWhyThen, True) if detail_known => {
+            vec![(ConcreteReason, 60), (DeclinesWithReason, 40)]
+        }
         (Move::AskWhyThen, True) => {
             vec![(SharesDetail, 55), (ConcreteReason, 30), (VagueReason, 15)]
         }
@@ -425,21 +609,37 @@ pub fn reactions(mv: Move, truth: Truth, resistance: u8) -> Vec<(Reaction, u32)>
             (NewObjection, 20),
         ],
         (Move::BookNow, Sincere) => vec![(BooksSlot, 80), (NewObjection, 10), (ConcreteReason, 10)],
-        (Move::BookNow, BrushOff) => vec![(NewObjection, 60), (BooksSlot, 25), (VagueReason, 15)],
+        (Move::BookNow, BrushOff) => vec![
+            (NewObjection, 40),
+            (NotDecider, 15),
+            (BooksSlot, 25),
+            (VagueReason, 20),
+        ],
         (Move::AssumptiveClose, True) => {
             vec![(DeclinesWithReason, 70), (BooksSlot, 20), (BusyGeneric, 10)]
         }
         (Move::AssumptiveClose, Sincere) => vec![(BooksSlot, 60), (NewObjection, 40)],
         (Move::AssumptiveClose, BrushOff) => {
-            vec![(BooksSlot, 50), (NewObjection, 35), (BusyGeneric, 15)]
+            vec![
+                (BooksSlot, 45),
+                (NewObjection, 30),
+                (OptsOut, 10),
+                (BusyGeneric, 15),
+            ]
         }
         (Move::Steamroll, True) => vec![(DeclinesWithReason, 60), (BusyGeneric, 40)],
-        (Move::Steamroll, _) => vec![(NewObjection, 50), (BusyGeneric, 50)],
+        (Move::Steamroll, Sincere) => vec![(NewObjection, 50), (BusyGeneric, 50)],
+        (Move::Steamroll, BrushOff) => vec![(NewObjection, 40), (BusyGeneric, 40), (OptsOut, 20)],
         (Move::PersistOnce, True) => vec![(DeclinesWithReason, 80), (BooksSlot, 20)],
-        (Move::PersistOnce, Sincere) => vec![(BooksSlot, 55), (ConcreteReason, 45)],
-        (Move::PersistOnce, BrushOff) => {
-            vec![(NewObjection, 50), (VagueReason, 35), (BooksSlot, 15)]
+        (Move::PersistOnce, Sincere) => {
+            vec![(BooksSlot, 55), (ConcreteReason, 25), (InsistsLater, 20)]
         }
+        (Move::PersistOnce, BrushOff) => vec![
+            (InsistsLater, 40),
+            (NewObjection, 25),
+            (VagueReason, 20),
+            (BooksSlot, 15),
+        ],
         (Move::DisqualifyOffer, True) => vec![
             (ConcreteReason, 40),
             (BusyGeneric, 50),
@@ -455,17 +655,39 @@ pub fn reactions(mv: Move, truth: Truth, resistance: u8) -> Vec<(Reaction, u32)>
             (VagueReason, 35),
             (ConcreteReason, 10),
         ],
-        (Move::AskDetail, _) => vec![(WarmsUp, 100)],
-        (Move::AgreeCallback | Move::DeclineCallback | Move::AcceptVague, _) => {
-            vec![(AcceptsCallback, 100)]
+        (Move::ExploreObjection, True) => vec![(ConcreteReason, 70), (BusyGeneric, 30)],
+        (Move::ExploreObjection, Sincere) => vec![(ConcreteReason, 55), (BooksSlot, 45)],
+        (Move::ExploreObjection, BrushOff) => {
+            vec![(AdmitsNoInterest, 60), (VagueReason, 40)]
         }
+        (Move::SendAndQualify, True) => vec![(ConcreteReason, 60), (BusyGeneric, 40)],
+        (Move::SendAndQualify, Sincere) => vec![(ConcreteReason, 50), (BooksSlot, 50)],
+        (Move::SendAndQualify, BrushOff) => {
+            vec![(AdmitsNoInterest, 55), (VagueReason, 45)]
+        }
+        (Move::AskDetail, _) => vec![(WarmsUp, 100)],
+        (Move::DeclineCallback, True) => vec![(OptsIn, 60), (NoNote, 40)],
+        (Move::DeclineCallback, Sincere) => vec![(OptsIn, 70), (NoNote, 30)],
+        (Move::DeclineCallback, BrushOff) => vec![(OptsIn, 35), (NoNote, 65)],
+        (
+            Move::AgreeCallback
+            | Move::AcceptVague
+            | Move::WishWell
+            | Move::BowOut
+            | Move::AskForDecisionMaker,
+            _,
+        ) => vec![(AcceptsCallback, 100)],
         _ => vec![(BusyGeneric, 100)],
     };
-    let calm = matches!(
-        mv,
-        Move::AskDetail | Move::AgreeCallback | Move::DeclineCallback | Move::AcceptVague
-    );
-    if resistance >= 2 && !calm {
+    // A detail already shared is not shared again (and not a new one).
+    if detail_known {
+        for (r, _) in table.iter_mut() {
+            if *r == SharesDetail {
+                *r = WarmsUp;
+            }
+        }
+    }
+    if resistance >= 2 && !calm(mv) {
         table.push((HangsUp, 15 * u32::from(resistance - 1)));
     }
     table
@@ -473,7 +695,10 @@ pub fn reactions(mv: Move, truth: Truth, resistance: u8) -> Vec<(Reaction, u32)>
 
 /// P(reaction | move, truth, resistance) from `reactions`.
 pub fn reaction_probability(mv: Move, truth: Truth, resistance: u8, reaction: Reaction) -> f64 {
-    probability_in(&reactions(mv, truth, resistance), reaction)
+    probability_in(
+        &reactions(mv, truth, resistance, Said::Bare, false),
+        reaction,
+    )
 }
 
 /// The share of a reaction table's weight that falls on `reaction`.
@@ -566,7 +791,7 @@ mod tests {
     fn reaction_tables_are_never_empty_and_pressure_risks_hang_ups() {
         for &mv in Move::ALL.iter().filter(|m| m.phase() == Phase::Respond) {
             for t in Truth::ALL {
-                assert!(!reactions(mv, t, 0).is_empty());
+                assert!(!reactions(mv, t, 0, Said::Bare, false).is_empty());
                 let p: f64 = Reaction::ALL
                     .iter()
                     .map(|&r| reaction_probability(mv, t, 3, r))

@@ -75,15 +75,28 @@ impl Review {
         let mut items = Vec::new();
         for d in session.decisions() {
             if let Some((truth, confidence)) = d.diagnosis {
-                let sign = if d.points >= d.best / 2.0 { 1.0 } else { -1.0 };
+                // Principles are credited only when the reading earned it
+                // (at least half the points), and marked broken only when it
+                // did worse than knowing nothing; a hedge says neither.
+                let sign = if d.points >= d.best / 2.0 {
+                    1.0
+                } else if d.points < 0.0 {
+                    -1.0
+                } else {
+                    0.0
+                };
                 let cue = catalogue.sim.cues[usize::from(d.state.cue)].key.as_ref();
-                let applied = super::engine::diagnosis_principles(catalogue, cue, d.state.role)
-                    .into_iter()
-                    .map(|principle| Applied {
-                        principle,
-                        weight: sign * d.points.max(1.0),
-                    })
-                    .collect();
+                let applied = if sign == 0.0 {
+                    Vec::new()
+                } else {
+                    super::engine::diagnosis_principles(catalogue, cue, d.state.role)
+                        .into_iter()
+                        .map(|principle| Applied {
+                            principle,
+                            weight: sign * d.points.abs().max(1.0),
+                        })
+                        .collect()
+                };
                 let (best_truth, best_confidence) = super::engine::best_diagnosis(d.belief);
                 let percent = d.percent();
                 items.push(ReviewItem {
@@ -91,7 +104,7 @@ impl Review {
                     chosen: format!("You judged it {} at {confidence} %.", truth.label()),
                     percent,
                     applied,
-                    feedback: "A diagnosis is scored against what the cues supported, not against the hidden truth: a well-read call can still turn out otherwise.".to_string(),
+                    feedback: "A diagnosis is scored against what the cues supported, not against the hidden truth: a well-read call can still turn out otherwise. Saying 33 % (knowing nothing) earns nothing; a confident wrong call loses points.".to_string(),
                     best: (percent < 100).then(|| format!("{} at {best_confidence} %", best_truth.label())),
                     best_feedback: (percent < 100).then(|| "The line's wording and the persona supported this reading most.".to_string()),
                     belief: d.belief,

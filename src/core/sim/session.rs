@@ -8,7 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
 use crate::core::catalogue::raw::Text;
-use crate::core::catalogue::sim::{Cue, Line, Persona, Seller};
+use crate::core::catalogue::sim::{Line, Persona, Seller};
 use crate::core::catalogue::Catalogue;
 
 use super::engine::{self, Branch, Choice, Happening, State};
@@ -84,26 +84,20 @@ impl Decision {
     }
 }
 
-/// What the rep can see at a decision: never the hidden truth or scores.
+/// What the rep can see at a decision, and nothing else: the seller's card
+/// (with its ideal customer profile), the persona's card (facts, not a fit
+/// verdict), the words said so far and the options as worded. Never the
+/// hidden truth, the scores, the kind of line (cue) or the kind of reply.
 #[derive(Debug, Clone, Copy)]
 pub struct Observation<'s> {
     pub phase: Phase,
     pub seller: &'s Seller,
     pub persona: &'s Persona,
-    /// Whether the persona fits the seller's ideal customer profile: the card
-    /// shows industry, headcount and revenue, so the rep can always tell.
-    pub fit: bool,
     /// The "call me later" line, once it has been said.
     pub line: Option<&'s Line>,
-    /// The kind of line it is, as a trained rep would recognise it.
-    pub cue: Option<&'s Cue>,
-    /// What kind of thing the prospect said at each turn so far.
-    pub heard: &'s [Reaction],
-    pub detail: Option<&'s str>,
-    pub booked: bool,
-    pub no_interest: bool,
-    pub hung_up: bool,
+    /// The options on offer; `option_texts` holds their words, in order.
     pub options: &'s [Offered],
+    pub option_texts: &'s [String],
     pub transcript: &'s [Entry],
 }
 
@@ -117,9 +111,14 @@ pub struct Session<'c> {
     persona: u16,
     line: u16,
     detail: Option<Text>,
-    time: &'static str,
+    time: Text,
+    /// The rep's last move, which some replies answer.
+    last: Option<Move>,
+    /// Replies already said in this call (none is said twice while others remain).
+    replied: Vec<u16>,
     options: Vec<Offered>,
-    heard: Vec<Reaction>,
+    /// The options' words, as shown.
+    option_texts: Vec<String>,
     transcript: Vec<Entry>,
     decisions: Vec<Decision>,
 }
@@ -129,18 +128,24 @@ pub struct Session<'c> {
 pub enum ChoiceError {
     /// The call has ended.
     Finished,
-    /// Not one of the options on offer, or a diagnosis out of 50–100 %.
+    /// Not one of the options on offer, or a diagnosis out of range.
     NotOnOffer,
+    /// The choices were recorded under other content: they would not replay
+    /// the same call, so they are not replayed at all.
+    Outdated,
 }
+
+/// One call in this many starts with the first dial going to voicemail.
+const FIRST_DIAL_VOICEMAIL: u32 = 6;
 
 /// Callback slots the rep can name. Only the words vary; the engine treats
 /// every named time alike.
 const TIMES: [&str; 5] = [
-    "Tuesday at 08:15",
-    "Wednesday at 16:30",
-    "Thursday at 08:15",
-    "Friday at 11:00",
-    "Monday at 09:30",
+    "on Tuesday at 8:15",
+    "on Wednesday at 4:30",
+    "on Thursday at 8:15",
+    "on Friday at 11:00",
+    "on Monday at 9:30",
 ];
 
 /// A draw in `0..n` (n ≥ 1) from u32s only, so wasm32 and 64-bit agree.
@@ -188,13 +193,33 @@ impl<'c> Session<'c> {
             })
             .collect();
         let cue = weighted(&mut rng, &cue_weights) as u8;
-        let count = sim.lines_of(cue).count() as u32;
+        // Lines about trucks and yards only from prospects who run them.
+        let fits_persona = |l: &Line| p.fleet || !l.fleet;
+        let count = sim.lines_of(cue).filter(|(_, l)| fits_persona(l)).count() as u32;
         let line = sim
             .lines_of(cue)
-            .nth(below(&mut rng, count) as usize)
+            .filter(|(_, l)| fits_persona(l))
+            .nth(below(&mut rng, count.max(1)) as usize)
             .map_or(0, |(i, _)| i);
-        let time = TIMES[below(&mut rng, TIMES.len() as u32) as usize];
-        let state = State::start(truth, p.role, p.fit, settings.difficulty, cue);
+        let slot = TIMES[below(&mut rng, TIMES.len() as u32) as usize];
+        // The callback is at the time the prospect named, if they named one.
+        let time = sim.lines[usize::from(line)]
+            .time
+            .clone()
+            .unwrap_or(Text::Borrowed(slot));
+        let said = sim.cues[usize::from(cue)].said;
+        let mut state = State::start(truth, p.role, p.fit, settings.difficulty, cue, said);
+        state.far = sim.lines[usize::from(line)].far;
+        // One call in six, the first dial reaches voicemail (003's own
+        // scenario): the rep leaves a message before any conversation.
+        let first_dial_voicemail = below(&mut rng, FIRST_DIAL_VOICEMAIL) == 0;
+        let mut time = time;
+        if first_dial_voicemail {
+            state.phase = Phase::Voicemail;
+            // Nobody named a time yet: the next try is the one a good
+            // voicemail announces.
+            time = Text::Borrowed("tomorrow at 8:15");
+        }
         let mut session = Session {
             catalogue,
             settings,
@@ -204,8 +229,10 @@ impl<'c> Session<'c> {
             line,
             detail: None,
             time,
+            last: None,
+            replied: Vec::new(),
             options: Vec::new(),
-            heard: Vec::new(),
+            option_texts: Vec::new(),
             transcript: Vec::new(),
             decisions: Vec::new(),
         };
@@ -213,6 +240,9 @@ impl<'c> Session<'c> {
             "You call {}, {} at {}.",
             p.name, p.title, p.company
         ));
+        if first_dial_voicemail {
+            session.render(Happening::Says(Reaction::Voicemail));
+        }
         session.offer();
         session
     }
@@ -279,8 +309,8 @@ impl<'c> Session<'c> {
     }
 
     /// The callback time named in this call.
-    pub fn time(&self) -> &'static str {
-        self.time
+    pub fn time(&self) -> &str {
+        &self.time
     }
 
     pub fn options(&self) -> &[Offered] {
@@ -294,20 +324,16 @@ impl<'c> Session<'c> {
 
     pub fn observation(&self) -> Observation<'_> {
         let sim = &self.catalogue.sim;
-        let heard_line = self.state.phase != Phase::Opener;
+        // The line is heard once the rep has spoken with the prospect (a call
+        // that starts at voicemail has no line yet).
+        let heard_line = self.state.spoke;
         Observation {
             phase: self.state.phase,
             seller: &sim.seller,
             persona: self.persona(),
-            fit: self.state.fit,
             line: heard_line.then(|| self.line()),
-            cue: heard_line.then(|| &sim.cues[usize::from(self.state.cue)]),
-            heard: &self.heard,
-            detail: self.detail.as_deref(),
-            booked: self.state.booked,
-            no_interest: self.state.no_interest,
-            hung_up: self.state.hung_up,
             options: &self.options,
+            option_texts: &self.option_texts,
             transcript: &self.transcript,
         }
     }
@@ -361,6 +387,7 @@ impl<'c> Session<'c> {
             let offered = self.options[usize::from(i)];
             let text = self.option_text(offered);
             self.say(Speaker::Rep, text);
+            self.last = Some(offered.mv);
         }
         let weights: Vec<u32> = branches.iter().map(|b| b.weight).collect();
         let mut branches = branches;
@@ -388,7 +415,7 @@ impl<'c> Session<'c> {
                 belief: s.belief,
                 state: s,
                 points: engine::diagnosis_points(s.belief, truth, confidence),
-                best: engine::DIAGNOSIS_POINTS,
+                best: engine::diagnosis_stake(s.belief),
             },
             Choice::Option(i) => {
                 let values: Vec<f64> = self.options.iter().map(|o| s.value(sim, o.mv)).collect();
@@ -414,6 +441,7 @@ impl<'c> Session<'c> {
     /// its wordings, in shuffled order.
     fn offer(&mut self) {
         self.options.clear();
+        self.option_texts.clear();
         if matches!(self.state.phase, Phase::Diagnosis | Phase::Done) {
             return;
         }
@@ -433,6 +461,7 @@ impl<'c> Session<'c> {
             let j = below(&mut self.rng, i as u32 + 1) as usize;
             offered.swap(i, j);
         }
+        self.option_texts = offered.iter().map(|&o| self.option_text(o)).collect();
         self.options = offered;
     }
 
@@ -444,17 +473,64 @@ impl<'c> Session<'c> {
         self.say(Speaker::Narrator, text);
     }
 
-    /// A reply of this kind in one of its wordings.
+    /// A reply of this kind in one of its wordings: one written for the
+    /// move it answers if there is one, a shared detail of the kind the
+    /// engine decided, and never a wording already said in this call while
+    /// another remains.
     fn reply(&mut self, reaction: Reaction) {
         let sim = &self.catalogue.sim;
-        // Content validation guarantees every reaction has a reply.
-        let count = sim.replies_to(reaction).count() as u32;
-        let pick = below(&mut self.rng, count.max(1)) as usize;
-        let Some((_, reply)) = sim.replies_to(reaction).nth(pick) else {
-            return;
+        let said = self.state.said;
+        let last = self.last;
+        let fleet = self.persona().fleet;
+        let of_kind: Vec<(u16, &crate::core::catalogue::sim::Reply)> = sim
+            .replies_to(reaction)
+            .filter(|(_, r)| r.said.is_none_or(|s| s == said) && (fleet || !r.fleet))
+            .collect();
+        let for_move: Vec<u16> = of_kind
+            .iter()
+            .filter(|(_, r)| last.is_some_and(|m| r.after.contains(&m)))
+            .map(|(i, _)| *i)
+            .collect();
+        let pool: Vec<u16> = if for_move.is_empty() {
+            of_kind
+                .iter()
+                .filter(|(_, r)| r.after.is_empty())
+                .map(|(i, _)| *i)
+                .collect()
+        } else {
+            for_move
         };
+        // A voicemail greeting is a recording: the same one every time.
+        let recorded: Vec<u16> = pool
+            .iter()
+            .copied()
+            .filter(|i| reaction == Reaction::Voicemail && self.replied.contains(i))
+            .collect();
+        let fresh: Vec<u16> = pool
+            .iter()
+            .copied()
+            .filter(|i| !self.replied.contains(i))
+            .collect();
+        let pool = if !recorded.is_empty() {
+            recorded
+        } else if fresh.is_empty() {
+            pool
+        } else {
+            fresh
+        };
+        // Content validation guarantees every reaction has a general reply.
+        if pool.is_empty() {
+            return;
+        }
+        let pick = pool[below(&mut self.rng, pool.len() as u32) as usize];
+        self.replied.push(pick);
+        let reply = &sim.replies[usize::from(pick)];
         if reaction == Reaction::SharesDetail && self.detail.is_none() {
             self.detail = reply.detail.clone();
+        }
+        // A reply that names a time moves the next call to it.
+        if let Some(time) = &reply.time {
+            self.time = time.clone();
         }
         let text = self.fill(&reply.text);
         self.say(Speaker::Prospect, text);
@@ -470,16 +546,6 @@ impl<'c> Session<'c> {
                 self.say(Speaker::Prospect, line.text.to_string());
             }
             Happening::Says(reaction) => {
-                // `heard` is the first call's exchange; the follow-up has its own phases.
-                if !matches!(
-                    reaction,
-                    Reaction::Answers
-                        | Reaction::Voicemail
-                        | Reaction::AgreesMeeting
-                        | Reaction::DeclinesMeeting
-                ) {
-                    self.heard.push(reaction);
-                }
                 self.reply(reaction);
                 if reaction == Reaction::Voicemail {
                     self.narrate("The line beeps for your message.".to_string());
@@ -488,12 +554,12 @@ impl<'c> Session<'c> {
             Happening::CallbackAttempt => {
                 let text = match self.state.attempts {
                     0 | 1 => format!(
-                        "{}: you call {} back.",
-                        self.time,
-                        self.persona().first_name()
+                        "You call {} back {}.",
+                        self.persona().first_name(),
+                        self.time
                     ),
                     _ => format!(
-                        "The next day at 08:15: you call {} again.",
+                        "The next day at 8:15: you call {} again.",
                         self.persona().first_name()
                     ),
                 };
@@ -542,7 +608,17 @@ impl<'c> Session<'c> {
                 "detail" => {
                     out.push_str(self.detail.as_deref().unwrap_or("what you were busy with"))
                 }
-                "time" => out.push_str(self.time),
+                "time" => out.push_str(&self.time),
+                "slot" | "Slot" => {
+                    let slot = self.time.strip_prefix("on ").unwrap_or(&self.time);
+                    let mut chars = slot.chars();
+                    if let (Some(first), "Slot") = (chars.next(), key) {
+                        out.extend(first.to_uppercase());
+                        out.push_str(chars.as_str());
+                    } else {
+                        out.push_str(slot);
+                    }
+                }
                 other => {
                     out.push('{');
                     out.push_str(other);
