@@ -116,6 +116,17 @@ impl Browser {
         base: &str,
         viewport: Viewport,
     ) -> Result<Browser, BoxError> {
+        Browser::open_with(driver, base, viewport, true).await
+    }
+
+    /// `open`, with the page's JavaScript switched off when `javascript` is
+    /// false (to see what is really in the served HTML).
+    pub async fn open_with(
+        driver: &Chromedriver,
+        base: &str,
+        viewport: Viewport,
+        javascript: bool,
+    ) -> Result<Browser, BoxError> {
         let n = PROFILE_COUNTER.fetch_add(1, Ordering::SeqCst);
         let profile =
             std::env::temp_dir().join(format!("dojo-chromium-{}-{n}", std::process::id()));
@@ -135,6 +146,9 @@ impl Browser {
             format!("--user-data-dir={}", profile.display()),
         ];
         let mut options = json!({ "binary": chromium_binary(), "args": args });
+        if !javascript {
+            options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });
+        }
         // Headless windows do not go below 500 px wide; narrower viewports
         // are emulated, as a phone would report them.
         if viewport.width < 500 {

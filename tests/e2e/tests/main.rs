@@ -6,6 +6,7 @@
 
 mod offline;
 mod practice;
+mod prerender;
 mod progress;
 
 use std::path::PathBuf;
@@ -56,7 +57,7 @@ pub async fn rig_at(dist: &std::path::Path, viewport: Viewport) -> Result<Rig, B
     })
 }
 
-fn title_of(key: &str) -> String {
+pub fn title_of(key: &str) -> String {
     let catalogue = Catalogue::shipped();
     let id = catalogue.principle_by_key(key).expect("principle exists");
     catalogue.principle(id).title.to_string()
