@@ -5,7 +5,9 @@
 // - "dojo-take-over" (from the app): the trainee chose to update; the waiting
 //   version takes over and the page reloads into it. Files of two versions
 //   are never mixed.
-if ("serviceWorker" in navigator) {
+// Registered once the page has loaded, so that precaching the build does
+// not compete with the app's own start for the network.
+const register = () => {
   const announce = () => window.dispatchEvent(new Event("dojo-update-ready"));
   navigator.serviceWorker.register("/sw.js").then((registration) => {
     const controlled = () => navigator.serviceWorker.controller !== null;
@@ -33,4 +35,11 @@ if ("serviceWorker" in navigator) {
     // No worker (a private window, or an old browser): the app still works
     // online, and says nothing.
   });
+};
+if ("serviceWorker" in navigator) {
+  if (document.readyState === "complete") {
+    register();
+  } else {
+    window.addEventListener("load", register, { once: true });
+  }
 }

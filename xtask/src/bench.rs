@@ -55,6 +55,145 @@ pub fn run() -> Result<(), String> {
     release_sim("all")
 }
 
+/// Cold loads per profile in `bench start`.
+const START_LOADS: usize = 7;
+
+/// `cargo xtask bench start [DIST]`: over cold loads of the home page in
+/// headless Chromium (fresh profile each, served with brotli as a host
+/// would), the first contentful paint and the moment the app is live (its
+/// first render: the start button then works in place), unthrottled and on
+/// a slow phone profile (CPU 4× slower, 1.6 Mbps down, 150 ms latency, set
+/// through the DevTools protocol). DIST defaults to this build's `dist/`;
+/// another build's folder gives the "before" figures.
+pub fn start(dist: Option<std::path::PathBuf>) -> Result<(), String> {
+    // Another build (the "before") may log what this one must not; only
+    // this build's console is held to being clean.
+    let strict = dist.is_none();
+    let dist = match dist {
+        Some(d) => d,
+        None => {
+            build::release()?;
+            build::dist()
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    for throttled in [false, true] {
+        let (fcp, live) = runtime
+            .block_on(start_times(&dist, throttled, strict))
+            .map_err(|e| e.to_string())?;
+        let profile = if throttled {
+            "phone profile (CPU 4x, 1.6 Mbps, 150 ms)"
+        } else {
+            "unthrottled"
+        };
+        println!(
+            "\n== start of {}, {profile}, {START_LOADS} cold loads ==",
+            dist.display()
+        );
+        print_stats("first contentful paint (ms)", &fcp);
+        print_stats("app live, start button works in place (ms)", &live);
+    }
+    Ok(())
+}
+
+async fn start_times(
+    dist: &std::path::Path,
+    throttled: bool,
+    strict: bool,
+) -> Result<(Vec<f64>, Vec<f64>), dojo_e2e::BoxError> {
+    let server = StaticServer::start_compressed(dist, 0)?;
+    let driver = Chromedriver::start()?;
+    let (mut fcp, mut live) = (Vec::new(), Vec::new());
+    for _ in 0..START_LOADS {
+        let browser = Browser::open(&driver, &server.url(), Viewport::default()).await?;
+        if throttled {
+            browser.cdp("Network.enable", serde_json::json!({})).await?;
+            browser
+                .cdp(
+                    "Network.emulateNetworkConditions",
+                    serde_json::json!({
+                        "offline": false,
+                        "latency": 150,
+                        "downloadThroughput": 200_000,
+                        "uploadThroughput": 93_750
+                    }),
+                )
+                .await?;
+            browser
+                .cdp(
+                    "Emulation.setCPUThrottlingRate",
+                    serde_json::json!({ "rate": 4 }),
+                )
+                .await?;
+        }
+        browser.goto("/").await?;
+        let rendered = browser
+            .wait_js("performance.getEntriesByName('dojo-rendered').length > 0 && performance.getEntriesByName('dojo-rendered')[0].startTime")
+            .await?;
+        let paint = browser
+            .wait_js("performance.getEntriesByName('first-contentful-paint').length > 0 && performance.getEntriesByName('first-contentful-paint')[0].startTime")
+            .await?;
+        fcp.push(paint.as_f64().unwrap_or(f64::NAN));
+        live.push(rendered.as_f64().unwrap_or(f64::NAN));
+        browser
+            .close_allowing(if strict { &[] } else { &[""] })
+            .await?;
+    }
+    Ok((fcp, live))
+}
+
+/// `cargo xtask bench lighthouse`: Lighthouse (npm, with Debian's Chromium)
+/// against the served build, mobile and desktop: the category scores and
+/// the main timings.
+pub fn lighthouse() -> Result<(), String> {
+    build::release()?;
+    let server = StaticServer::start_compressed(&build::dist(), 0)
+        .map_err(|e| format!("cannot serve dist/: {e}"))?;
+    let bin = crate::cmd::root().join("node_modules/.bin/lighthouse");
+    for preset in ["mobile", "desktop"] {
+        let out = std::env::temp_dir().join(format!("dojo-lighthouse-{preset}.json"));
+        let mut cmd = crate::cmd::command(bin.to_string_lossy().as_ref());
+        cmd.arg(format!("{}/", server.url()))
+            .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu")
+            .arg("--only-categories=performance,accessibility,best-practices")
+            .arg("--output=json")
+            .arg(format!("--output-path={}", out.display()))
+            .arg("--quiet")
+            .env("CHROME_PATH", "/usr/bin/chromium");
+        if preset == "desktop" {
+            cmd.arg("--preset=desktop");
+        }
+        crate::cmd::run(&mut cmd)?;
+        let report: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?,
+        )
+        .map_err(|e| format!("lighthouse report: {e}"))?;
+        println!("\n== Lighthouse, {preset} ==");
+        for (key, cat) in report["categories"].as_object().into_iter().flatten() {
+            println!("{key:<16} {:.2}", cat["score"].as_f64().unwrap_or(f64::NAN));
+        }
+        for audit in [
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+            "interactive",
+        ] {
+            println!(
+                "{audit:<26} {}",
+                report["audits"][audit]["displayValue"]
+                    .as_str()
+                    .unwrap_or("?")
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Save and load of 10,000 attempts in Chromium's real local storage: the
 /// ignored browser test `bench_storage_of_ten_thousand_attempts`, built
 /// optimised like the app (LTO off, to build faster), prints `BENCH` lines.

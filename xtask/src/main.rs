@@ -23,6 +23,8 @@ commands:
   bench               everything below, plus sizes and first-render time
   bench storage       save and load of 10,000 attempts in Chromium
   bench sizes         only the release build and its sizes (raw, gzip, brotli)
+  bench start [DIST]  first paint and app-live time, unthrottled and on a phone profile
+  bench lighthouse    Lighthouse scores and timings, mobile and desktop
   bench sim           simulated calls per second and the exhaustive walk
   bench policies      the policy table: mean decision score per player
 ";
@@ -38,6 +40,9 @@ fn main() -> ExitCode {
             Some("policies") => bench::release_sim("policies"),
             Some("storage") => setup::run().and_then(|_| bench::storage()),
             Some("sim") => bench::release_sim("sim"),
+            Some("start") => setup::run()
+                .and_then(|_| bench::start(args.get(2).map(std::path::PathBuf::from))),
+            Some("lighthouse") => setup::run().and_then(|_| bench::lighthouse()),
             Some("sizes") => setup::run()
                 .and_then(|_| build::release())
                 .and_then(|_| sizes::report(&build::dist()))
@@ -45,7 +50,7 @@ fn main() -> ExitCode {
             // Internal: the simulator benchmarks, run in a release build.
             Some("--in-release") => bench::sim(args.get(2).map(String::as_str).unwrap_or("sim")),
             Some(other) => Err(format!(
-                "unknown bench `{other}`: use `bench`, `bench storage`, `bench sizes`, `bench sim` or `bench policies`"
+                "unknown bench `{other}`: use `bench`, `bench storage`, `bench sizes`, `bench start`, `bench lighthouse`, `bench sim` or `bench policies`"
             )),
         },
         Some("help") | Some("--help") | Some("-h") => {

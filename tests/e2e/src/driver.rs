@@ -352,9 +352,38 @@ impl Browser {
         }
     }
 
+    /// Runs a DevTools protocol command (such as network or CPU throttling)
+    /// on the page's target.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, BoxError> {
+        let body = json!({ "cmd": cmd, "params": params }).to_string();
+        Ok(self.client.issue_cmd(Cdp(body)).await?)
+    }
+
     /// `close_allowing` with nothing allowed.
     pub async fn close(self) -> Result<(), BoxError> {
         self.close_allowing(&[]).await
+    }
+}
+
+/// A DevTools protocol command through chromedriver:
+/// `POST /session/{id}/goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.clone()))
     }
 }
 

@@ -4,8 +4,11 @@
 //! `index.html` for any path without a file extension, so deep links such as
 //! `/principles/oomph` work on reload, as they would behind a real host
 //! configured for a single-page app. One thread per connection is plenty for
-//! a test or a local preview.
+//! a test or a local preview. `start_compressed` also serves brotli, as a
+//! real host would, to browsers that accept it (the start-up benchmark on a
+//! slow network would otherwise measure uncompressed WebAssembly).
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -20,9 +23,45 @@ pub struct StaticServer {
     thread: Option<thread::JoinHandle<()>>,
 }
 
+/// Brotli copies of the compressible files, made once at start.
+type Compressed = Arc<HashMap<PathBuf, Vec<u8>>>;
+
+fn compress_all(dir: &Path, out: &mut HashMap<PathBuf, Vec<u8>>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            compress_all(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("wasm" | "js" | "css" | "html" | "svg" | "json" | "webmanifest")
+        ) {
+            let body = std::fs::read(&path)?;
+            let mut packed = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                ..Default::default()
+            };
+            brotli::BrotliCompress(&mut &body[..], &mut packed, &params)?;
+            out.insert(path, packed);
+        }
+    }
+    Ok(())
+}
+
 impl StaticServer {
     /// Serves `root` on `127.0.0.1:port` (`0` picks a free port).
     pub fn start(root: &Path, port: u16) -> std::io::Result<StaticServer> {
+        StaticServer::serve(root, port, Arc::new(HashMap::new()))
+    }
+
+    /// `start`, also serving brotli to browsers that accept it.
+    pub fn start_compressed(root: &Path, port: u16) -> std::io::Result<StaticServer> {
+        let mut packed = HashMap::new();
+        compress_all(root, &mut packed)?;
+        StaticServer::serve(root, port, Arc::new(packed))
+    }
+
+    fn serve(root: &Path, port: u16, packed: Compressed) -> std::io::Result<StaticServer> {
         let index = root.join("index.html");
         if !index.is_file() {
             return Err(std::io::Error::new(
@@ -44,9 +83,9 @@ impl StaticServer {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    let root = root.clone();
+                    let (root, packed) = (root.clone(), Arc::clone(&packed));
                     thread::spawn(move || {
-                        let _ = handle(stream, &root);
+                        let _ = handle(stream, &root, &packed);
                     });
                 }
             }
@@ -127,13 +166,18 @@ fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
     }
 }
 
-fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn handle(stream: TcpStream, root: &Path, packed: &Compressed) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers; the server needs none of them.
+    // Read the headers; only Accept-Encoding matters here.
     let mut line = String::new();
+    let mut brotli_ok = false;
     while reader.read_line(&mut line)? > 2 {
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("accept-encoding:") && lower.contains("br") {
+            brotli_ok = true;
+        }
         line.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -150,13 +194,22 @@ fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
         );
     }
     match resolve(root, target).and_then(|p| std::fs::read(&p).ok().map(|body| (p, body))) {
-        Some((path, body)) => respond(
-            &mut stream,
-            "200 OK",
-            content_type(&path),
-            &body,
-            method == "HEAD",
-        ),
+        Some((path, body)) => match packed.get(&path).filter(|_| brotli_ok) {
+            Some(small) => respond_encoded(
+                &mut stream,
+                content_type(&path),
+                small,
+                Some("br"),
+                method == "HEAD",
+            ),
+            None => respond(
+                &mut stream,
+                "200 OK",
+                content_type(&path),
+                &body,
+                method == "HEAD",
+            ),
+        },
         None => respond(
             &mut stream,
             "404 Not Found",
@@ -165,6 +218,27 @@ fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
             method == "HEAD",
         ),
     }
+}
+
+fn respond_encoded(
+    stream: &mut TcpStream,
+    kind: &str,
+    body: &[u8],
+    encoding: Option<&str>,
+    head_only: bool,
+) -> std::io::Result<()> {
+    let encoding = encoding.map_or(String::new(), |e| {
+        format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n")
+    });
+    let header = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
 }
 
 fn respond(
