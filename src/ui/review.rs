@@ -66,15 +66,20 @@ pub fn review_view(props: &ReviewProps) -> Html {
         level: settings.difficulty,
     };
     let link = absolute_url(&route);
-    let copied = use_state(|| false);
+    // None until tried; then whether the browser really copied it (it may
+    // refuse: no permission, no secure context).
+    let copied = use_state(|| None::<bool>);
     let on_copy = {
         let link = link.clone();
         let copied = copied.clone();
         Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&link);
-            }
-            copied.set(true);
+            let Some(w) = web_sys::window() else { return };
+            let promise = w.navigator().clipboard().write_text(&link);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.set(Some(done));
+            });
         })
     };
     let on_replay = {
@@ -144,7 +149,7 @@ pub fn review_view(props: &ReviewProps) -> Html {
             <section class="actions" aria-label="What next">
                 <button type="button" class="button" onclick={on_replay}>{ "Replay this call" }</button>
                 <Link to={Route::Practice { seed: None, level: settings.difficulty }} classes="button secondary">{ "New call" }</Link>
-                <button type="button" class="button secondary" onclick={on_copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+                <button type="button" class="button secondary" onclick={on_copy}>{ match *copied { Some(true) => "Link copied", Some(false) => "Copy failed: select the link below", None => "Copy link" } }</button>
                 <Link to={Route::Progress} classes="button secondary">{ "Your progress" }</Link>
                 <label class="share">{ "Share this call: " }<input type="text" readonly=true value={link} /></label>
             </section>
@@ -189,7 +194,7 @@ pub fn past_call(props: &PastProps) -> Html {
             html! {
                 <main id="main" class="screen review" data-screen="past-unfinished" tabindex="-1">
                     <h1>{ "This call was not finished" }</h1>
-                    <p>{ format!("The link holds {made} decisions of a call that needs more before it ends, so there is no review and no score for it.") }</p>
+                    <p>{ format!("The link holds {} of a call that needs more before it ends, so there is no review and no score for it.", if made == 1 { "one decision".to_string() } else { format!("{made} decisions") }) }</p>
                     <Link to={Route::Practice { seed: Some(settings.seed), level: settings.difficulty }} classes="button">{ "Play this call from the start" }</Link>
                     { " " }
                     <Link to={Route::Progress} classes="button secondary">{ "Your progress" }</Link>
@@ -210,6 +215,8 @@ pub fn past_call(props: &PastProps) -> Html {
                 <h1>{ "This call cannot be rebuilt" }</h1>
                 <p>{ "The link does not hold a call this version of the trainer can replay: it may be incomplete, or the call was made with different content." }</p>
                 <Link to={Route::Progress} classes="button">{ "Your progress" }</Link>
+                { " " }
+                <Link to={Route::Home} classes="button secondary">{ "Go to the home screen" }</Link>
             </main>
         },
     }

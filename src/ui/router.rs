@@ -52,7 +52,7 @@ fn bad_level(value: &str) -> String {
 
 fn bad_seed(value: &str) -> String {
     format!(
-        "\u{201c}{value}\u{201d} is not a call number: the seed in a call link is a whole number."
+        "\u{201c}{value}\u{201d} is not a call number: the seed in a call link is a whole number from 0 to 18446744073709551615."
     )
 }
 

@@ -482,3 +482,35 @@ fn the_best_answer_to_each_situation() {
         assert_eq!(firsts, vec![expected], "{} (poor fit)", said.key());
     }
 }
+
+/// Found by trying the app as a new user: the reading the cues favoured,
+/// held more surely than they allowed, was marked as breaking "understand
+/// first". It is a calibration slip: no principle broken, and said as such.
+#[test]
+fn an_overconfident_right_reading_breaks_no_principle() {
+    use callback_dojo::core::saved::decode_choices;
+    use callback_dojo::core::sim::review::Review;
+    let choices = decode_choices("0s0754222").expect("choices");
+    let session = Session::replay(
+        Catalogue::shipped(),
+        Settings {
+            seed: 44,
+            difficulty: Difficulty::Hard,
+        },
+        &choices,
+    )
+    .expect("the call from the report replays");
+    let review = Review::of(&session);
+    let item = review
+        .items
+        .iter()
+        .find(|i| i.chosen.starts_with("You judged it"))
+        .expect("a diagnosis");
+    assert!(item.percent < 100, "the reading was surer than the cues");
+    assert!(
+        item.applied.iter().all(|a| a.weight >= 0.0),
+        "no principle broken: {:?}",
+        item.applied
+    );
+    assert!(item.feedback.contains("right way"), "{}", item.feedback);
+}

@@ -78,9 +78,13 @@ impl Review {
                 // Principles are credited only when the reading earned it
                 // (at least half the points), and marked broken only when it
                 // did worse than knowing nothing; a hedge says neither.
+                let (best_truth, best_confidence) = super::engine::best_diagnosis(d.belief);
+                // The reading the cues favoured, only held too surely, broke
+                // no principle: it is a calibration slip, said as such.
+                let right_reading = truth == best_truth;
                 let sign = if d.points >= d.best / 2.0 {
                     1.0
-                } else if d.points < 0.0 {
+                } else if d.points < 0.0 && !right_reading {
                     -1.0
                 } else {
                     0.0
@@ -97,16 +101,28 @@ impl Review {
                         })
                         .collect()
                 };
-                let (best_truth, best_confidence) = super::engine::best_diagnosis(d.belief);
                 let percent = d.percent();
+                let feedback = if right_reading && percent < 100 && confidence > best_confidence {
+                    format!("You read the cues the right way: they pointed to {} most. But you were surer than they allowed ({confidence} % against {best_confidence} %), and when the cues are mixed a sure call costs points, because the other readings were still likely.", truth.label())
+                } else {
+                    "A diagnosis is scored against what the cues supported, not against the hidden truth: a well-read call can still turn out otherwise. Saying 33 % (knowing nothing) earns nothing; a confident wrong call loses points.".to_string()
+                };
                 items.push(ReviewItem {
                     phase: d.phase,
                     chosen: format!("You judged it {} at {confidence} %.", truth.label()),
                     percent,
                     applied,
-                    feedback: "A diagnosis is scored against what the cues supported, not against the hidden truth: a well-read call can still turn out otherwise. Saying 33 % (knowing nothing) earns nothing; a confident wrong call loses points.".to_string(),
-                    best: (percent < 100).then(|| format!("{} at {best_confidence} %", best_truth.label())),
-                    best_feedback: (percent < 100).then(|| "The line's wording and the persona supported this reading most.".to_string()),
+                    feedback,
+                    best: (percent < 100)
+                        .then(|| format!("{} at {best_confidence} %", best_truth.label())),
+                    best_feedback: (percent < 100).then(|| {
+                        if right_reading {
+                            "The same reading, held as surely as the cues allowed.".to_string()
+                        } else {
+                            "The line's wording and the persona supported this reading most."
+                                .to_string()
+                        }
+                    }),
                     belief: d.belief,
                 });
                 continue;
