@@ -256,7 +256,7 @@ pub fn intent(text: &str) -> Option<Move> {
             AskForDecisionMaker,
         ),
         (&["send the right thing", "worth reading"], SendAndQualify),
-        (&["right fit for", "larger fleets"], BowOut),
+        (&["right fit for", "good match for"], BowOut),
         (&["fleet-costs note", "useful note"], DeclineCallback),
         (
             &["won't chase you", "leave you in peace", "no hard feelings"],
