@@ -10,9 +10,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use wasm_bindgen::{JsCast, JsValue};
-
-use super::storage;
+use super::{files, storage};
 
 thread_local! {
     static SHOWN: Cell<bool> = const { Cell::new(false) };
@@ -73,7 +71,7 @@ fn build() -> Option<()> {
         )?))
         .ok()?;
     let actions = document.create_element("p").ok()?;
-    match storage::raw_progress().and_then(|text| blob_url(&text)) {
+    match storage::raw_progress().and_then(|text| files::json_blob_url(&text)) {
         Some(url) => {
             let download = element("a", "Download your saved progress")?;
             let _ = download.set_attribute("href", &url);
@@ -100,15 +98,6 @@ fn build() -> Option<()> {
     // The stylesheet hides everything else while this is shown.
     body.class_list().add_1("crashed").ok()?;
     Some(())
-}
-
-/// A `blob:` URL of the stored text, kept as a JavaScript string throughout.
-fn blob_url(text: &JsValue) -> Option<String> {
-    let parts = js_sys::Array::of1(text);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(blob.unchecked_ref()).ok()
 }
 
 /// The system allocator, with the message shown when memory runs out: out

@@ -4,14 +4,22 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Offers `text` as a download named `name` (a JSON file).
-pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let fail = |_| "the browser would not create the file".to_string();
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+/// A `blob:` URL of a JSON text, kept as a JavaScript string throughout
+/// (the crash screen's download must not copy the stored text into memory
+/// that may have run out).
+pub fn json_blob_url(text: &JsValue) -> Option<String> {
+    let parts = js_sys::Array::of1(text);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Offers `text` as a download named `name` (a JSON file).
+pub fn download(name: &str, text: &str) -> Result<(), String> {
+    let url =
+        json_blob_url(&JsValue::from_str(text)).ok_or("the browser would not create the file")?;
+    let fail = |_| "the browser would not create the file".to_string();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;

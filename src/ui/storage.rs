@@ -148,7 +148,7 @@ fn hold() -> Option<Hold> {
 
 fn set_hold(h: Hold) {
     // A newer version outranks damage: it is never released.
-    if hold() != Some(Hold::Newer(0)) && !matches!(hold(), Some(Hold::Newer(_))) {
+    if !matches!(hold(), Some(Hold::Newer(_))) {
         HOLD.with(|c| c.set(Some(h)));
     }
 }

@@ -50,6 +50,53 @@ pub fn reset_storage() {
     callback_dojo::ui::storage::forget_tab_copy();
 }
 
+/// A call played by the random player, as recorded when it finished at
+/// `finished_at` (UTC).
+pub fn played_call(seed: u64, finished_at: u64) -> callback_dojo::core::progress::Attempt {
+    use callback_dojo::core::sim::{Difficulty, Settings};
+    let session = callback_dojo::core::sim::policy::play(
+        callback_dojo::core::catalogue::Catalogue::shipped(),
+        callback_dojo::core::sim::policy::Policy::Random,
+        Settings {
+            seed,
+            difficulty: Difficulty::Normal,
+        },
+    );
+    callback_dojo::core::progress::Attempt::of(&session, finished_at, 0)
+}
+
+/// One call per seed, ten minutes apart from `from`.
+pub fn played_calls(
+    seeds: std::ops::Range<u64>,
+    from: u64,
+) -> callback_dojo::core::progress::Progress {
+    let mut p = callback_dojo::core::progress::Progress::default();
+    for seed in seeds {
+        p.record(played_call(seed, from + seed * 600));
+    }
+    p
+}
+
+/// The progress in local storage, as this app reads it.
+pub fn stored_progress() -> callback_dojo::core::progress::Progress {
+    let text = local_storage()
+        .get_item(callback_dojo::ui::storage::PROGRESS_KEY)
+        .expect("get")
+        .unwrap_or_default();
+    callback_dojo::core::saved::decode_progress(&text).expect("stored progress reads")
+}
+
+/// Tells this page that another tab wrote the progress (`None`: removed it),
+/// as the browser does for real writes from other tabs only.
+pub fn storage_event(new_value: Option<&str>) {
+    let new_value = new_value.map_or("null".to_string(), |_| "'x'".to_string());
+    js_sys::eval(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{}', newValue: {new_value} }}))",
+        callback_dojo::ui::storage::PROGRESS_KEY
+    ))
+    .expect("dispatch");
+}
+
 pub fn local_storage() -> web_sys::Storage {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())

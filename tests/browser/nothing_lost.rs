@@ -3,57 +3,26 @@
 //! a newer format from another tab, two tabs saving at once, a large file in
 //! descending order), and the links and crash screen that used to mislead.
 
-use callback_dojo::core::catalogue::Catalogue;
-use callback_dojo::core::progress::{Attempt, Progress, Recorded};
+use callback_dojo::core::progress::{Progress, Recorded};
 use callback_dojo::core::saved::{decode_import, decode_progress, encode_progress};
-use callback_dojo::core::sim::policy::{play, Policy};
-use callback_dojo::core::sim::{Difficulty, Settings};
 use callback_dojo::ui::crash;
 use callback_dojo::ui::storage::{self, StorageError, PROGRESS_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::components::{count, mount};
-use crate::{document, local_storage, reset_storage, wait_until};
+use crate::{
+    document, local_storage, played_call as call, played_calls, reset_storage, storage_event,
+    stored_progress as stored, wait_until,
+};
 
 /// Seconds since the epoch now, as the app's clock reads it.
 fn now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-fn call(seed: u64, finished_at: u64) -> Attempt {
-    let session = play(
-        Catalogue::shipped(),
-        Policy::Random,
-        Settings {
-            seed,
-            difficulty: Difficulty::Normal,
-        },
-    );
-    Attempt::of(&session, finished_at, 0)
-}
-
 fn calls(seeds: std::ops::Range<u64>, from: u64) -> Progress {
-    let mut p = Progress::default();
-    for seed in seeds {
-        p.record(call(seed, from + seed * 600));
-    }
-    p
-}
-
-fn stored() -> Progress {
-    let text = local_storage()
-        .get_item(PROGRESS_KEY)
-        .expect("get")
-        .unwrap_or_default();
-    decode_progress(&text).expect("stored progress reads")
-}
-
-fn storage_event() {
-    js_sys::eval(&format!(
-        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{PROGRESS_KEY}', newValue: 'x' }}))"
-    ))
-    .expect("dispatch");
+    played_calls(seeds, from)
 }
 
 /// Case 1: a file exported by a browser that had folded old calls no longer
@@ -150,7 +119,7 @@ async fn newer_data_from_another_tab_stops_this_tab_writing() {
     // Told again while waiting: the app mounted a moment ago may not be
     // listening yet (a notice said twice is shown once).
     wait_until("the notice", || {
-        storage_event();
+        storage_event(Some("x"));
         count(&root, ".notice") == 1
     })
     .await;
@@ -201,7 +170,7 @@ async fn two_tabs_finishing_at_once_lose_nothing() {
     // waiting: the app mounted a moment ago may not be listening yet, where
     // a real tab has been listening since it opened).
     wait_until("both calls stored", || {
-        storage_event();
+        storage_event(Some("x"));
         local_storage()
             .get_item(PROGRESS_KEY)
             .ok()

@@ -12,44 +12,14 @@ use callback_dojo::ui::storage::{self, StorageError, BACKUP_PREFIX, PROGRESS_KEY
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::components::{click, count, heading, mount};
-use crate::{local_storage, reset_storage, wait_until};
+use crate::{local_storage, reset_storage, storage_event, stored_progress as stored, wait_until};
 
 fn clear() {
     reset_storage();
 }
 
-fn stored() -> Progress {
-    let text = local_storage()
-        .get_item(PROGRESS_KEY)
-        .expect("get")
-        .unwrap_or_default();
-    callback_dojo::core::saved::decode_progress(&text).expect("stored progress reads")
-}
-
-/// Tells this page that another tab wrote `key` (the browser does this for
-/// real writes from other tabs only).
-fn storage_event(new_value: Option<&str>) {
-    let new_value = new_value.map_or("null".to_string(), |_| "'x'".to_string());
-    js_sys::eval(&format!(
-        "window.dispatchEvent(new StorageEvent('storage', {{ key: '{PROGRESS_KEY}', newValue: {new_value} }}))"
-    ))
-    .expect("dispatch");
-}
-
 fn calls(seeds: std::ops::Range<u64>) -> Progress {
-    let mut p = Progress::default();
-    for seed in seeds {
-        let session = play(
-            Catalogue::shipped(),
-            Policy::Random,
-            Settings {
-                seed,
-                difficulty: Difficulty::Normal,
-            },
-        );
-        p.record(Attempt::of(&session, 1_760_000_000 + seed * 600, 0));
-    }
-    p
+    crate::played_calls(seeds, 1_760_000_000)
 }
 
 #[wasm_bindgen_test]

@@ -23,6 +23,16 @@ pub fn dist() -> PathBuf {
     cmd::root().join("dist")
 }
 
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a from `hash` over `bytes`: enough to name a build's files and
+/// versions by their content (not a security hash).
+fn fnv1a(hash: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(hash, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// Moves the loader Trunk writes inline in `index.html` into a file of its
 /// own, named by its content, so the page runs under a Content-Security-Policy
 /// with no inline script.
@@ -43,10 +53,7 @@ pub fn move_inline_loader(dist: &std::path::Path) -> Result<(), String> {
         .map(|e| body_start + e)
         .ok_or("the loader script is not closed")?;
     let script = &html[body_start..end];
-    // FNV-1a: enough to give each build's loader its own name.
-    let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+    let hash = fnv1a(FNV_START, script.bytes());
     let name = format!("boot-{hash:016x}.js");
     std::fs::write(dist.join(&name), script.trim()).map_err(|e| format!("{name}: {e}"))?;
     let html = format!(
@@ -85,12 +92,10 @@ pub fn write_service_worker(dist: &std::path::Path) -> Result<(), String> {
     let mut files = Vec::new();
     dist_files(dist, dist, &mut files)?;
     files.retain(|f| f != "/sw.js");
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut hash = FNV_START;
     for f in &files {
         let bytes = std::fs::read(dist.join(&f[1..])).map_err(|e| format!("{f}: {e}"))?;
-        for b in f.bytes().chain(bytes) {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        hash = fnv1a(hash, f.bytes().chain(bytes));
     }
     let list = std::iter::once("/".to_string())
         .chain(files)

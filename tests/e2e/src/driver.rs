@@ -314,7 +314,10 @@ impl Browser {
     /// log: console messages, uncaught errors, interventions, failed loads),
     /// as (level, message).
     pub async fn browser_log(&self) -> Result<Vec<(String, String)>, BoxError> {
-        let value = self.client.issue_cmd(BrowserLog).await?;
+        let value = self
+            .client
+            .issue_cmd(DriverCommand("se/log", r#"{"type":"browser"}"#.to_string()))
+            .await?;
         Ok(value
             .as_array()
             .map(|entries| {
@@ -356,7 +359,10 @@ impl Browser {
     /// on the page's target.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, BoxError> {
         let body = json!({ "cmd": cmd, "params": params }).to_string();
-        Ok(self.client.issue_cmd(Cdp(body)).await?)
+        Ok(self
+            .client
+            .issue_cmd(DriverCommand("goog/cdp/execute", body))
+            .await?)
     }
 
     /// `close_allowing` with nothing allowed.
@@ -365,48 +371,26 @@ impl Browser {
     }
 }
 
-/// A DevTools protocol command through chromedriver:
-/// `POST /session/{id}/goog/cdp/execute`.
+/// One of chromedriver's own commands: `POST /session/{id}/{path}` with a
+/// JSON body (`se/log` for the browser log, `goog/cdp/execute` for the
+/// DevTools protocol).
 #[derive(Debug)]
-struct Cdp(String);
+struct DriverCommand(&'static str, String);
 
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+impl fantoccini::wd::WebDriverCompatibleCommand for DriverCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.0
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.clone()))
-    }
-}
-
-/// chromedriver's command for a log: `POST /session/{id}/se/log`.
-#[derive(Debug)]
-struct BrowserLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
+        (http::Method::POST, Some(self.1.clone()))
     }
 }
