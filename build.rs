@@ -29,6 +29,7 @@ fn main() {
         lines: embed(&out_dir, "lines"),
         responses: embed(&out_dir, "responses"),
         replies: embed(&out_dir, "replies"),
+        drills: embed(&out_dir, "drills"),
     };
     let catalogue = Catalogue::from_raw(all)
         .unwrap_or_else(|errors| panic!("content/ is not valid:\n{errors}"));

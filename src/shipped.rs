@@ -2,13 +2,14 @@
 //! and embedded as statics, so nothing is parsed or checked at start-up.
 
 use crate::core::catalogue::raw::{
-    RawCatalogue, RawContent, RawLines, RawReplies, RawResponses, RawWorld,
+    RawCatalogue, RawContent, RawDrills, RawLines, RawReplies, RawResponses, RawWorld,
 };
 use crate::core::catalogue::Catalogue;
 
 /// The generated code names the content types directly.
 #[allow(unused_imports)]
 mod embedded {
+    use crate::core::catalogue::drills::*;
     use crate::core::catalogue::raw::*;
     use crate::core::catalogue::sim::*;
     use crate::core::catalogue::*;
@@ -20,6 +21,7 @@ mod embedded {
     pub static LINES: RawLines = include!(concat!(env!("OUT_DIR"), "/raw_lines.rs"));
     pub static RESPONSES: RawResponses = include!(concat!(env!("OUT_DIR"), "/raw_responses.rs"));
     pub static REPLIES: RawReplies = include!(concat!(env!("OUT_DIR"), "/raw_replies.rs"));
+    pub static DRILLS: RawDrills = include!(concat!(env!("OUT_DIR"), "/raw_drills.rs"));
 }
 
 impl Catalogue {
@@ -40,6 +42,7 @@ impl Catalogue {
             lines: RawLines::clone(&embedded::LINES),
             responses: RawResponses::clone(&embedded::RESPONSES),
             replies: RawReplies::clone(&embedded::REPLIES),
+            drills: RawDrills::clone(&embedded::DRILLS),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! no clock.
 
 use super::catalogue::Catalogue;
+use super::drill::log::DrillLog;
 use super::sim::review::Review;
 use super::sim::{Choice, ChoiceError, Difficulty, Outcome, Session, Settings, Truth};
 
@@ -296,12 +297,14 @@ pub struct Aggregates {
 /// keeping the fuller record of a call) is idempotent, commutative and
 /// associative, and never loses or doubles a call. `legacy` holds totals
 /// folded by versions before 3, which kept no identities.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
     /// Kept in order of `finished_at` (then seed, level, choices).
     pub attempts: Vec<Attempt>,
     pub folded: Vec<FoldedCall>,
     pub legacy: Option<Aggregates>,
+    /// Drill reviews and cue-reading rounds (a set too: see `drill::log`).
+    pub drills: DrillLog,
 }
 
 /// Whether `Progress::record` kept a call.
@@ -339,25 +342,31 @@ impl Aggregates {
             }
         }
         if let Some((guess, confidence)) = c.diagnosis {
-            let right = guess == c.truth;
-            let t = &mut self.accuracy[c.truth.index()];
-            t.0 = t.0.saturating_add(u32::from(right));
-            t.1 = t.1.saturating_add(1);
-            let b = &mut self.calibration[bucket(confidence)];
-            b.0 = b.0.saturating_add(u32::from(right));
-            b.1 = b.1.saturating_add(1);
-            let brier = super::sim::engine::brier(guess, confidence, c.truth);
-            self.brier_milli.0 = self
-                .brier_milli
-                .0
-                .saturating_add((brier * 1000.0).round() as u64);
-            self.brier_milli.1 = self.brier_milli.1.saturating_add(1);
+            self.add_diagnosis(guess, confidence, c.truth);
         }
         let o = Outcome::ALL
             .iter()
             .position(|&x| x == c.outcome)
             .unwrap_or(0);
         self.outcomes[o] = self.outcomes[o].saturating_add(1);
+    }
+
+    /// Adds one reading of a "call me later" (a call's diagnosis or a
+    /// cue-reading round) to the accuracy and calibration figures.
+    fn add_diagnosis(&mut self, guess: Truth, confidence: u8, truth: Truth) {
+        let right = guess == truth;
+        let t = &mut self.accuracy[truth.index()];
+        t.0 = t.0.saturating_add(u32::from(right));
+        t.1 = t.1.saturating_add(1);
+        let b = &mut self.calibration[bucket(confidence)];
+        b.0 = b.0.saturating_add(u32::from(right));
+        b.1 = b.1.saturating_add(1);
+        let brier = super::sim::engine::brier(guess, confidence, truth);
+        self.brier_milli.0 = self
+            .brier_milli
+            .0
+            .saturating_add((brier * 1000.0).round() as u64);
+        self.brier_milli.1 = self.brier_milli.1.saturating_add(1);
     }
 
     /// Adds totals of other calls (all but the days, which `day_totals`
@@ -736,6 +745,7 @@ impl Progress {
             attempts,
             folded: Vec::new(),
             legacy,
+            drills: DrillLog::default(),
         };
         p.add_folded(folded);
         p
@@ -799,6 +809,7 @@ impl Progress {
             }),
             folded: Vec::new(),
             legacy: merge_legacy(&self.legacy, &other.legacy),
+            drills: self.drills.merge(&other.drills),
         };
         let folded = union_by(&self.folded, &other.folded, |a, b| a.id.cmp(&b.id));
         out.add_folded(folded);
@@ -827,7 +838,7 @@ impl Progress {
             (Some(_), None) => true,
             _ => false,
         };
-        missing + usize::from(legacy_missing)
+        missing + usize::from(legacy_missing) + self.drills.lacks(&other.drills)
     }
 
     /// Folds the oldest `count` attempts into folded calls (for when storage
@@ -853,6 +864,11 @@ impl Progress {
         }
         if let Some(legacy) = &self.legacy {
             all.absorb(legacy);
+        }
+        // Cue-reading rounds are readings like a call's diagnosis: they
+        // count in the same accuracy and calibration figures.
+        for r in &self.drills.cues {
+            all.add_diagnosis(r.guess, r.confidence, r.truth);
         }
         all.days = day_totals(
             self.attempts

@@ -7,8 +7,10 @@
 
 use std::fmt::{self, Write};
 
+use super::drill::fsrs::{Memory, Rating};
+use super::drill::log::{CueRound, DrillLog, Folded, Review};
 use super::json::Json;
-use super::progress::{Aggregates, Attempt, FoldedCall, Progress, SortedMap};
+use super::progress::{Aggregates, Attempt, FoldedCall, Progress, SortedMap, COUNT_LIMIT};
 use super::sim::{Choice, Difficulty, Outcome, Truth};
 use super::study::StudyLog;
 
@@ -93,7 +95,7 @@ pub fn decode_study(text: &str) -> Result<StudyLog, SavedError> {
 // by format 1; the tests read it on every run, so it can never be stranded.
 
 /// The version `encode_progress` writes.
-pub const PROGRESS_VERSION: i64 = 3;
+pub const PROGRESS_VERSION: i64 = 4;
 
 /// The largest progress file an import reads: ten times a full local
 /// storage of attempts would still be under it, a wrong file (a video, a
@@ -636,8 +638,178 @@ pub fn encode_progress(p: &Progress) -> String {
         Some(totals) => encode_totals(totals).write(&mut out),
         None => out.push_str("null"),
     }
+    out.push_str(",\"drills\":");
+    write_drills(&p.drills, &mut out);
     out.push('}');
     out
+}
+
+/// Drills as format 4 saves them: reviews `[card, at, rating, ticked,
+/// checks, offset]`, cue rounds `[at, seed, level, guess, confidence,
+/// truth, offset]`, folded cards `[card, through, reviews, stability,
+/// difficulty, last day, interval, reps, lapses]`. Card keys are slugs, so
+/// nothing needs escaping. Stability and difficulty are written as the bits
+/// of the number: exact (a rounded state would schedule later reviews
+/// differently from the tab that folded it) and without a float formatter.
+fn write_drills(d: &DrillLog, out: &mut String) {
+    out.push_str("{\"reviews\":[");
+    for (i, r) in d.reviews.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            "[\"{}\",{},{},{},{},{}]",
+            r.card,
+            r.at,
+            r.rating.number(),
+            r.ticked,
+            r.checks,
+            r.utc_offset
+        );
+    }
+    out.push_str("],\"cues\":[");
+    for (i, c) in d.cues.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            "[{},{},\"{}\",\"{}\",{},\"{}\",{}]",
+            c.at,
+            c.seed,
+            code(&LEVELS, c.level),
+            code(&TRUTHS, c.guess),
+            c.confidence,
+            code(&TRUTHS, c.truth),
+            c.utc_offset
+        );
+    }
+    out.push_str("],\"folded\":[");
+    for (i, (card, f)) in d.folded.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let m = f.memory;
+        let _ = write!(
+            out,
+            "[\"{card}\",{},{},{},{},{},{},{},{}]",
+            f.through,
+            f.reviews,
+            m.stability.to_bits(),
+            m.difficulty.to_bits(),
+            m.last_day,
+            m.interval,
+            m.reps,
+            m.lapses
+        );
+    }
+    out.push_str("]}");
+}
+
+/// A card key as the drill log keeps it: a slug of at most 80 bytes.
+fn card_key(value: &Json) -> Result<String, SavedError> {
+    value
+        .as_str()
+        .filter(|s| {
+            !s.is_empty()
+                && s.len() <= 80
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+        .map(str::to_string)
+        .ok_or_else(|| unreadable("a card key is malformed"))
+}
+
+/// An integer field of a drill record, within `range`.
+fn drill_int(
+    items: &[Json],
+    i: usize,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, SavedError> {
+    items
+        .get(i)
+        .and_then(Json::as_int)
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| unreadable("a number is missing or out of range"))
+}
+
+const OFFSETS: std::ops::RangeInclusive<i64> = -18 * 60..=18 * 60;
+
+fn decode_drills(value: &Json) -> Result<DrillLog, SavedError> {
+    let list = |name: &str| {
+        value
+            .get(name)
+            .and_then(Json::as_array)
+            .ok_or_else(|| unreadable(&format!("drills: `{name}` is missing")))
+    };
+    let times = 0..=(LAST_DAY * 86_400) as i64;
+    fn record(item: &Json, n: usize) -> Result<&[Json], SavedError> {
+        item.as_array()
+            .filter(|r| r.len() == n)
+            .ok_or_else(|| unreadable("a drill record has the wrong number of fields"))
+    }
+    let mut reviews = Vec::new();
+    for item in list("reviews")? {
+        let r = record(item, 6)?;
+        let checks = drill_int(r, 4, 0..=8)?;
+        reviews.push(Review {
+            card: card_key(&r[0])?,
+            at: drill_int(r, 1, times.clone())? as u64,
+            rating: Rating::from_number(drill_int(r, 2, 1..=4)? as u8)
+                .ok_or_else(|| unreadable("a rating is out of range"))?,
+            ticked: drill_int(r, 3, 0..=(1 << checks) - 1)? as u8,
+            checks: checks as u8,
+            utc_offset: drill_int(r, 5, OFFSETS)? as i16,
+        });
+    }
+    let mut cues = Vec::new();
+    for item in list("cues")? {
+        let r = record(item, 7)?;
+        let code_at = |i: usize| r[i].as_str().unwrap_or("");
+        cues.push(CueRound {
+            at: drill_int(r, 0, times.clone())? as u64,
+            seed: drill_int(r, 1, 0..=i64::MAX)? as u64,
+            level: decode_code(&LEVELS, code_at(2)).ok_or_else(|| unreadable("unknown level"))?,
+            guess: decode_code(&TRUTHS, code_at(3)).ok_or_else(|| unreadable("unknown truth"))?,
+            confidence: drill_int(
+                r,
+                4,
+                i64::from(*CONFIDENCE.start())..=i64::from(*CONFIDENCE.end()),
+            )? as u8,
+            truth: decode_code(&TRUTHS, code_at(5)).ok_or_else(|| unreadable("unknown truth"))?,
+            utc_offset: drill_int(r, 6, OFFSETS)? as i16,
+        });
+    }
+    let mut folded = Vec::new();
+    for item in list("folded")? {
+        let r = record(item, 9)?;
+        let count = |i: usize| drill_int(r, i, 0..=i64::from(COUNT_LIMIT)).map(|n| n as u32);
+        let float = |i: usize, range: std::ops::RangeInclusive<f64>| {
+            drill_int(r, i, 0..=i64::MAX)
+                .map(|bits| f64::from_bits(bits as u64))
+                .ok()
+                .filter(|x| range.contains(x))
+                .ok_or_else(|| unreadable("a folded card's memory is out of range"))
+        };
+        let memory = Memory {
+            stability: float(3, 0.01..=1e9)?,
+            difficulty: float(4, 1.0..=10.0)?,
+            last_day: drill_int(r, 5, 0..=LAST_DAY as i64)? as u64,
+            interval: drill_int(r, 6, 1..=36_500)? as u64,
+            reps: count(7)?,
+            lapses: count(8)?,
+        };
+        folded.push((
+            card_key(&r[0])?,
+            Folded {
+                through: drill_int(r, 1, times.clone())? as u64,
+                reviews: count(2)?,
+                memory,
+            },
+        ));
+    }
+    Ok(DrillLog::from_parts(reviews, cues, folded))
 }
 
 /// A reader for text exactly as `encode_progress` writes it: attempts are
@@ -724,11 +896,16 @@ impl<'t> Written<'t> {
             _ => None,
         })?;
         r.eat(",\"legacy\":")?;
-        let legacy = match text.get(r.at..)?.strip_suffix('}')? {
-            "null" => None,
-            totals => Some(decode_totals(&Json::parse(totals).ok()?).ok()?),
+        // The rest is `<legacy>,"drills":{…}}`: one small object to parse.
+        let rest = Json::parse(&format!("{{\"legacy\":{}", text.get(r.at..)?)).ok()?;
+        let legacy = match rest.get("legacy")? {
+            Json::Null => None,
+            totals => Some(decode_totals(totals).ok()?),
         };
-        Some(Progress::from_parts(attempts, folded, legacy))
+        let drills = decode_drills(rest.get("drills")?).ok()?;
+        let mut progress = Progress::from_parts(attempts, folded, legacy);
+        progress.drills = drills;
+        Some(progress)
     }
 }
 
@@ -794,9 +971,21 @@ pub fn decode_progress(text: &str) -> Result<Progress, SavedError> {
             other => other,
         })?);
     }
+    // Drills came with format 4; earlier files have none.
+    let drills = if version < 4 {
+        DrillLog::default()
+    } else {
+        decode_drills(
+            value
+                .get("drills")
+                .ok_or_else(|| unreadable("`drills` is missing"))?,
+        )?
+    };
     // Every attempt is kept: earlier versions dropped attempts older than
     // their folded totals, which lost calls whenever a clock was wrong.
-    Ok(Progress::from_parts(attempts, folded, legacy))
+    let mut progress = Progress::from_parts(attempts, folded, legacy);
+    progress.drills = drills;
+    Ok(progress)
 }
 
 /// Reads a progress file chosen for import: refused whole if it is larger

@@ -5,6 +5,7 @@
 //! time (`Catalogue::shipped()`), read directly because nothing writes it.
 
 pub mod crash;
+mod drills;
 mod files;
 mod home;
 mod not_found;
@@ -376,6 +377,30 @@ pub fn screens() -> Html {
     };
     let on_change = kept.dispatcher().to_callback();
 
+    // A drill card rated or a cue round answered: kept and saved at once,
+    // like a finished call.
+    let drill_saved = {
+        let kept = kept.dispatcher();
+        let notify = notify.clone();
+        Callback::from(
+            move |saved: Result<storage::SaveReport, storage::StorageError>| match saved {
+                Ok(report) => kept.dispatch(Change::Set(report.progress)),
+                Err(e) => {
+                    kept.dispatch(Change::Set(storage::tab_copy()));
+                    notify.emit(Notice::of(
+                    "This drill was not saved in this browser (it is kept in this tab until you close it; download your progress to keep it)",
+                    &e,
+                ));
+                }
+            },
+        )
+    };
+    let on_review = {
+        let drill_saved = drill_saved.clone();
+        Callback::from(move |review| drill_saved.emit(storage::record_review(review)))
+    };
+    let on_round = Callback::from(move |round| drill_saved.emit(storage::record_cue_round(round)));
+
     let navigation = router::use_navigation();
     let route = navigation.route.clone();
     // Replaying the same call remounts it under a new key.
@@ -419,6 +444,10 @@ pub fn screens() -> Html {
         Route::Progress => html! {
             <progress::ProgressScreen progress={kept.0.clone()} {on_change} />
         },
+        Route::Drills => html! {
+            <drills::DrillsScreen progress={kept.0.clone()} {on_review} />
+        },
+        Route::CueDrill => html! { <drills::CueDrill {on_round} /> },
         Route::Past {
             seed,
             level,
@@ -438,6 +467,7 @@ pub fn screens() -> Html {
                 <nav aria-label="Main">
                     <Link to={Route::Home} classes="brand">{ "Callback Dojo" }</Link>
                     <Link to={Route::Principles}>{ "Principles" }</Link>
+                    <Link to={Route::Drills}>{ "Drills" }</Link>
                     <Link to={Route::Progress}>{ "Progress" }</Link>
                 </nav>
             </header>

@@ -15,6 +15,7 @@ use yew::prelude::*;
 use super::review::ReviewView;
 use super::router::{Link, Route};
 use super::use_title;
+use crate::core::catalogue::sim::{Persona, Seller};
 use crate::core::catalogue::Catalogue;
 use crate::core::progress::Attempt;
 use crate::core::sim::review::Review;
@@ -47,7 +48,7 @@ fn step_text(phase: Phase, session: &Session<'_>) -> (String, &'static str) {
     }
 }
 
-fn truth_choice_label(truth: Truth) -> &'static str {
+pub(super) fn truth_choice_label(truth: Truth) -> &'static str {
     match truth {
         Truth::True => "True: a real bad moment",
         Truth::Sincere => "Sincere: interested, busy",
@@ -186,16 +187,8 @@ pub fn practice(props: &PracticeProps) -> Html {
             data-seed={props.seed.to_string()} data-level={props.level.key()}
             data-step={session.decisions().len().to_string()} tabindex="-1">
             <h1>{ format!("Practice call with {}", persona.name) }</h1>
-            <section class="persona-card" aria-label="Prospect">
-                <p class="persona-name"><strong>{ persona.name.as_ref() }</strong>{ format!(", {}", persona.title) }</p>
-                <p>{ format!("{} \u{b7} {} \u{b7} {} staff \u{b7} ${} M revenue", persona.company, persona.industry, persona.headcount, persona.revenue_musd) }</p>
-            </section>
-            <section class="seller-card" aria-label="Your company">
-                <p><strong>{ obs.seller.company.as_ref() }</strong>{ format!(", {}", obs.seller.offer) }</p>
-                <p>{ format!("Your best accounts: {} \u{b7} {}\u{2013}{} staff \u{b7} ${}\u{2013}{} M revenue",
-                    obs.seller.icp_industries.join(", "), obs.seller.icp_headcount[0], obs.seller.icp_headcount[1],
-                    obs.seller.icp_revenue_musd[0], obs.seller.icp_revenue_musd[1]) }</p>
-            </section>
+            { persona_card(persona) }
+            { seller_card(obs.seller) }
             <section class="conversation" aria-label="Conversation">
                 <ol class="transcript">
                     { for session.transcript().iter().map(|e| {
@@ -250,7 +243,7 @@ pub fn practice(props: &PracticeProps) -> Html {
                 <h2 id="step-heading" tabindex="-1">{ step }</h2>
                 <p class="step-help">{ help }</p>
                 if session.phase() == Phase::Diagnosis {
-                    { diagnosis_step(&guess, &confidence, &choose) }
+                    { diagnosis_step(&guess, &confidence, &choose.reform(|(truth, confidence)| Choice::Diagnose { truth, confidence })) }
                 } else {
                     <ol class="options">
                         { for session.options().iter().enumerate().map(|(i, &o)| {
@@ -278,10 +271,34 @@ pub fn practice(props: &PracticeProps) -> Html {
     }
 }
 
-fn diagnosis_step(
+/// The prospect's card: the facts the trainee judges fit and sincerity by.
+pub(super) fn persona_card(persona: &Persona) -> Html {
+    html! {
+        <section class="persona-card" aria-label="Prospect">
+            <p class="persona-name"><strong>{ persona.name.as_ref() }</strong>{ format!(", {}", persona.title) }</p>
+            <p>{ format!("{} \u{b7} {} \u{b7} {} staff \u{b7} ${} M revenue", persona.company, persona.industry, persona.headcount, persona.revenue_musd) }</p>
+        </section>
+    }
+}
+
+/// The trainee's own company and its ideal customer profile.
+pub(super) fn seller_card(seller: &Seller) -> Html {
+    html! {
+        <section class="seller-card" aria-label="Your company">
+            <p><strong>{ seller.company.as_ref() }</strong>{ format!(", {}", seller.offer) }</p>
+            <p>{ format!("Your best accounts: {} \u{b7} {}\u{2013}{} staff \u{b7} ${}\u{2013}{} M revenue",
+                seller.icp_industries.join(", "), seller.icp_headcount[0], seller.icp_headcount[1],
+                seller.icp_revenue_musd[0], seller.icp_revenue_musd[1]) }</p>
+        </section>
+    }
+}
+
+/// The three truths and a confidence: a call's diagnosis step and a round
+/// of the cue-reading drill. `on_diagnose` gets the truth and confidence.
+pub(super) fn diagnosis_step(
     guess: &UseStateHandle<Option<Truth>>,
     confidence: &UseStateHandle<u8>,
-    choose: &Callback<Choice>,
+    on_diagnose: &Callback<(Truth, u8)>,
 ) -> Html {
     let on_confidence = {
         let confidence = confidence.clone();
@@ -297,12 +314,12 @@ fn diagnosis_step(
         })
     };
     let submit = {
-        let choose = choose.clone();
+        let on_diagnose = on_diagnose.clone();
         let guess = **guess;
         let confidence = **confidence;
         Callback::from(move |_| {
             if let Some(truth) = guess {
-                choose.emit(Choice::Diagnose { truth, confidence });
+                on_diagnose.emit((truth, confidence));
             }
         })
     };

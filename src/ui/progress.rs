@@ -13,9 +13,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::router::{use_navigation, Route};
+use super::router::{use_navigation, Link, Route};
 use super::{files, now, storage, use_title, Change};
 use crate::core::catalogue::Catalogue;
+use crate::core::drill::{self, queue};
 use crate::core::progress::{local_day, Progress};
 use crate::core::saved::{encode_progress, IMPORT_LIMIT};
 use crate::core::sim::focus::seed_for;
@@ -201,11 +202,16 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
                 status.set(Some(match result {
                     Ok(imported) => {
                         let new_calls = imported.new_calls;
+                        let drills = match imported.new_drills {
+                            0 => String::new(),
+                            1 => ", 1 new drill record".to_string(),
+                            n => format!(", {n} new drill records"),
+                        };
                         match imported.saved {
                             Ok(report) => {
                                 let all = report.progress.totals().calls;
                                 let mut text = format!(
-                                    "Imported {name}: {new_calls} new calls, {all} in all."
+                                    "Imported {name}: {new_calls} new calls{drills}, {all} calls in all."
                                 );
                                 if report.folded > 0 {
                                     text.push_str(&format!(
@@ -236,6 +242,7 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
         <main id="main" class="screen progress" data-screen="progress" tabindex="-1" {onclick} {onchange}>
             <h1>{ "Your progress" }</h1>
             { Html::from_html_unchecked((*markup).clone()) }
+            <DrillProgress progress={progress.clone()} day={local_day(at, offset)} />
             {
                 match (*status).clone() {
                     Some(Status::Done(text)) => html! { <p class="status" role="status">{ text }</p> },
@@ -244,5 +251,84 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
                 }
             }
         </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DrillProgressProps {
+    pub progress: Rc<Progress>,
+    /// Today, as the trainee's local day.
+    pub day: u64,
+}
+
+/// Days shown in the reviews-per-day chart.
+const REVIEW_DAYS: u64 = 14;
+
+/// Drills on the progress screen: cards due today, reviews per day, and
+/// retention per principle beside mastery from calls.
+#[function_component(DrillProgress)]
+pub fn drill_progress(props: &DrillProgressProps) -> Html {
+    let catalogue = Catalogue::shipped();
+    let drills = &props.progress.drills;
+    let day = props.day;
+    let memories = drills.memories();
+    let keys: Vec<&str> = catalogue.drills.iter().map(|c| c.key.as_ref()).collect();
+    let due = queue::today(&keys, &memories, &[], day, 0).len();
+    let per_day = drills.reviews_per_day(day.saturating_sub(REVIEW_DAYS - 1), day);
+    let most = per_day.iter().map(|&(_, n)| n).max().unwrap_or(0).max(1);
+    let retention = drill::retention(catalogue, &memories, day);
+    let mastery = props.progress.totals().mastery();
+    html! {
+        <section class="drill-progress" aria-labelledby="drill-progress-heading">
+            <h2 id="drill-progress-heading">{ "Drills" }</h2>
+            if drills.is_empty() {
+                <p>{ "No drills yet. " }<Link to={Route::Drills}>{ "Start today's cards" }</Link>{ " or " }<Link to={Route::CueDrill}>{ "read ten lines" }</Link>{ "." }</p>
+            } else {
+                <p class="drill-summary" data-due={due.to_string()}>
+                    { format!("{due} card{} due today \u{b7} {} reviews \u{b7} {} lines read. ",
+                        if due == 1 { "" } else { "s" }, drills.review_count(), drills.cues.len()) }
+                    <Link to={Route::Drills}>{ "Open drills" }</Link>
+                </p>
+                <h3>{ "Reviews per day" }</h3>
+                <ol class="reviews-per-day" aria-label={format!("Reviews on each of the last {REVIEW_DAYS} days")}>
+                    { for per_day.iter().map(|&(d, n)| {
+                        let (_, month, date) = dashboard::civil(d);
+                        // Whole tenths of the busiest day, as classes: no
+                        // inline style under the page's CSP.
+                        let tenth = (n * 10).div_ceil(most);
+                        html! {
+                            <li class={format!("day-bar h{tenth}")}>
+                                <span class="day-fill" aria-hidden="true"></span>
+                                <span class="count">{ n }</span>
+                                <span class="date">{ format!("{month}/{date}") }</span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+                if !retention.is_empty() {
+                    <h3>{ "Retention beside mastery" }</h3>
+                    <table class="retention">
+                        <thead><tr>
+                            <th scope="col">{ "Principle" }</th>
+                            <th scope="col">{ "Recall today (drills)" }</th>
+                            <th scope="col">{ "Followed in calls" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for retention.iter().map(|r| {
+                                let p = catalogue.principle(r.principle);
+                                let calls = mastery.iter().find(|m| m.principle == r.principle.index());
+                                html! {
+                                    <tr>
+                                        <th scope="row"><Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link></th>
+                                        <td>{ format!("{} % ({} card{})", r.percent, r.cards, if r.cards == 1 { "" } else { "s" }) }</td>
+                                        <td>{ calls.map_or_else(|| "not yet".to_string(), |m| format!("{} % of {}", m.percent(), m.followed + m.broken)) }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            }
+        </section>
     }
 }

@@ -30,6 +30,10 @@ pub enum Route {
     },
     /// The progress dashboard.
     Progress,
+    /// Today's drill cards.
+    Drills,
+    /// Ten rounds of reading "call me later" lines.
+    CueDrill,
     /// A past call's review, rebuilt by replaying its choices from the seed.
     Past {
         seed: u64,
@@ -72,6 +76,8 @@ impl Route {
             "" => Route::Home,
             "/principles" => Route::Principles,
             "/progress" => Route::Progress,
+            "/drills" => Route::Drills,
+            "/drills/cues" => Route::CueDrill,
             "/review" | "/practice" => {
                 let bad = |reason: String| Route::BadLink {
                     path: url.to_string(),
@@ -126,6 +132,8 @@ impl Route {
             } => format!("/practice?seed={seed}&level={}", level.key()),
             Route::Practice { seed: None, level } => format!("/practice?level={}", level.key()),
             Route::Progress => "/progress".to_string(),
+            Route::Drills => "/drills".to_string(),
+            Route::CueDrill => "/drills/cues".to_string(),
             Route::Past {
                 seed,
                 level,

@@ -23,6 +23,8 @@ use std::fmt;
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
+use crate::core::drill::log::{CueRound, Review};
+use crate::core::drill::queue;
 use crate::core::progress::{Attempt, Progress, Recorded};
 use crate::core::saved::{self, SavedError};
 use crate::core::study::StudyLog;
@@ -33,6 +35,8 @@ pub const STUDY_KEY: &str = "callback-dojo.study";
 pub const PROGRESS_KEY: &str = "callback-dojo.progress";
 /// Set to "off" when the trainee has switched the day streak off.
 pub const STREAK_KEY: &str = "callback-dojo.streak";
+/// How many new drill cards a day (absent: the default).
+pub const NEW_PER_DAY_KEY: &str = "callback-dojo.drills.new-per-day";
 
 /// Backups are kept under this prefix, then what they are and the time in
 /// milliseconds: `callback-dojo.backup.progress.1764460800000`.
@@ -292,12 +296,18 @@ fn save_tab() -> Result<SaveReport, StorageError> {
                 folded,
             });
         }
+        // Calls first (a folded call keeps every figure), then drill
+        // reviews (a folded card keeps its schedule).
         let half = merged.attempts.len().div_ceil(2);
-        if half == 0 {
+        let reviews = merged.drills.reviews.len().div_ceil(2);
+        if half > 0 {
+            merged.fold_oldest(half);
+            folded += half;
+        } else if reviews > 0 {
+            merged.drills.fold_oldest(reviews);
+        } else {
             return Err(StorageError::WriteFailed);
         }
-        merged.fold_oldest(half);
-        folded += half;
     }
 }
 
@@ -346,6 +356,8 @@ pub fn sync_other_tab() -> Result<Progress, StorageError> {
 pub struct Imported {
     /// Calls the file added (those already counted are not added twice).
     pub new_calls: usize,
+    /// Drill reviews and cue-reading rounds the file added.
+    pub new_drills: usize,
     pub saved: Result<SaveReport, StorageError>,
 }
 
@@ -360,16 +372,21 @@ pub fn import_progress(text: &str) -> Result<Imported, String> {
         SavedError::TooLarge(..) => e.to_string(),
         SavedError::Unreadable(why) => format!("it is not a Callback Dojo progress file ({why})"),
     })?;
-    let new_calls = TAB.with(|t| {
+    let drills = |p: &Progress| p.drills.review_count() as usize + p.drills.cues.len();
+    let (new_calls, new_drills) = TAB.with(|t| {
         let mut tab = t.borrow_mut();
         // Counted as the figures count them: folded totals of an older
         // version count too.
-        let before = tab.totals().calls;
+        let before = (tab.totals().calls, drills(&tab));
         *tab = tab.merge(&imported);
-        tab.totals().calls.saturating_sub(before) as usize
+        (
+            tab.totals().calls.saturating_sub(before.0) as usize,
+            drills(&tab).saturating_sub(before.1),
+        )
     });
     Ok(Imported {
         new_calls,
+        new_drills,
         saved: save_tab(),
     })
 }
@@ -450,6 +467,35 @@ pub fn remove_backup(key: &str) -> Result<(), StorageError> {
     raw()?
         .remove_item(key)
         .map_err(|_| StorageError::WriteFailed)
+}
+
+/// The trainee's limit of new drill cards a day (the default when unset or
+/// unreadable).
+pub fn new_per_day() -> u32 {
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(NEW_PER_DAY_KEY).ok().flatten())
+        .and_then(|v| v.parse().ok())
+        .filter(|n| (1..=queue::MAX_NEW_PER_DAY).contains(n))
+        .unwrap_or(queue::DEFAULT_NEW_PER_DAY)
+}
+
+pub fn set_new_per_day(n: u32) -> Result<(), StorageError> {
+    raw()?
+        .set_item(NEW_PER_DAY_KEY, &n.to_string())
+        .map_err(|_| StorageError::WriteFailed)
+}
+
+/// Records a drill card's review in this tab's copy and saves.
+pub fn record_review(review: Review) -> Result<SaveReport, StorageError> {
+    TAB.with(|t| t.borrow_mut().drills.review(review));
+    save_tab()
+}
+
+/// Records a cue-reading round in this tab's copy and saves.
+pub fn record_cue_round(round: CueRound) -> Result<SaveReport, StorageError> {
+    TAB.with(|t| t.borrow_mut().drills.cue_round(round));
+    save_tab()
 }
 
 /// Whether the day streak is shown (it is unless switched off).

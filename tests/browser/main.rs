@@ -8,6 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod components;
+mod drills;
 mod nothing_lost;
 mod progress;
 mod sim;

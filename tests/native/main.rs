@@ -6,6 +6,8 @@
 mod casebook;
 mod content;
 mod dashboard;
+mod drills;
+mod hints;
 mod paraphrase;
 mod progress;
 mod purity;

@@ -59,8 +59,10 @@ fn valid() -> RawContent {
 /// returns the problems found in the principles file. (The simulator's moves
 /// refer to the shipped principle ids, which these small examples lack.)
 fn problems(raw: RawContent) -> Vec<(String, Problem)> {
+    // Without the drill cards, which name the shipped principles too.
     let all = RawCatalogue {
         principles: raw,
+        drills: Default::default(),
         ..Catalogue::shipped_raw()
     };
     match Catalogue::from_raw(all) {
@@ -80,6 +82,7 @@ fn synthetic_principles_validate_apart_from_the_simulator() {
     // moves naming principles the example does not have.
     let errors = Catalogue::from_raw(RawCatalogue {
         principles: valid(),
+        drills: Default::default(),
         ..Catalogue::shipped_raw()
     })
     .expect_err("the shipped moves name principles this example lacks");

@@ -5,6 +5,7 @@
 //! are typed ids that cannot dangle. The rest of the program never sees raw
 //! content.
 
+pub mod drills;
 pub mod raw;
 pub mod sim;
 mod validate;
@@ -82,6 +83,8 @@ pub struct Catalogue {
     pub(crate) disagreements: List<Disagreement>,
     /// The simulator's content: seller, personas, lines, moves, replies.
     pub sim: sim::SimContent,
+    /// Drill cards, in content order.
+    pub drills: List<drills::Card>,
 }
 
 impl Catalogue {
@@ -139,6 +142,11 @@ impl Catalogue {
 
     pub fn source(&self, id: SourceId) -> &Source {
         &self.sources[usize::from(id.0)]
+    }
+
+    /// The drill card with a slug, as found in a link or the drill log.
+    pub fn card_by_key(&self, key: &str) -> Option<&drills::Card> {
+        self.drills.iter().find(|c| c.key == key)
     }
 
     pub fn disagreements(&self) -> &[Disagreement] {

@@ -210,6 +210,47 @@ pub struct RawReply {
     pub time: Text,
 }
 
+/// The whole of `content/drills.toml`: self-scored drill cards.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawDrills {
+    pub card: List<RawCard>,
+}
+
+/// One drill card: a single moment of a call, answered in the trainee's
+/// own words and checked against a model answer and a rubric.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawCard {
+    pub id: Text,
+    /// reply | probe | book | plan | plan-b | disqualify | voicemail |
+    /// callback-opener | second-try
+    pub moment: Text,
+    pub title: Text,
+    /// Who the prospect is and what has happened so far.
+    pub setting: Text,
+    /// What the prospect just said; blank when the rep speaks first.
+    pub prospect: Text,
+    pub task: Text,
+    pub model: Text,
+    /// Why the model answer is right.
+    pub why: Text,
+    pub principles: List<Text>,
+    /// Lowercase words of a personal detail a good answer refers to.
+    pub detail: List<Text>,
+    /// Whether asking for a day now would be premature.
+    pub booking_premature: bool,
+    pub check: List<RawCheck>,
+}
+
+/// One rubric check: a yes/no question tied to one principle.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawCheck {
+    pub principle: Text,
+    pub question: Text,
+}
+
 /// Every content file, as parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawCatalogue {
@@ -218,4 +259,5 @@ pub struct RawCatalogue {
     pub lines: RawLines,
     pub responses: RawResponses,
     pub replies: RawReplies,
+    pub drills: RawDrills,
 }

@@ -28,6 +28,20 @@ pub enum Problem {
     BadSum { total: u32, expected: u32 },
     /// A principle effect that cannot be read.
     BadEffect { text: String, why: String },
+    /// A list whose length must lie in a range.
+    Count {
+        field: &'static str,
+        low: usize,
+        high: usize,
+    },
+    /// A rubric check that cannot be answered yes or no.
+    NotAQuestion(String),
+    /// A principle a card trains that none of its checks asks about.
+    Unchecked(String),
+    /// A detail word that is not in what the trainee is shown.
+    DetailNotShown(String),
+    /// A card with the setting or prospect line of an earlier card.
+    RepeatedSituation,
 }
 
 /// One problem, with the entry it belongs to ("principle 'oomph'").
@@ -76,6 +90,23 @@ impl fmt::Display for Problem {
             }
             Problem::BadSum { total, expected } => write!(f, "adds up to {total}, not {expected}"),
             Problem::BadEffect { text, why } => write!(f, "effect {text:?}: {why}"),
+            Problem::Count { field, low, high } => {
+                write!(f, "`{field}` needs {low} to {high} entries")
+            }
+            Problem::NotAQuestion(q) => write!(f, "check {q:?} does not end with a question mark"),
+            Problem::Unchecked(p) => write!(f, "no check asks about its principle {p:?}"),
+            Problem::DetailNotShown(w) => {
+                write!(
+                    f,
+                    "detail word {w:?} is not in the setting or the prospect's line"
+                )
+            }
+            Problem::RepeatedSituation => {
+                write!(
+                    f,
+                    "its setting or prospect line is the same as an earlier card's"
+                )
+            }
         }
     }
 }
@@ -117,6 +148,13 @@ pub(super) struct Lookup<'a>(Vec<(&'a str, u16)>);
 impl Lookup<'_> {
     pub(super) fn get(&self, id: &str) -> Option<u16> {
         self.0.iter().find(|(key, _)| *key == id).map(|&(_, i)| i)
+    }
+
+    pub(super) fn key_of(&self, index: u16) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|&&(_, i)| i == index)
+            .map(|&(key, _)| key)
     }
 }
 
@@ -362,6 +400,8 @@ pub(super) fn validate(all: RawCatalogue) -> Result<Catalogue, CatalogueErrors> 
         &mut check,
     );
 
+    let drills = super::drills::validate(&all.drills, &principle_ids, principles.len(), &mut check);
+
     if check.errors.is_empty() {
         Ok(Catalogue {
             sources: sources.into(),
@@ -369,6 +409,7 @@ pub(super) fn validate(all: RawCatalogue) -> Result<Catalogue, CatalogueErrors> 
             principles: principles.into(),
             disagreements: disagreements.into(),
             sim,
+            drills,
         })
     } else {
         Err(CatalogueErrors(check.errors))
