@@ -16,7 +16,7 @@ use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::practice::{diagnosis_step, persona_card, seller_card, truth_choice_label};
+use super::practice::{diagnosis_step, persona_card, truth_choice_label};
 use super::router::{Link, Route};
 use super::{storage, use_title};
 use crate::core::catalogue::drills::Card;
@@ -38,6 +38,17 @@ pub struct DrillsProps {
     pub progress: Rc<Progress>,
     /// A card was rated: keep the review.
     pub on_review: Callback<Review>,
+}
+
+/// The progress as a memo key: the same copy (a save makes a new one), so
+/// comparing is a pointer check, not a walk through every review.
+#[derive(Clone)]
+pub struct Same(pub Rc<Progress>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Where the trainee is with one card.
@@ -70,6 +81,15 @@ fn after(days: u64) -> String {
         d if d < 60 => format!("in {d} days"),
         d if d < 730 => format!("in {} months", d / 30),
         d => format!("in {} years", d / 365),
+    }
+}
+
+fn rating_class(r: Rating) -> &'static str {
+    match r {
+        Rating::Again => "again",
+        Rating::Hard => "hard",
+        Rating::Good => "good",
+        Rating::Easy => "easy",
     }
 }
 
@@ -127,10 +147,21 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
     let ticked = use_state(|| 0u8);
     let timer = use_mut_ref(|| None::<Interval>);
 
-    let keys: Vec<&str> = catalogue.drills.iter().map(|c| c.key.as_ref()).collect();
-    let memories = props.progress.drills.memories();
-    let first_days = props.progress.drills.first_days();
-    let queue_today = queue::today(&keys, &memories, &first_days, day, *per_day);
+    // Replaying every card's reviews is the costly part: done when the
+    // progress, the day or the limit changes, not on every keystroke.
+    let today_memo = use_memo(
+        (Same(props.progress.clone()), day, *per_day),
+        |(progress, day, per_day)| {
+            let keys: Vec<&str> = catalogue.drills.iter().map(|c| c.key.as_ref()).collect();
+            let memories = progress.0.drills.memories();
+            let first_days = progress.0.drills.first_days();
+            (
+                queue::today(&keys, &memories, &first_days, *day, *per_day),
+                memories.len(),
+            )
+        },
+    );
+    let (queue_today, reviewed) = (today_memo.0.clone(), today_memo.1);
     let due_count = queue_today
         .iter()
         .filter(|(_, s)| matches!(s, Slot::Due { .. }))
@@ -351,7 +382,7 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
     html! {
         <main id="main" class="screen drills" data-screen="drills" tabindex="-1">
             <h1>{ "Drills" }</h1>
-            <p class="lede">{ format!("{} cards, {} reviewed so far.", catalogue.drills.len(), memories.len()) }
+            <p class="lede">{ format!("{} cards, {reviewed} reviewed so far.", catalogue.drills.len()) }
                 { " " }<Link to={Route::CueDrill}>{ "Cue-reading drill" }</Link></p>
             { body }
         </main>
@@ -561,7 +592,7 @@ fn card_view(v: CardView<'_>) -> Html {
                         };
                         let rate = v.rate.clone();
                         html! {
-                            <button type="button" class={classes!("button", "rating", r.label().to_lowercase())} onclick={move |_| rate.emit(r)}>
+                            <button type="button" class={classes!("button", "rating", rating_class(r))} onclick={move |_| rate.emit(r)}>
                                 <span class="key" aria-hidden="true">{ r.number() }</span>
                                 { r.label() }
                                 <span class="interval">{ after(next.interval) }</span>
@@ -766,7 +797,6 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
             <section class="cue-round" aria-labelledby="round-heading" data-round={round.to_string()} data-seed={seed.to_string()}>
                 <h2 id="round-heading" tabindex="-1">{ format!("Line {} of {CUE_ROUNDS}", *round + 1) }</h2>
                 { persona_card(case.persona) }
-                { seller_card(&catalogue.sim.seller) }
                 <blockquote class="prospect-line"><span class="who">{ format!("{}: ", case.persona.first_name()) }</span>{ case.line.text.as_ref() }</blockquote>
                 if let Some(f) = feedback {
                     { f }

@@ -282,7 +282,7 @@ pub(super) fn persona_card(persona: &Persona) -> Html {
 }
 
 /// The trainee's own company and its ideal customer profile.
-pub(super) fn seller_card(seller: &Seller) -> Html {
+fn seller_card(seller: &Seller) -> Html {
     html! {
         <section class="seller-card" aria-label="Your company">
             <p><strong>{ seller.company.as_ref() }</strong>{ format!(", {}", seller.offer) }</p>

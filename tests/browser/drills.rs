@@ -266,3 +266,77 @@ async fn cue_rounds_are_kept_as_they_are_answered() {
     root.remove();
     reset_storage();
 }
+
+/// `cargo xtask bench drills`: today's queue from 5,000 cards' histories
+/// (about 32,500 reviews over two years) in this browser: from the log in
+/// memory (what the screen does on each render) and from the stored text
+/// (a reload). Reported, never asserted against a time.
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_queue_of_five_thousand_cards() {
+    use callback_dojo::core::drill::log::DrillLog;
+    use callback_dojo::core::drill::queue;
+    use callback_dojo::core::saved::decode_progress;
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .expect("performance");
+    let keys: Vec<String> = (0..5_000).map(|i| format!("card-{i:04}")).collect();
+    let today = 20_800u64;
+    let mut reviews = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        // 1 to 12 reviews a card, a day or more apart, ending before today.
+        let n = 1 + (i * 7) % 12;
+        let mut day = today - 730 + (i % 300) as u64;
+        for k in 0..n {
+            let rating = Rating::ALL[(i + k * 3) % 4];
+            reviews.push(Review {
+                card: key.clone(),
+                at: day * 86_400 + 3600,
+                rating,
+                ticked: 1,
+                checks: 3,
+                utc_offset: 0,
+            });
+            day += 1 + ((i + k) % 40) as u64;
+        }
+    }
+    let count = reviews.len();
+    let log = DrillLog::from_parts(reviews, Vec::new(), Vec::new());
+    let text = encode_progress(&Progress {
+        drills: log.clone(),
+        ..Progress::default()
+    });
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (mut from_log, mut from_text) = (Vec::new(), Vec::new());
+    let mut due = 0;
+    for _ in 0..9 {
+        let t0 = performance.now();
+        let memories = log.memories();
+        let first = log.first_days();
+        let q = queue::today(&key_refs, &memories, &first, today, 8);
+        let t1 = performance.now();
+        let loaded = decode_progress(&text).expect("reads");
+        let memories = loaded.drills.memories();
+        let first = loaded.drills.first_days();
+        let q2 = queue::today(&key_refs, &memories, &first, today, 8);
+        let t2 = performance.now();
+        assert_eq!(q, q2);
+        due = q.len();
+        from_log.push(t1 - t0);
+        from_text.push(t2 - t1);
+    }
+    wasm_bindgen_test::console_log!(
+        "BENCH drill queue: cards=5000 reviews={count} stored_bytes={} queue_len={due} from_log_ms={:.1} (min {:.1}, max {:.1}) from_stored_text_ms={:.1} (min {:.1}, max {:.1})",
+        text.len(),
+        median(from_log.clone()),
+        from_log.iter().copied().fold(f64::MAX, f64::min),
+        from_log.iter().copied().fold(0.0, f64::max),
+        median(from_text.clone()),
+        from_text.iter().copied().fold(f64::MAX, f64::min),
+        from_text.iter().copied().fold(0.0, f64::max),
+    );
+}

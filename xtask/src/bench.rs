@@ -52,6 +52,7 @@ pub fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     print_stats("click -> DOM updated (ms)", &clicks);
     storage()?;
+    drills()?;
     release_sim("all")
 }
 
@@ -198,23 +199,34 @@ pub fn lighthouse() -> Result<(), String> {
 /// ignored browser test `bench_storage_of_ten_thousand_attempts`, built
 /// optimised like the app (LTO off, to build faster), prints `BENCH` lines.
 pub fn storage() -> Result<(), String> {
-    println!("\n== progress storage, 10,000 attempts, headless Chromium (medians of 9) ==");
+    browser_bench(
+        "progress storage, 10,000 attempts, headless Chromium (medians of 9)",
+        "bench_storage",
+    )
+}
+
+/// Today's drill queue from 5,000 cards' histories, in headless Chromium.
+pub fn drills() -> Result<(), String> {
+    browser_bench(
+        "drill queue, 5,000 cards' histories, headless Chromium (medians of 9)",
+        "bench_queue",
+    )
+}
+
+/// Runs the ignored browser test(s) named by `filter` in an optimised build
+/// and prints their `BENCH` lines.
+fn browser_bench(title: &str, filter: &str) -> Result<(), String> {
+    println!("\n== {title} ==");
     let out = crate::test::browser_tests()
-        .args([
-            "--release",
-            "--",
-            "--include-ignored",
-            "--nocapture",
-            "bench_storage",
-        ])
+        .args(["--release", "--", "--include-ignored", "--nocapture", filter])
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .output()
-        .map_err(|e| format!("could not run the storage bench: {e}"))?;
+        .map_err(|e| format!("could not run the {filter} bench: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().filter(|l| l.contains("BENCH ")).collect();
     if !out.status.success() || lines.is_empty() {
         return Err(format!(
-            "the storage bench failed:\n{text}\n{}",
+            "the {filter} bench failed:\n{text}\n{}",
             String::from_utf8_lossy(&out.stderr)
         ));
     }

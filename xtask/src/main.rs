@@ -22,6 +22,7 @@ commands:
   test                run every test (native, browser, end-to-end, budgets)
   bench               everything below, plus sizes and first-render time
   bench storage       save and load of 10,000 attempts in Chromium
+  bench drills        today's drill queue from 5,000 cards' histories in Chromium
   bench sizes         only the release build and its sizes (raw, gzip, brotli)
   bench start [DIST]  first paint and app-live time, unthrottled and on a phone profile
   bench lighthouse    Lighthouse scores and timings, mobile and desktop
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
             None => bench::run(),
             Some("policies") => bench::release_sim("policies"),
             Some("storage") => setup::run().and_then(|_| bench::storage()),
+            Some("drills") => setup::run().and_then(|_| bench::drills()),
             Some("sim") => bench::release_sim("sim"),
             Some("start") => setup::run()
                 .and_then(|_| bench::start(args.get(2).map(std::path::PathBuf::from))),
@@ -50,7 +52,7 @@ fn main() -> ExitCode {
             // Internal: the simulator benchmarks, run in a release build.
             Some("--in-release") => bench::sim(args.get(2).map(String::as_str).unwrap_or("sim")),
             Some(other) => Err(format!(
-                "unknown bench `{other}`: use `bench`, `bench storage`, `bench sizes`, `bench start`, `bench lighthouse`, `bench sim` or `bench policies`"
+                "unknown bench `{other}`: use `bench`, `bench storage`, `bench drills`, `bench sizes`, `bench start`, `bench lighthouse`, `bench sim` or `bench policies`"
             )),
         },
         Some("help") | Some("--help") | Some("-h") => {

@@ -11,6 +11,8 @@
 //! Everything is `&'static str` and byte ranges into the caller's text; no
 //! regex crate and no `format!`, because this ships in WebAssembly.
 
+use crate::core::progress::heap_sort_by;
+
 /// What the module knows about the drill beyond the typed text.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HintContext<'a> {
@@ -141,7 +143,11 @@ pub fn hints(text: &str, context: &HintContext) -> Vec<Hint> {
     }
     doc.detail(context.detail, &mut found);
 
-    found.sort_by_key(|f| (f.start, f.end, f.kind as usize));
+    // The project's one small sort: std's sorts cost about 2 kB of wasm
+    // for each type sorted.
+    heap_sort_by(&mut found, |a, b| {
+        (a.start, a.end, a.kind as usize) < (b.start, b.end, b.kind as usize)
+    });
     // Sorted by start, a hint clashes with an earlier one of its kind only
     // if it starts before the furthest end of that kind so far.
     let mut reach = [0usize; HintKind::ALL.len()];
@@ -1015,7 +1021,7 @@ impl<'t> Doc<'t> {
                 }
             }
         }
-        marks.sort_unstable();
+        heap_sort_by(&mut marks, |a, b| a < b);
         // "soccer" and "game" side by side read as one mention.
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (a, b) in marks {

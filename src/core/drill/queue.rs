@@ -41,19 +41,20 @@ pub fn today(
     let mut fresh = Vec::new();
     for (index, key) in keys.iter().enumerate() {
         match memory_of(key) {
-            Some(memory) if memory.due() <= day => due.push((index, memory)),
+            // The sort key computed once per card, not per comparison.
+            Some(memory) if memory.due() <= day => {
+                due.push((memory.due(), memory.retrievability(day), index, memory))
+            }
             Some(_) => {}
             None => fresh.push(index),
         }
     }
     // Most overdue first; among equals the one most likely forgotten.
-    heap_sort_by(&mut due, |(ia, a), (ib, b)| {
-        (a.due(), a.retrievability(day), *ia) < (b.due(), b.retrievability(day), *ib)
-    });
+    heap_sort_by(&mut due, |a, b| (a.0, a.1, a.2) < (b.0, b.1, b.2));
     let started_today = first_days.iter().filter(|(_, d)| *d == day).count() as u32;
     let room = new_per_day.saturating_sub(started_today) as usize;
     due.into_iter()
-        .map(|(i, memory)| {
+        .map(|(_, _, i, memory)| {
             (
                 i,
                 Slot::Due {
