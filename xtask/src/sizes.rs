@@ -25,8 +25,15 @@ use std::path::Path;
 /// principled player that "practise this" plays. Raised to 190 kB so that
 /// the budget still catches regressions; bringing the start back down
 /// (simulator content the first screen does not need, loaded after it; the
-/// f64 formatter something now pulls in) is the fast-start work.
-pub const BUDGET_BROTLI: usize = 190_000;
+/// f64 formatter something now pulls in) is the fast-start work. Drills
+/// (issue 12) measured +55.9 kB (185.2 → 241.1 kB): the 67 cards' text
+/// (about 18 kB compressed), the two drill screens and the progress
+/// section (Yew's markup code: about 56 kB before compression), the
+/// format-4 reader and writer, the hint checker, FSRS and its f64 maths.
+/// Raised to 245 kB so the check still catches regressions; the drill
+/// cards are the first content to move out of the start (fetched when a
+/// drill screen opens), which is issue 11's work.
+pub const BUDGET_BROTLI: usize = 245_000;
 
 /// Sizes of one asset kind (all `.wasm` or all `.js` files together).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
