@@ -267,6 +267,50 @@ async fn cue_rounds_are_kept_as_they_are_answered() {
     reset_storage();
 }
 
+/// Storage full of drills: the oldest reviews are folded into their cards'
+/// snapshots and the save fits; every card keeps its schedule and every
+/// review is still counted.
+#[wasm_bindgen_test]
+fn full_storage_folds_the_oldest_reviews_and_keeps_every_schedule() {
+    reset_storage();
+    let mut p = Progress::default();
+    // 20 cards, 30 reviews each, two days apart: about 30,000 characters,
+    // with about 8,000 left free.
+    for c in 0..20u64 {
+        for k in 0..30u64 {
+            p.drills.review(Review {
+                card: format!("a-rather-long-card-key-{c:02}"),
+                at: 1_700_000_000 + k * 2 * 86_400 + c,
+                rating: Rating::ALL[((c + k) % 4) as usize],
+                ticked: 3,
+                checks: 2,
+                utc_offset: 60,
+            });
+        }
+    }
+    let schedule = |p: &Progress| {
+        p.drills
+            .memories()
+            .iter()
+            .map(|(k, m)| (k.to_string(), m.due(), m.reps, m.lapses))
+            .collect::<Vec<_>>()
+    };
+    let fillers = crate::fill_quota_leaving(8_000);
+    let result = callback_dojo::ui::storage::save_progress(&p);
+    crate::free_quota(&fillers);
+    let report = result.expect("saves after folding");
+    assert!(
+        report.progress.drills.reviews.len() < 600,
+        "not folded: {} chars fitted in the room left",
+        encode_progress(&p).len()
+    );
+    assert!(!report.progress.drills.folded.is_empty());
+    assert_eq!(report.progress.drills.review_count(), 600);
+    assert_eq!(schedule(&report.progress), schedule(&p));
+    assert_eq!(schedule(&stored_progress()), schedule(&p));
+    reset_storage();
+}
+
 /// `cargo xtask bench drills`: today's queue from 5,000 cards' histories
 /// (about 32,500 reviews over two years) in this browser: from the log in
 /// memory (what the screen does on each render) and from the stored text

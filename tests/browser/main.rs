@@ -103,3 +103,39 @@ pub fn local_storage() -> web_sys::Storage {
         .and_then(|w| w.local_storage().ok().flatten())
         .expect("local storage")
 }
+
+/// Fills the origin's storage quota with ever smaller chunks until even
+/// 1 kB does not fit, then frees about `free` bytes; returns the keys of
+/// the chunks left, for `free_quota`.
+pub fn fill_quota_leaving(free: usize) -> Vec<String> {
+    let storage = local_storage();
+    let mut fillers: Vec<(String, usize)> = Vec::new();
+    let mut size = 1 << 20;
+    while size >= 1024 {
+        let chunk = "x".repeat(size);
+        loop {
+            let key = format!("filler-{}", fillers.len());
+            if fillers.len() > 4000 || storage.set_item(&key, &chunk).is_err() {
+                break;
+            }
+            fillers.push((key, size));
+        }
+        size /= 2;
+    }
+    let mut freed = 0;
+    while freed < free {
+        let Some((key, size)) = fillers.pop() else {
+            break;
+        };
+        storage.remove_item(&key).expect("remove");
+        freed += size;
+    }
+    fillers.into_iter().map(|(k, _)| k).collect()
+}
+
+/// Removes what `fill_quota_leaving` wrote.
+pub fn free_quota(keys: &[String]) {
+    for key in keys {
+        local_storage().remove_item(key).expect("remove");
+    }
+}

@@ -70,36 +70,12 @@ fn another_tabs_attempts_are_merged_not_overwritten() {
 #[wasm_bindgen_test]
 fn full_storage_folds_the_oldest_calls_and_keeps_the_totals() {
     clear();
-    let storage = local_storage();
-    // Fill the origin's quota with ever smaller chunks until even 1 kB
-    // does not fit, then free about 14 kB: room for 300 folded calls (about
-    // 10 kB), not for 300 attempts (about 23 kB).
-    let mut fillers: Vec<(String, usize)> = Vec::new();
-    let mut size = 1 << 20;
-    while size >= 1024 {
-        let chunk = "x".repeat(size);
-        loop {
-            let key = format!("filler-{}", fillers.len());
-            if fillers.len() > 4000 || storage.set_item(&key, &chunk).is_err() {
-                break;
-            }
-            fillers.push((key, size));
-        }
-        size /= 2;
-    }
-    let mut freed = 0;
-    while freed < 14_000 {
-        let Some((key, size)) = fillers.pop() else {
-            break;
-        };
-        storage.remove_item(&key).expect("remove");
-        freed += size;
-    }
+    // Room for 300 folded calls (about 10 kB), not for 300 attempts
+    // (about 23 kB).
+    let fillers = crate::fill_quota_leaving(14_000);
     let p = calls(0..300);
     let result = storage::save_progress(&p);
-    for (key, _) in &fillers {
-        storage.remove_item(key).expect("remove");
-    }
+    crate::free_quota(&fillers);
     let report = result.expect("saves after folding");
     assert!(report.folded > 0, "{}", report.folded);
     assert!(report.progress.attempts.len() < 300);

@@ -72,7 +72,11 @@ fn validation_catches_each_kind_of_card_mistake() {
     use callback_dojo::core::catalogue::Problem;
     let base = Catalogue::shipped_raw();
     let first = base.drills.card[0].clone();
-    type Case = (&'static str, Box<dyn Fn(&mut RawCard)>, fn(&Problem) -> bool);
+    type Case = (
+        &'static str,
+        Box<dyn Fn(&mut RawCard)>,
+        fn(&Problem) -> bool,
+    );
     let cases: Vec<Case> = vec![
         (
             "unknown moment",

@@ -218,7 +218,13 @@ pub fn drills() -> Result<(), String> {
 fn browser_bench(title: &str, filter: &str) -> Result<(), String> {
     println!("\n== {title} ==");
     let out = crate::test::browser_tests()
-        .args(["--release", "--", "--include-ignored", "--nocapture", filter])
+        .args([
+            "--release",
+            "--",
+            "--include-ignored",
+            "--nocapture",
+            filter,
+        ])
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .output()
         .map_err(|e| format!("could not run the {filter} bench: {e}"))?;

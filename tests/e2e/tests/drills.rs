@@ -183,7 +183,8 @@ async fn a_drill_session_with_the_keyboard_only_and_the_right_cards_later() -> R
     // Kept in storage, format 4, three reviews.
     let stored = text(browser, "localStorage.getItem('callback-dojo.progress')").await?;
     assert!(stored.starts_with("{\"v\":4,"), "{stored}");
-    let progress = callback_dojo::core::saved::decode_progress(&stored).map_err(|e| e.to_string())?;
+    let progress =
+        callback_dojo::core::saved::decode_progress(&stored).map_err(|e| e.to_string())?;
     assert_eq!(progress.drills.reviews.len(), 3);
 
     // Same day, after a reload: five new cards left, nothing due.
@@ -249,7 +250,8 @@ async fn ten_lines_read_in_the_cue_drill_count_in_calibration() -> Result<(), Bo
     browser.wait_css("section.cue-done").await?;
     assert_accessible(browser, "cue summary").await?;
     let stored = text(browser, "localStorage.getItem('callback-dojo.progress')").await?;
-    let progress = callback_dojo::core::saved::decode_progress(&stored).map_err(|e| e.to_string())?;
+    let progress =
+        callback_dojo::core::saved::decode_progress(&stored).map_err(|e| e.to_string())?;
     assert_eq!(progress.drills.cues.len(), 10);
     assert_eq!(progress.totals().brier_milli.1, 10);
     // The progress screen shows the drills and the ten readings.
