@@ -412,6 +412,22 @@ impl State {
                     Outcome::Nurture
                 };
                 let says = |r: Reaction| Happening::Says(r);
+                // "Still a bad time" tells the listener something, as any
+                // reply does: how likely it was under each truth, given how
+                // good the opener was (a tenth spread evenly, so it never
+                // settles the question alone).
+                let still_busy = Truth::ALL.map(|t| {
+                    let agree = model::meeting_percent(t, quality);
+                    0.9 * f64::from(100 - agree) / 100.0 + 0.1 / 3.0
+                });
+                // In a call that began at voicemail this is the first time
+                // the prospect says "call me later": the rep reads it now
+                // (the diagnosis), then answers it.
+                let reopened = if self.spoke {
+                    Phase::Respond
+                } else {
+                    Phase::Diagnosis
+                };
                 vec![
                     meeting(
                         next,
@@ -442,7 +458,9 @@ impl State {
                         // built and the attempts made on the first round no
                         // longer bear on it (and the walk stays small).
                         state: State {
-                            phase: Phase::Respond,
+                            phase: reopened,
+                            belief: model::update(next.belief, still_busy),
+                            spoke: true,
                             said: Said::Vague,
                             again: true,
                             used: 0,
@@ -741,11 +759,11 @@ pub fn diagnosis_points(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
 /// often do not).
 pub fn diagnosis_principles(
     catalogue: &crate::core::catalogue::Catalogue,
-    cue: &str,
+    said: Said,
     role: Role,
 ) -> Vec<crate::core::catalogue::PrincipleId> {
     let mut keys = vec!["understand-first"];
-    if cue.starts_with("urgent") {
+    if said.urgent() {
         keys.push("oomph");
     }
     if matches!(role, Role::Executive | Role::Owner) {

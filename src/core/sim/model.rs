@@ -241,6 +241,86 @@ impl Move {
     }
 }
 
+impl Move {
+    /// What the rep's line asks of the prospect, which decides the replies
+    /// that can follow it: an answer to "why then?" is not an answer to an
+    /// apology or to a proposed day.
+    pub fn act(self) -> Act {
+        use Move::*;
+        match self {
+            Acknowledge => Act::Apology,
+            AskWhyThen => Act::Why,
+            ExploreObjection | SendAndQualify | AskDetail => Act::Question,
+            BookNow | PersistOnce | AssumptiveClose => Act::Proposal,
+            Steamroll | DisqualifyOffer => Act::Pitch,
+            AgreeCallback | DeclineCallback | AcceptVague | WishWell | AskForDecisionMaker
+            | BowOut => Act::Close,
+            m if m.phase() == Phase::Callback => Act::Callback,
+            _ => Act::Other,
+        }
+    }
+
+    /// Whether the option is words the rep says. Plans, persistence and
+    /// hanging up at the tone are things the rep does: the transcript
+    /// narrates them instead of putting them in the rep's mouth.
+    pub fn spoken(self) -> bool {
+        !matches!(self.phase(), Phase::Plan | Phase::Persistence) && self != Move::VmNoMessage
+    }
+}
+
+/// What a rep's line does, as the prospect hears it: the kinds a reply's
+/// wording can be written to answer (`answers` in `content/replies.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Act {
+    /// "Sorry, I caught you at a bad moment."
+    Apology,
+    /// "Why that timing?"
+    Why,
+    /// Any other question about them (their needs, the moment).
+    Question,
+    /// A day or a slot put to them (book now, one more ask, "morning or
+    /// afternoon?").
+    Proposal,
+    /// The pitch, pushed or offered with a way out.
+    Pitch,
+    /// The rep closes the exchange (agrees, declines, bows out).
+    Close,
+    /// A callback's opener.
+    Callback,
+    /// Openers, voicemails, plans: no reply is written for them.
+    Other,
+}
+
+impl Act {
+    pub const ALL: [Act; 8] = [
+        Act::Apology,
+        Act::Why,
+        Act::Question,
+        Act::Proposal,
+        Act::Pitch,
+        Act::Close,
+        Act::Callback,
+        Act::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Act::Apology => "apology",
+            Act::Why => "why",
+            Act::Question => "question",
+            Act::Proposal => "proposal",
+            Act::Pitch => "pitch",
+            Act::Close => "close",
+            Act::Callback => "callback",
+            Act::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Act> {
+        Act::ALL.into_iter().find(|a| a.key() == key)
+    }
+}
+
 /// What the prospect does in answer to a move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Reaction {

@@ -188,7 +188,7 @@ pub fn intent(text: &str) -> Option<Move> {
         ),
         // Persistence.
         (
-            &["exactly as the voicemail promised", "keep the promise"],
+            &["at the same time each day after", "keep the promise"],
             KeepCalling,
         ),
         (&["stop calling"], NurtureAfterSilence),
@@ -540,9 +540,24 @@ fn rep_said(obs: &Observation<'_>, words: &[&str]) -> bool {
 /// reason means sincere, vagueness means brush-off, and the persona shifts
 /// the ambiguous cases (executives mean "next week"; owners often do not).
 fn read_line(obs: &Observation<'_>) -> (Truth, u8) {
-    let line = obs.line.map_or("", |l| l.text.as_ref());
+    // A call that began at voicemail has no opening line: the "call me
+    // later" to read is what the prospect said on the callback.
+    let line = obs
+        .line
+        .map_or_else(|| last_prospect(obs), |l| l.text.as_ref());
     let senior = matches!(obs.persona.role, Role::Executive | Role::Vp);
     let owner = matches!(obs.persona.role, Role::Owner | Role::OfficeManager);
+    if obs.line.is_none() {
+        // "Still a bad time" on a callback, after the pitch: one short line
+        // says less than an opening excuse, so the reading is held loosely.
+        let (truth, confidence) = read_words(line, senior, owner);
+        return (truth, confidence.min(45));
+    }
+    read_words(line, senior, owner)
+}
+
+/// The reading of one "call me later" by its words and who says it.
+fn read_words(line: &str, senior: bool, owner: bool) -> (Truth, u8) {
     match hear(line) {
         Heard::Serious | Heard::Light | Heard::Work | Heard::Timed => (Truth::True, 85),
         Heard::Reason => (Truth::Sincere, 70),
