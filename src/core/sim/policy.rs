@@ -341,6 +341,7 @@ fn hear(text: &str) -> Heard {
             "not for us",
             "happy with our current",
             "don't think we'd change",
+            "not something we'd change",
             "we don't need",
         ],
     ) {
@@ -356,7 +357,15 @@ fn hear(text: &str) -> Heard {
     ) {
         return Heard::Booked;
     }
-    if any(&t, &["just told you", "did you hear", "hands full"]) {
+    if any(
+        &t,
+        &[
+            "just told you",
+            "did you hear",
+            "hands full",
+            "can't think about",
+        ],
+    ) {
         return Heard::Declines;
     }
     if any(
@@ -447,6 +456,8 @@ fn hear(text: &str) -> Heard {
             "whenever suits",
             "oh, you know",
             "not in a rush",
+            "see how things go",
+            "no hurry",
         ],
     ) {
         return Heard::NoReason;
@@ -486,6 +497,7 @@ fn hear(text: &str) -> Heard {
             "calm down",
             "few weeks",
             "few months",
+            "the earliest i can do",
         ],
     ) {
         return Heard::Vague;
