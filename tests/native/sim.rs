@@ -649,7 +649,7 @@ fn replies_follow_the_rep_and_keep_the_named_time() {
 /// falls back to a wording written for something else.
 #[test]
 fn every_reaction_has_a_wording_that_answers_its_move() {
-    use callback_dojo::core::sim::model::{reactions, Said};
+    use callback_dojo::core::sim::model::{reactions, Said, Tone};
     use callback_dojo::core::sim::session::{reply_fits, reply_pool};
     let sim = &catalogue().sim;
     let mut missing = Vec::new();
@@ -672,25 +672,36 @@ fn every_reaction_has_a_wording_that_answers_its_move() {
                                 &[false, true]
                             };
                             for after in afters {
+                                // A reply any truth gives sounds evasive or genuine.
+                                let tones: Vec<Option<Tone>> = if reaction.toned() {
+                                    Tone::ALL.into_iter().map(Some).collect()
+                                } else {
+                                    vec![None]
+                                };
                                 for &named in nameds {
                                     for fleet in [false, true] {
-                                        let pool = reply_pool(
-                                            sim,
-                                            reaction,
-                                            after,
-                                            Some(mv),
-                                            fleet,
-                                            named,
-                                        );
-                                        if pool.is_empty()
-                                            || pool.iter().any(|&i| !reply_fits(sim, i, Some(mv)))
-                                        {
-                                            missing.push(format!(
-                                                "{} -> {} ({}, named {named}, fleet {fleet})",
-                                                mv.key(),
-                                                reaction.key(),
-                                                after.key()
-                                            ));
+                                        for &tone in &tones {
+                                            let pool = reply_pool(
+                                                sim,
+                                                reaction,
+                                                after,
+                                                Some(mv),
+                                                fleet,
+                                                named,
+                                                tone,
+                                            );
+                                            if pool.is_empty()
+                                                || pool
+                                                    .iter()
+                                                    .any(|&i| !reply_fits(sim, i, Some(mv)))
+                                            {
+                                                missing.push(format!(
+                                                    "{} -> {} ({}, named {named}, fleet {fleet}, {tone:?})",
+                                                    mv.key(),
+                                                    reaction.key(),
+                                                    after.key()
+                                                ));
+                                            }
                                         }
                                     }
                                 }
@@ -773,4 +784,59 @@ fn each_decision_shows_the_points_the_total_adds_up() {
         }
     }
     assert!(losses > 50, "only {losses} losing steps seen");
+}
+
+/// The words of a reply any truth gives (a busy brush, agreeing to a call,
+/// booking a slot) depend on the hidden truth, as the articles hear it: a
+/// brush-off mostly sounds evasive, a real bad moment or a sincere prospect
+/// mostly genuine. It is a tendency, not a giveaway, and it follows the
+/// level: clearest on easy, blurred on hard (a brush-off borrows sincere
+/// wording), measured over played calls.
+#[test]
+fn reply_wordings_sound_like_the_truth_behind_them() {
+    use callback_dojo::core::sim::model::Tone;
+    let catalogue = catalogue();
+    let sim = &catalogue.sim;
+    let mut gaps = Vec::new();
+    for difficulty in Difficulty::ALL {
+        // [truth] -> (evasive, all) among toned replies.
+        let mut counts = [(0u32, 0u32); 3];
+        for policy in [Policy::Random, Policy::Principled, Policy::AlwaysBookNow] {
+            for seed in 0..1500 {
+                let s = callback_dojo::core::sim::policy::play(
+                    catalogue,
+                    policy,
+                    Settings { seed, difficulty },
+                );
+                for e in s.transcript() {
+                    let Some(i) = e.reply else { continue };
+                    let r = &sim.replies[usize::from(i)];
+                    if let Some(tone) = r.sounds {
+                        let c = &mut counts[s.truth().index()];
+                        c.0 += u32::from(tone == Tone::Evasive);
+                        c.1 += 1;
+                    }
+                }
+            }
+        }
+        let share = |t: Truth| {
+            let (e, n) = counts[t.index()];
+            assert!(n > 200, "{difficulty:?} {t:?}: only {n} toned replies");
+            f64::from(e) / f64::from(n)
+        };
+        let brush = share(Truth::BrushOff);
+        let other = share(Truth::True).max(share(Truth::Sincere));
+        // Never a giveaway: some brush-offs sound genuine, some sincere
+        // prospects evasive.
+        assert!(
+            brush < 0.9 && other > 0.03,
+            "{difficulty:?}: {brush} {other}"
+        );
+        gaps.push(brush - other);
+    }
+    // Easy shows it most, hard least, but always some.
+    assert!(
+        gaps[0] > gaps[1] && gaps[1] > gaps[2] && gaps[2] > 0.1,
+        "evasive share gaps easy/normal/hard: {gaps:?}"
+    );
 }

@@ -218,6 +218,9 @@ pub struct RawReply {
     pub answers: List<Text>,
     /// Speaks of the time already named ("then"): said only once one was.
     pub then: bool,
+    /// How it sounds, for the kinds of reply any truth gives: "evasive"
+    /// (vague, noncommittal) or "genuine".
+    pub sounds: Text,
 }
 
 /// Every content file, as parsed.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::raw::{List, RawLines, RawReplies, RawResponses, RawWorld, Text};
 use super::validate::{entry_name, Checker, Lookup};
 use super::{PrincipleId, Problem};
-use crate::core::sim::model::{Act, Move, Phase, Reaction, Role, Said, Truth};
+use crate::core::sim::model::{Act, Move, Phase, Reaction, Role, Said, Tone, Truth};
 
 /// The company the trainee sells for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -163,6 +163,8 @@ pub struct Reply {
     pub answers: List<Act>,
     /// Speaks of the time already named: said only once one was.
     pub then: bool,
+    /// How it sounds (for the kinds of reply any truth gives).
+    pub sounds: Option<Tone>,
 }
 
 /// Everything the simulator draws on.
@@ -614,6 +616,36 @@ pub(super) fn validate(
                         },
                     );
                 }
+                let sounds = if r.sounds.is_empty() {
+                    None
+                } else {
+                    let tone = Tone::from_key(&r.sounds);
+                    if tone.is_none() {
+                        check.push(
+                            &entry,
+                            Problem::UnknownReference {
+                                field: "sounds",
+                                target: r.sounds.to_string(),
+                            },
+                        );
+                    }
+                    tone
+                };
+                if reaction.toned() != sounds.is_some() {
+                    // The listener hears the tone of these kinds of reply
+                    // (the belief counts it), so every wording has one, and
+                    // only those.
+                    check.push(
+                        &entry,
+                        Problem::UnknownReference {
+                            field: "sounds",
+                            target: format!(
+                                "{} (evasive or genuine for busy-generic, accepts-callback and books-slot only)",
+                                r.sounds
+                            ),
+                        },
+                    );
+                }
                 all_replies.push(Reply {
                     key: r.id.clone(),
                     reaction,
@@ -625,6 +657,7 @@ pub(super) fn validate(
                     time: optional(&r.time),
                     answers: answers.into(),
                     then: r.then,
+                    sounds,
                 });
             }
             None => check.push(

@@ -9,7 +9,7 @@
 use crate::core::catalogue::sim::{Condition, SimContent};
 
 use super::model::{
-    self, Difficulty, Move, Outcome, Phase, Quality, Reaction, Role, Said, Truth, MAX_TURNS,
+    self, Difficulty, Move, Outcome, Phase, Quality, Reaction, Role, Said, Tone, Truth, MAX_TURNS,
 };
 
 /// Callback attempts after which a silent prospect counts as aloof (003).
@@ -82,6 +82,9 @@ pub enum Happening {
     Line,
     /// The prospect says something of this kind.
     Says(Reaction),
+    /// The next reply sounds this way (evasive or genuine): told before the
+    /// `Says` it colours.
+    Sounds(Tone),
     /// Simulated time passes before a callback attempt.
     CallbackAttempt,
     /// The meeting takes place, or not.
@@ -545,14 +548,32 @@ impl State {
                     (Said::UrgentWork, 2),
                 ] {
                     out.push(Branch {
-                        weight: weight * share,
+                        weight: weight * share * 100,
                         state: State { said, ..s },
                         happened: happened.clone(),
                     });
                 }
+            } else if reaction.toned() {
+                // The same kind of reply sounds evasive more often from a
+                // brush-off: the words carry that much, and the listener
+                // hears it (the odds by truth after difficulty).
+                let evasive = Truth::ALL.map(|t| model::evasive_percent(t, self.difficulty));
+                for tone in Tone::ALL {
+                    let odds = |e: u32| if tone == Tone::Evasive { e } else { 100 - e };
+                    let mut toned = s;
+                    toned.belief =
+                        model::update(s.belief, evasive.map(|e| f64::from(odds(e)) / 100.0));
+                    let mut heard = vec![Happening::Sounds(tone)];
+                    heard.extend(happened.iter().copied());
+                    out.push(Branch {
+                        weight: weight * 5 * odds(evasive[truth.index()]),
+                        state: toned,
+                        happened: heard,
+                    });
+                }
             } else {
                 out.push(Branch {
-                    weight: weight * 5,
+                    weight: weight * 5 * 100,
                     state: s,
                     happened,
                 });

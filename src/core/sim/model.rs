@@ -409,6 +409,69 @@ impl Reaction {
     }
 }
 
+/// How a reply sounds, where the same kind of reply can come from any
+/// truth: vague and noncommittal ("Mm-hm. Busy day.", "Sure, whatever
+/// works") or genuine (a reason, a commitment). 002 and 004 hear a
+/// brush-off in the first; no wording is proof, so it is only a likelihood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Tone {
+    Evasive,
+    Genuine,
+}
+
+impl Tone {
+    pub const ALL: [Tone; 2] = [Tone::Evasive, Tone::Genuine];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tone::Evasive => "evasive",
+            Tone::Genuine => "genuine",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Tone> {
+        Tone::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+impl Reaction {
+    /// Replies whose wording sounds evasive or genuine by the truth behind
+    /// them: the kinds any truth gives (a busy brush, agreeing to a call,
+    /// booking a slot), where the kind alone says little.
+    pub fn toned(self) -> bool {
+        matches!(
+            self,
+            Reaction::BusyGeneric | Reaction::AcceptsCallback | Reaction::BooksSlot
+        )
+    }
+}
+
+/// Percent of toned replies that sound evasive, by truth, after difficulty.
+/// A brush-off mostly sounds vague; a real bad moment or a sincere prospect
+/// mostly not. Easy squares the likelihoods (as it does the lines'); hard
+/// lets a brush-off borrow the sincere wording half of the time.
+pub fn evasive_percent(truth: Truth, difficulty: Difficulty) -> u32 {
+    let normal = |t: Truth| -> f64 {
+        match t {
+            Truth::True => 0.25,
+            Truth::Sincere => 0.20,
+            Truth::BrushOff => 0.65,
+        }
+    };
+    let p = match difficulty {
+        Difficulty::Easy => {
+            let e = normal(truth);
+            e * e / (e * e + (1.0 - e) * (1.0 - e))
+        }
+        Difficulty::Normal => normal(truth),
+        Difficulty::Hard if truth == Truth::BrushOff => {
+            0.5 * normal(Truth::BrushOff) + 0.5 * normal(Truth::Sincere)
+        }
+        Difficulty::Hard => normal(truth),
+    };
+    (p * 100.0).round() as u32
+}
+
 /// What the prospect's last words were, as any listener can tell from the
 /// words themselves: the situation a respond move answers. The opening
 /// line's kind (its cue) gives the first one; each reply gives the next.

@@ -353,6 +353,13 @@ fn hear(text: &str) -> Heard {
             "put me down",
             "send me the invite",
             "look out for the invite",
+            "if you must",
+            "go on then",
+            "works for me",
+            "good for me",
+            "send it and we'll see",
+            "whatever's easiest",
+            "why not. send it",
         ],
     ) {
         return Heard::Booked;

@@ -12,7 +12,7 @@ use crate::core::catalogue::sim::{Line, Persona, Seller};
 use crate::core::catalogue::Catalogue;
 
 use super::engine::{self, Branch, Choice, Happening, State};
-use super::model::{self, Difficulty, Move, Outcome, Phase, Reaction, Truth};
+use super::model::{self, Difficulty, Move, Outcome, Phase, Reaction, Tone, Truth};
 
 /// How a session is set up. The seed decides persona, truth, lines and luck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -120,6 +120,8 @@ pub struct Session<'c> {
     /// The "call me later" line has been said (not in a call that starts at
     /// voicemail, where the prospect's words come later).
     line_said: bool,
+    /// How the next reply sounds, when the engine said (see `Tone`).
+    tone: Option<Tone>,
     /// The rep's last move, which some replies answer.
     last: Option<Move>,
     /// Replies already said in this call (none is said twice while others remain).
@@ -242,6 +244,7 @@ impl<'c> Session<'c> {
             time_set,
             proposed: None,
             line_said: false,
+            tone: None,
             last: None,
             replied: Vec::new(),
             options: Vec::new(),
@@ -537,6 +540,7 @@ impl<'c> Session<'c> {
             self.last,
             self.persona().fleet,
             self.named,
+            self.tone.take(),
         );
         // A voicemail greeting is a recording: the same one every time.
         let recorded: Vec<u16> = pool
@@ -599,6 +603,7 @@ impl<'c> Session<'c> {
                 }
                 self.say(Speaker::Prospect, line.text.to_string());
             }
+            Happening::Sounds(tone) => self.tone = Some(tone),
             Happening::Says(reaction) => {
                 self.reply(reaction);
                 if reaction == Reaction::Voicemail {
@@ -697,6 +702,7 @@ pub fn reply_pool(
     last: Option<Move>,
     fleet: bool,
     named: bool,
+    tone: Option<Tone>,
 ) -> Vec<u16> {
     let of_kind: Vec<(u16, &crate::core::catalogue::sim::Reply)> = sim
         .replies_to(reaction)
@@ -707,6 +713,9 @@ pub fn reply_pool(
                 && (r.time.is_none() || !named || reaction == Reaction::StillBusy)
                 // …and "then" needs one.
                 && (!r.then || named)
+                // The words sound as the engine said (a reply any truth
+                // gives sounds evasive more often from a brush-off).
+                && (tone.is_none() || r.sounds == tone)
         })
         .collect();
     let for_move: Vec<u16> = of_kind
