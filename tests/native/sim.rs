@@ -236,13 +236,18 @@ fn the_line_is_not_heard_before_the_opener() {
 /// Seeds and scripted choices whose full transcript and review are kept as
 /// golden files in tests/native/golden/. Set UPDATE_GOLDEN=1 to rewrite them
 /// after an intended change, and read the diff.
-pub const GOLDEN: [(u64, Difficulty, Policy); 6] = [
+pub const GOLDEN: [(u64, Difficulty, Policy); 7] = [
     (1, Difficulty::Normal, Policy::Principled),
     // A true objection: the named time, the detail thread, the promise kept.
     (46, Difficulty::Normal, Policy::Principled),
     // A brush-off: first dial to voicemail, the promised time kept, "still
-    // a bad time", why then, a proof point with a way out, a clean exit.
+    // a bad time" read there (the diagnosis), why then, a proof point with
+    // a way out, a clean exit.
     (68, Difficulty::Normal, Policy::Principled),
+    // "The new year": "why then?" answered with a reason for that time (no
+    // new date), the callback kept in January, not at a random slot; an
+    // overconfident reading shown as the loss it is.
+    (58, Difficulty::Normal, Policy::Principled),
     (2, Difficulty::Easy, Policy::Principled),
     (3, Difficulty::Hard, Policy::Steamroll),
     (42, Difficulty::Normal, Policy::Random),
@@ -708,6 +713,21 @@ fn every_reaction_has_a_wording_that_answers_its_move() {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+    // A callback's opener draws a yes, a no or "still a bad time".
+    for &mv in Move::ALL.iter().filter(|m| m.phase() == Phase::Callback) {
+        for reaction in [
+            Reaction::AgreesMeeting,
+            Reaction::DeclinesMeeting,
+            Reaction::StillBusy,
+        ] {
+            for named in [false, true] {
+                let pool = reply_pool(sim, reaction, Said::Ends, Some(mv), false, named, None);
+                if pool.is_empty() || pool.iter().any(|&i| !reply_fits(sim, i, Some(mv))) {
+                    missing.push(format!("{} -> {}", mv.key(), reaction.key()));
                 }
             }
         }
