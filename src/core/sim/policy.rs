@@ -354,7 +354,7 @@ fn hear(text: &str) -> Heard {
             "send me the invite",
             "look out for the invite",
             "if you must",
-            "go on then",
+            "i guess. fine",
             "works for me",
             "good for me",
             "send it and we'll see",
