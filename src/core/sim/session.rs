@@ -324,11 +324,6 @@ impl<'c> Session<'c> {
         &self.decisions
     }
 
-    /// The callback time named in this call.
-    pub fn time(&self) -> &str {
-        &self.time
-    }
-
     /// The callback time, if someone said it in this call (the prospect,
     /// the rep, or the rep's message): what the screen may show.
     pub fn time_said(&self) -> Option<&str> {
