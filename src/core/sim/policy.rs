@@ -464,6 +464,7 @@ fn hear(text: &str) -> Heard {
             "oh, you know",
             "not in a rush",
             "see how things go",
+            "haven't thought about it",
             "no hurry",
         ],
     ) {
