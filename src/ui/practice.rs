@@ -42,7 +42,13 @@ fn step_text(phase: Phase, session: &Session<'_>) -> (String, &'static str) {
         Phase::Respond => ("Your response".to_string(), "Choose what you say next."),
         Phase::Plan => ("Plan the follow-up".to_string(), "The call is over. What happens next?"),
         Phase::Voicemail => ("Voicemail".to_string(), "No answer. Which message do you leave?"),
-        Phase::Callback => (format!("Callback {}: they pick up", session.time()), "How do you open the callback?"),
+        // Only a time someone said (a first dial's plain "call me back" set none).
+        Phase::Callback => (
+            session
+                .time_said()
+                .map_or_else(|| "Callback: they pick up".to_string(), |t| format!("Callback {t}: they pick up")),
+            "How do you open the callback?",
+        ),
         Phase::Persistence => ("Still no answer".to_string(), "Two tries, no reply. What now?"),
         Phase::Done => ("The call is over".to_string(), ""),
     }
@@ -210,7 +216,7 @@ pub fn practice(props: &PracticeProps) -> Html {
             if let Some(item) = last {
                 <aside class="feedback" aria-live="polite" aria-label="Feedback">
                     <p class="feedback-line">
-                        <strong>{ format!("{} %", item.percent) }</strong>
+                        <strong>{ item.figure() }</strong>
                         { " \u{2014} " }
                         { for item.applied.iter().take(2).map(|a| {
                             let p = catalogue.principle(a.principle);

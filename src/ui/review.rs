@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::router::{absolute_url, Link, Route};
 use crate::core::catalogue::Catalogue;
 use crate::core::saved::decode_choices;
-use crate::core::sim::review::Review;
+use crate::core::sim::review::{signed, Review};
 use crate::core::sim::{Difficulty, Phase, Session, Settings};
 
 #[derive(Properties, Clone)]
@@ -95,12 +95,12 @@ pub fn review_view(props: &ReviewProps) -> Html {
         <main id="main" class="screen review" data-screen="review" tabindex="-1">
             <h1>{ "Review of your call" }</h1>
             <section class="scores" aria-label="Result">
-                <p class="score"><span class="big" data-score={review.score.to_string()}>{ review.score }</span>{ " / 100 decision score" }</p>
+                <p class="score"><span class="big" data-score={review.score.to_string()}>{ review.score }</span>{ format!(" / 100 decision score ({} of {} points)", signed(review.earned), signed(review.available)) }</p>
                 <p class="outcome" data-outcome={review.outcome.map(|o| o.key()).unwrap_or("")}>
                     { "Outcome: " }<strong>{ review.outcome.map(|o| o.label()).unwrap_or("unfinished") }</strong>
                 </p>
                 <p class="explain">
-                    { "The decision score rates each choice against what you could know at that moment. The outcome also depends on luck: a well-played call can still end in a no-show, and a poor one in a meeting." }
+                    { "The decision score rates each choice against what you could know at that moment: each decision below shows the points it earned of those at stake (a confidently wrong reading loses points), and the score is all points earned over all at stake, never below 0. The outcome also depends on luck: a well-played call can still end in a no-show, and a poor one in a meeting." }
                 </p>
             </section>
             <section class="truth-section" aria-labelledby="truth-heading">
@@ -115,7 +115,7 @@ pub fn review_view(props: &ReviewProps) -> Html {
                         <li class="decision">
                             <p class="decision-head">
                                 <span class="phase">{ phase_label(item.phase) }</span>
-                                <span class="percent">{ format!("{} %", item.percent) }</span>
+                                <span class="percent">{ item.figure() }</span>
                             </p>
                             <p class="chosen">{ item.chosen.clone() }</p>
                             <p class="why">{ item.feedback.clone() }</p>

@@ -181,6 +181,9 @@ pub struct RawResponse {
     /// The move's id.
     pub does: Text,
     pub text: Text,
+    /// The meeting time this wording proposes ("this Thursday"), if it
+    /// names one: a prospect who books after it books that time.
+    pub time: Text,
 }
 
 /// The whole of `content/replies.toml`: what the prospect says back.
@@ -207,7 +210,17 @@ pub struct RawReply {
     /// Whether the reply assumes the company runs vehicles, crews or yards.
     pub fleet: bool,
     /// The time this reply names for the next call, as the rep repeats it.
+    /// Said only while no time has been named yet (a named time is never
+    /// contradicted), except on a callback's "still a bad time".
     pub time: Text,
+    /// The kinds of rep line this wording answers (act keys: apology, why,
+    /// question, proposal, pitch, close, callback); empty means any.
+    pub answers: List<Text>,
+    /// Speaks of the time already named ("then"): said only once one was.
+    pub then: bool,
+    /// How it sounds, for the kinds of reply any truth gives: "evasive"
+    /// (vague, noncommittal) or "genuine".
+    pub sounds: Text,
 }
 
 /// The whole of `content/drills.toml`: self-scored drill cards.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::raw::{List, RawLines, RawReplies, RawResponses, RawWorld, Text};
 use super::validate::{entry_name, Checker, Lookup};
 use super::{PrincipleId, Problem};
-use crate::core::sim::model::{Move, Phase, Reaction, Role, Said, Truth};
+use crate::core::sim::model::{Act, Move, Phase, Reaction, Role, Said, Tone, Truth};
 
 /// The company the trainee sells for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -140,6 +140,8 @@ pub struct Response {
     pub key: Text,
     pub mv: Move,
     pub text: Text,
+    /// The meeting time the wording proposes, if it names one.
+    pub time: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,8 +156,15 @@ pub struct Reply {
     pub after: List<Move>,
     /// Said only by prospects who run vehicles, crews or yards.
     pub fleet: bool,
-    /// The time it names for the next call, if any.
+    /// The time it names for the next call, if any (said only while none
+    /// was named, so a named time is never contradicted).
     pub time: Option<Text>,
+    /// The kinds of rep line it answers; empty means any.
+    pub answers: List<Act>,
+    /// Speaks of the time already named: said only once one was.
+    pub then: bool,
+    /// How it sounds (for the kinds of reply any truth gives).
+    pub sounds: Option<Tone>,
 }
 
 /// Everything the simulator draws on.
@@ -458,6 +467,7 @@ pub(super) fn validate(
                 key: r.id.clone(),
                 mv,
                 text: r.text.clone(),
+                time: optional(&r.time),
             }),
             _ => check.push(
                 &entry,
@@ -582,6 +592,60 @@ pub(super) fn validate(
                         ),
                     }
                 }
+                let mut answers = Vec::new();
+                for key in r.answers.iter() {
+                    match Act::from_key(key) {
+                        Some(act) => answers.push(act),
+                        None => check.push(
+                            &entry,
+                            Problem::UnknownReference {
+                                field: "answers",
+                                target: key.to_string(),
+                            },
+                        ),
+                    }
+                }
+                if r.then && !r.time.is_empty() {
+                    // Either it names a new time or it speaks of the one
+                    // already named, not both.
+                    check.push(
+                        &entry,
+                        Problem::UnknownReference {
+                            field: "then",
+                            target: "a reply without a time of its own".to_string(),
+                        },
+                    );
+                }
+                let sounds = if r.sounds.is_empty() {
+                    None
+                } else {
+                    let tone = Tone::from_key(&r.sounds);
+                    if tone.is_none() {
+                        check.push(
+                            &entry,
+                            Problem::UnknownReference {
+                                field: "sounds",
+                                target: r.sounds.to_string(),
+                            },
+                        );
+                    }
+                    tone
+                };
+                if reaction.toned() != sounds.is_some() {
+                    // The listener hears the tone of these kinds of reply
+                    // (the belief counts it), so every wording has one, and
+                    // only those.
+                    check.push(
+                        &entry,
+                        Problem::UnknownReference {
+                            field: "sounds",
+                            target: format!(
+                                "{} (evasive or genuine for busy-generic, accepts-callback and books-slot only)",
+                                r.sounds
+                            ),
+                        },
+                    );
+                }
                 all_replies.push(Reply {
                     key: r.id.clone(),
                     reaction,
@@ -591,6 +655,9 @@ pub(super) fn validate(
                     after: after.into(),
                     fleet: r.fleet,
                     time: optional(&r.time),
+                    answers: answers.into(),
+                    then: r.then,
+                    sounds,
                 });
             }
             None => check.push(

@@ -9,7 +9,7 @@
 use crate::core::catalogue::sim::{Condition, SimContent};
 
 use super::model::{
-    self, Difficulty, Move, Outcome, Phase, Quality, Reaction, Role, Said, Truth, MAX_TURNS,
+    self, Difficulty, Move, Outcome, Phase, Quality, Reaction, Role, Said, Tone, Truth, MAX_TURNS,
 };
 
 /// Callback attempts after which a silent prospect counts as aloof (003).
@@ -82,6 +82,9 @@ pub enum Happening {
     Line,
     /// The prospect says something of this kind.
     Says(Reaction),
+    /// The next reply sounds this way (evasive or genuine): told before the
+    /// `Says` it colours.
+    Sounds(Tone),
     /// Simulated time passes before a callback attempt.
     CallbackAttempt,
     /// The meeting takes place, or not.
@@ -412,6 +415,22 @@ impl State {
                     Outcome::Nurture
                 };
                 let says = |r: Reaction| Happening::Says(r);
+                // "Still a bad time" tells the listener something, as any
+                // reply does: how likely it was under each truth, given how
+                // good the opener was (a tenth spread evenly, so it never
+                // settles the question alone).
+                let still_busy = Truth::ALL.map(|t| {
+                    let agree = model::meeting_percent(t, quality);
+                    0.9 * f64::from(100 - agree) / 100.0 + 0.1 / 3.0
+                });
+                // In a call that began at voicemail this is the first time
+                // the prospect says "call me later": the rep reads it now
+                // (the diagnosis), then answers it.
+                let reopened = if self.spoke {
+                    Phase::Respond
+                } else {
+                    Phase::Diagnosis
+                };
                 vec![
                     meeting(
                         next,
@@ -442,7 +461,9 @@ impl State {
                         // built and the attempts made on the first round no
                         // longer bear on it (and the walk stays small).
                         state: State {
-                            phase: Phase::Respond,
+                            phase: reopened,
+                            belief: model::update(next.belief, still_busy),
+                            spoke: true,
                             said: Said::Vague,
                             again: true,
                             used: 0,
@@ -527,14 +548,32 @@ impl State {
                     (Said::UrgentWork, 2),
                 ] {
                     out.push(Branch {
-                        weight: weight * share,
+                        weight: weight * share * 100,
                         state: State { said, ..s },
                         happened: happened.clone(),
                     });
                 }
+            } else if reaction.toned() {
+                // The same kind of reply sounds evasive more often from a
+                // brush-off: the words carry that much, and the listener
+                // hears it (the odds by truth after difficulty).
+                let evasive = Truth::ALL.map(|t| model::evasive_percent(t, self.difficulty));
+                for tone in Tone::ALL {
+                    let odds = |e: u32| if tone == Tone::Evasive { e } else { 100 - e };
+                    let mut toned = s;
+                    toned.belief =
+                        model::update(s.belief, evasive.map(|e| f64::from(odds(e)) / 100.0));
+                    let mut heard = vec![Happening::Sounds(tone)];
+                    heard.extend(happened.iter().copied());
+                    out.push(Branch {
+                        weight: weight * 5 * odds(evasive[truth.index()]),
+                        state: toned,
+                        happened: heard,
+                    });
+                }
             } else {
                 out.push(Branch {
-                    weight: weight * 5,
+                    weight: weight * 5 * 100,
                     state: s,
                     happened,
                 });
@@ -741,11 +780,11 @@ pub fn diagnosis_points(belief: [f64; 3], guess: Truth, confidence: u8) -> f64 {
 /// often do not).
 pub fn diagnosis_principles(
     catalogue: &crate::core::catalogue::Catalogue,
-    cue: &str,
+    said: Said,
     role: Role,
 ) -> Vec<crate::core::catalogue::PrincipleId> {
     let mut keys = vec!["understand-first"];
-    if cue.starts_with("urgent") {
+    if said.urgent() {
         keys.push("oomph");
     }
     if matches!(role, Role::Executive | Role::Owner) {

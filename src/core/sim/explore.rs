@@ -129,11 +129,7 @@ fn walk(
     let choices: Vec<Choice> = if state.phase == Phase::Diagnosis {
         // The diagnosis is scored but does not change how the call goes on.
         let (truth, confidence) = best_diagnosis(state.belief);
-        for id in diagnosis_principles(
-            catalogue,
-            sim.cues[usize::from(state.cue)].key.as_ref(),
-            state.role,
-        ) {
+        for id in diagnosis_principles(catalogue, state.said, state.role) {
             found.scored.insert(id.index());
         }
         vec![Choice::Diagnose { truth, confidence }]

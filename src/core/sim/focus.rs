@@ -25,8 +25,7 @@ pub fn at_stake(session: &Session<'_>) -> Vec<PrincipleId> {
     };
     for d in session.decisions() {
         if d.diagnosis.is_some() {
-            let cue = catalogue.sim.cues[usize::from(d.state.cue)].key.as_ref();
-            super::engine::diagnosis_principles(catalogue, cue, d.state.role)
+            super::engine::diagnosis_principles(catalogue, d.state.said, d.state.role)
                 .into_iter()
                 .for_each(&mut add);
             continue;

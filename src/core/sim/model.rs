@@ -241,6 +241,86 @@ impl Move {
     }
 }
 
+impl Move {
+    /// What the rep's line asks of the prospect, which decides the replies
+    /// that can follow it: an answer to "why then?" is not an answer to an
+    /// apology or to a proposed day.
+    pub fn act(self) -> Act {
+        use Move::*;
+        match self {
+            Acknowledge => Act::Apology,
+            AskWhyThen => Act::Why,
+            ExploreObjection | SendAndQualify | AskDetail => Act::Question,
+            BookNow | PersistOnce | AssumptiveClose => Act::Proposal,
+            Steamroll | DisqualifyOffer => Act::Pitch,
+            AgreeCallback | DeclineCallback | AcceptVague | WishWell | AskForDecisionMaker
+            | BowOut => Act::Close,
+            m if m.phase() == Phase::Callback => Act::Callback,
+            _ => Act::Other,
+        }
+    }
+
+    /// Whether the option is words the rep says. Plans, persistence and
+    /// hanging up at the tone are things the rep does: the transcript
+    /// narrates them instead of putting them in the rep's mouth.
+    pub fn spoken(self) -> bool {
+        !matches!(self.phase(), Phase::Plan | Phase::Persistence) && self != Move::VmNoMessage
+    }
+}
+
+/// What a rep's line does, as the prospect hears it: the kinds a reply's
+/// wording can be written to answer (`answers` in `content/replies.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Act {
+    /// "Sorry, I caught you at a bad moment."
+    Apology,
+    /// "Why that timing?"
+    Why,
+    /// Any other question about them (their needs, the moment).
+    Question,
+    /// A day or a slot put to them (book now, one more ask, "morning or
+    /// afternoon?").
+    Proposal,
+    /// The pitch, pushed or offered with a way out.
+    Pitch,
+    /// The rep closes the exchange (agrees, declines, bows out).
+    Close,
+    /// A callback's opener.
+    Callback,
+    /// Openers, voicemails, plans: no reply is written for them.
+    Other,
+}
+
+impl Act {
+    pub const ALL: [Act; 8] = [
+        Act::Apology,
+        Act::Why,
+        Act::Question,
+        Act::Proposal,
+        Act::Pitch,
+        Act::Close,
+        Act::Callback,
+        Act::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Act::Apology => "apology",
+            Act::Why => "why",
+            Act::Question => "question",
+            Act::Proposal => "proposal",
+            Act::Pitch => "pitch",
+            Act::Close => "close",
+            Act::Callback => "callback",
+            Act::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Act> {
+        Act::ALL.into_iter().find(|a| a.key() == key)
+    }
+}
+
 /// What the prospect does in answer to a move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Reaction {
@@ -327,6 +407,69 @@ impl Reaction {
     pub fn from_key(key: &str) -> Option<Reaction> {
         Reaction::ALL.into_iter().find(|r| r.key() == key)
     }
+}
+
+/// How a reply sounds, where the same kind of reply can come from any
+/// truth: vague and noncommittal ("Mm-hm. Busy day.", "Sure, whatever
+/// works") or genuine (a reason, a commitment). 002 and 004 hear a
+/// brush-off in the first; no wording is proof, so it is only a likelihood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Tone {
+    Evasive,
+    Genuine,
+}
+
+impl Tone {
+    pub const ALL: [Tone; 2] = [Tone::Evasive, Tone::Genuine];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tone::Evasive => "evasive",
+            Tone::Genuine => "genuine",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Tone> {
+        Tone::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+impl Reaction {
+    /// Replies whose wording sounds evasive or genuine by the truth behind
+    /// them: the kinds any truth gives (a busy brush, agreeing to a call,
+    /// booking a slot), where the kind alone says little.
+    pub fn toned(self) -> bool {
+        matches!(
+            self,
+            Reaction::BusyGeneric | Reaction::AcceptsCallback | Reaction::BooksSlot
+        )
+    }
+}
+
+/// Percent of toned replies that sound evasive, by truth, after difficulty.
+/// A brush-off mostly sounds vague; a real bad moment or a sincere prospect
+/// mostly not. Easy squares the likelihoods (as it does the lines'); hard
+/// lets a brush-off borrow the sincere wording half of the time.
+pub fn evasive_percent(truth: Truth, difficulty: Difficulty) -> u32 {
+    let normal = |t: Truth| -> f64 {
+        match t {
+            Truth::True => 0.25,
+            Truth::Sincere => 0.20,
+            Truth::BrushOff => 0.65,
+        }
+    };
+    let p = match difficulty {
+        Difficulty::Easy => {
+            let e = normal(truth);
+            e * e / (e * e + (1.0 - e) * (1.0 - e))
+        }
+        Difficulty::Normal => normal(truth),
+        Difficulty::Hard if truth == Truth::BrushOff => {
+            0.5 * normal(Truth::BrushOff) + 0.5 * normal(Truth::Sincere)
+        }
+        Difficulty::Hard => normal(truth),
+    };
+    (p * 100.0).round() as u32
 }
 
 /// What the prospect's last words were, as any listener can tell from the

@@ -188,7 +188,7 @@ pub fn intent(text: &str) -> Option<Move> {
         ),
         // Persistence.
         (
-            &["exactly as the voicemail promised", "keep the promise"],
+            &["at the same time each day after", "keep the promise"],
             KeepCalling,
         ),
         (&["stop calling"], NurtureAfterSilence),
@@ -341,6 +341,7 @@ fn hear(text: &str) -> Heard {
             "not for us",
             "happy with our current",
             "don't think we'd change",
+            "not something we'd change",
             "we don't need",
         ],
     ) {
@@ -352,11 +353,26 @@ fn hear(text: &str) -> Heard {
             "put me down",
             "send me the invite",
             "look out for the invite",
+            "if you must",
+            "i guess. fine",
+            "works for me",
+            "good for me",
+            "send it and we'll see",
+            "whatever's easiest",
+            "why not. send it",
         ],
     ) {
         return Heard::Booked;
     }
-    if any(&t, &["just told you", "did you hear", "hands full"]) {
+    if any(
+        &t,
+        &[
+            "just told you",
+            "did you hear",
+            "hands full",
+            "can't think about",
+        ],
+    ) {
         return Heard::Declines;
     }
     if any(
@@ -447,6 +463,9 @@ fn hear(text: &str) -> Heard {
             "whenever suits",
             "oh, you know",
             "not in a rush",
+            "see how things go",
+            "haven't thought about it",
+            "no hurry",
         ],
     ) {
         return Heard::NoReason;
@@ -486,6 +505,7 @@ fn hear(text: &str) -> Heard {
             "calm down",
             "few weeks",
             "few months",
+            "the earliest i can do",
         ],
     ) {
         return Heard::Vague;
@@ -540,9 +560,24 @@ fn rep_said(obs: &Observation<'_>, words: &[&str]) -> bool {
 /// reason means sincere, vagueness means brush-off, and the persona shifts
 /// the ambiguous cases (executives mean "next week"; owners often do not).
 fn read_line(obs: &Observation<'_>) -> (Truth, u8) {
-    let line = obs.line.map_or("", |l| l.text.as_ref());
+    // A call that began at voicemail has no opening line: the "call me
+    // later" to read is what the prospect said on the callback.
+    let line = obs
+        .line
+        .map_or_else(|| last_prospect(obs), |l| l.text.as_ref());
     let senior = matches!(obs.persona.role, Role::Executive | Role::Vp);
     let owner = matches!(obs.persona.role, Role::Owner | Role::OfficeManager);
+    if obs.line.is_none() {
+        // "Still a bad time" on a callback, after the pitch: one short line
+        // says less than an opening excuse, so the reading is held loosely.
+        let (truth, confidence) = read_words(line, senior, owner);
+        return (truth, confidence.min(45));
+    }
+    read_words(line, senior, owner)
+}
+
+/// The reading of one "call me later" by its words and who says it.
+fn read_words(line: &str, senior: bool, owner: bool) -> (Truth, u8) {
     match hear(line) {
         Heard::Serious | Heard::Light | Heard::Work | Heard::Timed => (Truth::True, 85),
         Heard::Reason => (Truth::Sincere, 70),

@@ -23,7 +23,11 @@ pub struct ReviewItem {
     pub phase: Phase,
     /// What the rep said or decided (for the diagnosis, a sentence).
     pub chosen: String,
-    pub percent: u8,
+    /// Points this decision earned: negative when it lost points (a
+    /// confident wrong reading), shown as such, never rounded up to 0.
+    pub points: f64,
+    /// Points at stake: what the best choice here would have earned.
+    pub at_stake: f64,
     pub applied: Vec<Applied>,
     /// Why the chosen move scores as it does.
     pub feedback: String,
@@ -34,9 +38,43 @@ pub struct ReviewItem {
     pub belief: [f64; 3],
 }
 
+impl ReviewItem {
+    /// Whether the best available choice was made (everything at stake
+    /// earned).
+    pub fn full(&self) -> bool {
+        self.points >= self.at_stake - 1e-9
+    }
+
+    /// The decision's figure as the trainee sees it, e.g. "4.0 of 4.0
+    /// points" or "−1.5 of 3.0 points": the same numbers the total adds up.
+    pub fn figure(&self) -> String {
+        format!(
+            "{} of {} points",
+            signed(self.points),
+            signed(self.at_stake)
+        )
+    }
+}
+
+/// One decimal, with a true minus sign for a loss (and no "−0.0").
+pub fn signed(x: f64) -> String {
+    let text = format!("{:.1}", x.abs());
+    if x < 0.0 && text != "0.0" {
+        format!("\u{2212}{text}")
+    } else {
+        text
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
+    /// Points earned over points at stake, as 0–100 (0 if more was lost
+    /// than earned): the same figures the decisions show, summed.
     pub score: u8,
+    /// Sum of the decisions' points (may be negative).
+    pub earned: f64,
+    /// Sum of the points at stake.
+    pub available: f64,
     pub outcome: Option<Outcome>,
     pub truth: Truth,
     pub diagnosis: Option<(Truth, u8)>,
@@ -89,11 +127,10 @@ impl Review {
                 } else {
                     0.0
                 };
-                let cue = catalogue.sim.cues[usize::from(d.state.cue)].key.as_ref();
                 let applied = if sign == 0.0 {
                     Vec::new()
                 } else {
-                    super::engine::diagnosis_principles(catalogue, cue, d.state.role)
+                    super::engine::diagnosis_principles(catalogue, d.state.said, d.state.role)
                         .into_iter()
                         .map(|principle| Applied {
                             principle,
@@ -101,8 +138,8 @@ impl Review {
                         })
                         .collect()
                 };
-                let percent = d.percent();
-                let feedback = if right_reading && percent < 100 && confidence > best_confidence {
+                let full = d.points >= d.best - 1e-9;
+                let feedback = if right_reading && !full && confidence > best_confidence {
                     format!("You read the cues the right way: they pointed to {} most. But you were surer than they allowed ({confidence} % against {best_confidence} %), and when the cues are mixed a sure call costs points, because the other readings were still likely.", truth.label())
                 } else {
                     "A diagnosis is scored against what the cues supported, not against the hidden truth: a well-read call can still turn out otherwise. Saying 33 % (knowing nothing) earns nothing; a confident wrong call loses points.".to_string()
@@ -110,12 +147,12 @@ impl Review {
                 items.push(ReviewItem {
                     phase: d.phase,
                     chosen: format!("You judged it {} at {confidence} %.", truth.label()),
-                    percent,
+                    points: d.points,
+                    at_stake: d.best,
                     applied,
                     feedback,
-                    best: (percent < 100)
-                        .then(|| format!("{} at {best_confidence} %", best_truth.label())),
-                    best_feedback: (percent < 100).then(|| {
+                    best: (!full).then(|| format!("{} at {best_confidence} %", best_truth.label())),
+                    best_feedback: (!full).then(|| {
                         if right_reading {
                             "The same reading, held as surely as the cues allowed.".to_string()
                         } else {
@@ -135,7 +172,8 @@ impl Review {
             items.push(ReviewItem {
                 phase: d.phase,
                 chosen: session.option_text(chosen),
-                percent: d.percent(),
+                points: d.points,
+                at_stake: d.best,
                 applied: applied(catalogue, &d.state, chosen.mv),
                 feedback: catalogue.sim.move_info(chosen.mv).feedback.to_string(),
                 best: (!is_best).then(|| session.option_text(best)),
@@ -152,6 +190,8 @@ impl Review {
             .unwrap_or(session.state().belief);
         Review {
             score: session.score(),
+            earned: session.decisions().iter().map(|d| d.points).sum(),
+            available: session.decisions().iter().map(|d| d.best).sum(),
             outcome: session.outcome(),
             truth: session.truth(),
             diagnosis: session.diagnosis(),
@@ -171,7 +211,12 @@ impl Review {
                 p[2] * 100.0
             )
         };
-        out.push_str(&format!("decision score: {}\n", self.score));
+        out.push_str(&format!(
+            "decision score: {} ({} of {} points)\n",
+            self.score,
+            signed(self.earned),
+            signed(self.available)
+        ));
         out.push_str(&format!(
             "outcome: {}\n",
             self.outcome.map_or("unfinished", |o| o.label())
@@ -186,10 +231,10 @@ impl Review {
         }
         for item in &self.items {
             out.push_str(&format!(
-                "- [{}] {} ({} %)\n",
+                "- [{}] {} ({})\n",
                 item.phase.key(),
                 item.chosen,
-                item.percent
+                item.figure()
             ));
             for a in &item.applied {
                 let p = catalogue.principle(a.principle);

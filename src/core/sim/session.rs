@@ -12,7 +12,7 @@ use crate::core::catalogue::sim::{Line, Persona, Seller};
 use crate::core::catalogue::Catalogue;
 
 use super::engine::{self, Branch, Choice, Happening, State};
-use super::model::{self, Difficulty, Move, Outcome, Phase, Reaction, Truth};
+use super::model::{self, Difficulty, Move, Outcome, Phase, Reaction, Tone, Truth};
 
 /// How a session is set up. The seed decides persona, truth, lines and luck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,6 +34,11 @@ pub enum Speaker {
 pub struct Entry {
     pub speaker: Speaker,
     pub text: String,
+    /// The move behind a rep's line or narrated decision.
+    pub mv: Option<Move>,
+    /// The reply (index into the content's replies) behind a prospect's
+    /// line, for tests that check replies follow what was said.
+    pub reply: Option<u16>,
 }
 
 /// An option on offer: a wording (response index) of a move.
@@ -63,15 +68,6 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// 0–100 for this decision alone.
-    pub fn percent(&self) -> u8 {
-        if self.best <= 0.0 {
-            100
-        } else {
-            (100.0 * self.points / self.best).round().clamp(0.0, 100.0) as u8
-        }
-    }
-
     /// Index of the best option (the first of equals).
     pub fn best_index(&self) -> Option<usize> {
         let mut best: Option<usize> = None;
@@ -112,6 +108,20 @@ pub struct Session<'c> {
     line: u16,
     detail: Option<Text>,
     time: Text,
+    /// The prospect has named `time` in this conversation (the line or a
+    /// reply): later replies keep to it rather than name another.
+    named: bool,
+    /// `time` was said out loud by someone (the prospect, the rep, the
+    /// rep's message), so narration may mention it.
+    time_set: bool,
+    /// The meeting time the rep's last wording proposed, if any: booked if
+    /// the prospect agrees.
+    proposed: Option<Text>,
+    /// The "call me later" line has been said (not in a call that starts at
+    /// voicemail, where the prospect's words come later).
+    line_said: bool,
+    /// How the next reply sounds, when the engine said (see `Tone`).
+    tone: Option<Tone>,
     /// The rep's last move, which some replies answer.
     last: Option<Move>,
     /// Replies already said in this call (none is said twice while others remain).
@@ -214,6 +224,7 @@ impl<'c> Session<'c> {
         // scenario): the rep leaves a message before any conversation.
         let first_dial_voicemail = below(&mut rng, FIRST_DIAL_VOICEMAIL) == 0;
         let mut time = time;
+        let time_set = !first_dial_voicemail;
         if first_dial_voicemail {
             state.phase = Phase::Voicemail;
             // Nobody named a time yet: the next try is the one a good
@@ -229,6 +240,11 @@ impl<'c> Session<'c> {
             line,
             detail: None,
             time,
+            named: false,
+            time_set,
+            proposed: None,
+            line_said: false,
+            tone: None,
             last: None,
             replied: Vec::new(),
             options: Vec::new(),
@@ -308,9 +324,10 @@ impl<'c> Session<'c> {
         &self.decisions
     }
 
-    /// The callback time named in this call.
-    pub fn time(&self) -> &str {
-        &self.time
+    /// The callback time, if someone said it in this call (the prospect,
+    /// the rep, or the rep's message): what the screen may show.
+    pub fn time_said(&self) -> Option<&str> {
+        self.time_set.then_some(self.time.as_ref())
     }
 
     pub fn options(&self) -> &[Offered] {
@@ -324,9 +341,9 @@ impl<'c> Session<'c> {
 
     pub fn observation(&self) -> Observation<'_> {
         let sim = &self.catalogue.sim;
-        // The line is heard once the rep has spoken with the prospect (a call
-        // that starts at voicemail has no line yet).
-        let heard_line = self.state.spoke;
+        // The line is heard once the prospect said it (a call that starts at
+        // voicemail has no line: the prospect's words come on the callback).
+        let heard_line = self.line_said;
         Observation {
             phase: self.state.phase,
             seller: &sim.seller,
@@ -386,7 +403,27 @@ impl<'c> Session<'c> {
         if let Choice::Option(i) = choice {
             let offered = self.options[usize::from(i)];
             let text = self.option_text(offered);
-            self.say(Speaker::Rep, text);
+            if offered.mv.spoken() {
+                self.say_as(Speaker::Rep, text, Some(offered.mv), None);
+            } else {
+                // A plan or a hang-up is something the rep does, not says.
+                let mut chars = text.chars();
+                let decided = match chars.next() {
+                    Some(first) => {
+                        format!("You decide: {}{}", first.to_lowercase(), chars.as_str())
+                    }
+                    None => String::new(),
+                };
+                self.say_as(Speaker::Narrator, decided, Some(offered.mv), None);
+            }
+            if offered.mv == Move::VmKeepsControl {
+                // The message names the next try's time.
+                self.time_set = true;
+            }
+            let catalogue: &'c Catalogue = self.catalogue;
+            self.proposed = catalogue.sim.responses[usize::from(offered.response)]
+                .time
+                .clone();
             self.last = Some(offered.mv);
         }
         let weights: Vec<u32> = branches.iter().map(|b| b.weight).collect();
@@ -466,7 +503,16 @@ impl<'c> Session<'c> {
     }
 
     fn say(&mut self, speaker: Speaker, text: String) {
-        self.transcript.push(Entry { speaker, text });
+        self.say_as(speaker, text, None, None);
+    }
+
+    fn say_as(&mut self, speaker: Speaker, text: String, mv: Option<Move>, reply: Option<u16>) {
+        self.transcript.push(Entry {
+            speaker,
+            text,
+            mv,
+            reply,
+        });
     }
 
     fn narrate(&mut self, text: String) {
@@ -474,32 +520,23 @@ impl<'c> Session<'c> {
     }
 
     /// A reply of this kind in one of its wordings: one written for the
-    /// move it answers if there is one, a shared detail of the kind the
-    /// engine decided, and never a wording already said in this call while
-    /// another remains.
+    /// move it answers if there is one, else one written for what that move
+    /// does (an apology, "why then?", a proposed day…); a shared detail of
+    /// the kind the engine decided; a new time only while none was named
+    /// (a callback's "still a bad time" opens a new conversation), words
+    /// about "then" only once one was; and never a wording already said in
+    /// this call while another remains.
     fn reply(&mut self, reaction: Reaction) {
         let sim = &self.catalogue.sim;
-        let said = self.state.said;
-        let last = self.last;
-        let fleet = self.persona().fleet;
-        let of_kind: Vec<(u16, &crate::core::catalogue::sim::Reply)> = sim
-            .replies_to(reaction)
-            .filter(|(_, r)| r.said.is_none_or(|s| s == said) && (fleet || !r.fleet))
-            .collect();
-        let for_move: Vec<u16> = of_kind
-            .iter()
-            .filter(|(_, r)| last.is_some_and(|m| r.after.contains(&m)))
-            .map(|(i, _)| *i)
-            .collect();
-        let pool: Vec<u16> = if for_move.is_empty() {
-            of_kind
-                .iter()
-                .filter(|(_, r)| r.after.is_empty())
-                .map(|(i, _)| *i)
-                .collect()
-        } else {
-            for_move
-        };
+        let pool = reply_pool(
+            sim,
+            reaction,
+            self.state.said,
+            self.last,
+            self.persona().fleet,
+            self.named,
+            self.tone.take(),
+        );
         // A voicemail greeting is a recording: the same one every time.
         let recorded: Vec<u16> = pool
             .iter()
@@ -528,12 +565,23 @@ impl<'c> Session<'c> {
         if reaction == Reaction::SharesDetail && self.detail.is_none() {
             self.detail = reply.detail.clone();
         }
+        if reaction == Reaction::BooksSlot {
+            // Booked at the day the rep proposed, if the rep named one.
+            if let Some(time) = self.proposed.take() {
+                self.time = time;
+            }
+            self.named = true;
+            self.time_set = true;
+        }
         // A reply that names a time moves the next call to it.
         if let Some(time) = &reply.time {
             self.time = time.clone();
+            self.named = true;
+            self.time_set = true;
         }
+        self.proposed = None;
         let text = self.fill(&reply.text);
-        self.say(Speaker::Prospect, text);
+        self.say_as(Speaker::Prospect, text, None, Some(pick));
     }
 
     fn render(&mut self, happening: Happening) {
@@ -543,8 +591,14 @@ impl<'c> Session<'c> {
                 if self.detail.is_none() {
                     self.detail = line.detail.clone();
                 }
+                self.line_said = true;
+                if line.time.is_some() {
+                    self.named = true;
+                    self.time_set = true;
+                }
                 self.say(Speaker::Prospect, line.text.to_string());
             }
+            Happening::Sounds(tone) => self.tone = Some(tone),
             Happening::Says(reaction) => {
                 self.reply(reaction);
                 if reaction == Reaction::Voicemail {
@@ -552,16 +606,16 @@ impl<'c> Session<'c> {
                 }
             }
             Happening::CallbackAttempt => {
+                // Narration names only a time someone said: the one named in
+                // the call, or the next day at 8:15 a message promised.
+                let first = self.persona().first_name();
                 let text = match self.state.attempts {
-                    0 | 1 => format!(
-                        "You call {} back {}.",
-                        self.persona().first_name(),
-                        self.time
-                    ),
-                    _ => format!(
-                        "The next day at 8:15: you call {} again.",
-                        self.persona().first_name()
-                    ),
+                    0 | 1 if self.time_set => format!("You call {first} back {}.", self.time),
+                    0 | 1 => format!("The next day, you call {first} again."),
+                    _ if self.state.promised => {
+                        format!("The next day at 8:15: you call {first} again.")
+                    }
+                    _ => format!("The next day, you call {first} again."),
                 };
                 self.narrate(text);
             }
@@ -630,4 +684,70 @@ impl<'c> Session<'c> {
         out.push_str(rest);
         out
     }
+}
+
+/// The wordings a reply of `reaction` may take after the rep's `last` move
+/// (see `Session::reply`), best-fitting first: those written for the move,
+/// else the general ones written for what the move does. Only if content
+/// lacks both (a test checks it never does) the general ones of any act.
+pub fn reply_pool(
+    sim: &crate::core::catalogue::sim::SimContent,
+    reaction: Reaction,
+    said: model::Said,
+    last: Option<Move>,
+    fleet: bool,
+    named: bool,
+    tone: Option<Tone>,
+) -> Vec<u16> {
+    let of_kind: Vec<(u16, &crate::core::catalogue::sim::Reply)> = sim
+        .replies_to(reaction)
+        .filter(|(_, r)| {
+            r.said.is_none_or(|s| s == said)
+                && (fleet || !r.fleet)
+                // A named time is kept, never replaced by another…
+                && (r.time.is_none() || !named || reaction == Reaction::StillBusy)
+                // …and "then" needs one.
+                && (!r.then || named)
+                // The words sound as the engine said (a reply any truth
+                // gives sounds evasive more often from a brush-off).
+                && (tone.is_none() || r.sounds == tone)
+        })
+        .collect();
+    let for_move: Vec<u16> = of_kind
+        .iter()
+        .filter(|(_, r)| last.is_some_and(|m| r.after.contains(&m)))
+        .map(|(i, _)| *i)
+        .collect();
+    if !for_move.is_empty() {
+        return for_move;
+    }
+    let act = last.map_or(model::Act::Other, Move::act);
+    let general = |any_act: bool| -> Vec<u16> {
+        of_kind
+            .iter()
+            .filter(|(_, r)| {
+                r.after.is_empty() && (any_act || r.answers.is_empty() || r.answers.contains(&act))
+            })
+            .map(|(i, _)| *i)
+            .collect()
+    };
+    let fitting = general(false);
+    if fitting.is_empty() {
+        general(true)
+    } else {
+        fitting
+    }
+}
+
+/// Whether reply `i` was written for the move `last` or for what it does
+/// (the rule `reply_pool` prefers), for tests.
+pub fn reply_fits(
+    sim: &crate::core::catalogue::sim::SimContent,
+    i: u16,
+    last: Option<Move>,
+) -> bool {
+    let r = &sim.replies[usize::from(i)];
+    let act = last.map_or(model::Act::Other, Move::act);
+    last.is_some_and(|m| r.after.contains(&m))
+        || (r.after.is_empty() && (r.answers.is_empty() || r.answers.contains(&act)))
 }
