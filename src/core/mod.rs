@@ -4,6 +4,7 @@
 //! tests run in milliseconds without a browser. A native test
 //! (`tests/native/purity.rs`) fails if a web crate is named in this folder.
 
+pub mod academy;
 pub mod catalogue;
 pub mod drill;
 pub mod json;

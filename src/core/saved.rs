@@ -296,7 +296,7 @@ fn read_optional_diagnosis(text: &str) -> Result<Option<(Truth, u8)>, SavedError
 /// The 64 characters of unpadded base64url, which need no escaping in JSON.
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-fn base64_encode(bytes: &[u8], out: &mut String) {
+pub(crate) fn base64_encode(bytes: &[u8], out: &mut String) {
     for chunk in bytes.chunks(3) {
         let n = chunk
             .iter()
@@ -308,7 +308,7 @@ fn base64_encode(bytes: &[u8], out: &mut String) {
     }
 }
 
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let value = |c: u8| BASE64.iter().position(|&b| b == c).map(|v| v as u32);
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     for chunk in text.as_bytes().chunks(4) {

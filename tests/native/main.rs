@@ -3,6 +3,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod academy;
 mod casebook;
 mod content;
 mod dashboard;

@@ -58,7 +58,10 @@ impl ReviewItem {
 
 /// One decimal, with a true minus sign for a loss (and no "−0.0").
 pub fn signed(x: f64) -> String {
-    let text = format!("{:.1}", x.abs());
+    // Whole tenths by integer arithmetic: `{:.1}` would ship the exact
+    // float formatter (about 5 kB of wasm) for this one figure.
+    let tenths = (x.abs() * 10.0).round() as u64;
+    let text = format!("{}.{}", tenths / 10, tenths % 10);
     if x < 0.0 && text != "0.0" {
         format!("\u{2212}{text}")
     } else {
@@ -84,7 +87,11 @@ pub struct Review {
 }
 
 /// Principles a move's effects touch, as they applied in `state`.
-fn applied(catalogue: &Catalogue, state: &super::State, mv: super::Move) -> Vec<Applied> {
+pub(crate) fn applied(
+    catalogue: &Catalogue,
+    state: &super::State,
+    mv: super::Move,
+) -> Vec<Applied> {
     let mut out: Vec<Applied> = Vec::new();
     for e in catalogue.sim.move_info(mv).effects.iter() {
         let weight = f64::from(e.weight) * state.applies(e.when);
