@@ -8,17 +8,26 @@ use wasm_bindgen_futures::JsFuture;
 /// (the crash screen's download must not copy the stored text into memory
 /// that may have run out).
 pub fn json_blob_url(text: &JsValue) -> Option<String> {
+    blob_url(text, "application/json")
+}
+
+fn blob_url(text: &JsValue, mime: &str) -> Option<String> {
     let parts = js_sys::Array::of1(text);
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// Offers `text` as a download named `name` (a JSON file).
 pub fn download(name: &str, text: &str) -> Result<(), String> {
+    download_typed(name, text, "application/json")
+}
+
+/// Offers `text` as a download named `name` of type `mime`.
+pub fn download_typed(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let url =
-        json_blob_url(&JsValue::from_str(text)).ok_or("the browser would not create the file")?;
+        blob_url(&JsValue::from_str(text), mime).ok_or("the browser would not create the file")?;
     let fail = |_| "the browser would not create the file".to_string();
     let document = web_sys::window()
         .and_then(|w| w.document())

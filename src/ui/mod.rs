@@ -4,6 +4,7 @@
 //! data and callbacks as props; the catalogue is a static validated at build
 //! time (`Catalogue::shipped()`), read directly because nothing writes it.
 
+mod academy;
 pub mod crash;
 mod drills;
 mod files;
@@ -448,6 +449,9 @@ pub fn screens() -> Html {
             <drills::DrillsScreen progress={kept.0.clone()} {on_review} />
         },
         Route::CueDrill => html! { <drills::CueDrill {on_round} /> },
+        Route::Academy => html! { <academy::AcademyMaker /> },
+        Route::Board { query } => html! { <academy::Scoreboard query={query} /> },
+        Route::Class { query } => html! { <academy::ClassPlay query={query} {on_finished} /> },
         Route::Past {
             seed,
             level,
@@ -468,6 +472,7 @@ pub fn screens() -> Html {
                     <Link to={Route::Home} classes="brand">{ "Callback Dojo" }</Link>
                     <Link to={Route::Principles}>{ "Principles" }</Link>
                     <Link to={Route::Drills}>{ "Drills" }</Link>
+                    <Link to={Route::Academy}>{ "Academy" }</Link>
                     <Link to={Route::Progress}>{ "Progress" }</Link>
                 </nav>
             </header>

@@ -29,6 +29,11 @@ pub struct PracticeProps {
     pub on_replay: Callback<()>,
     /// Told once, when the call ends, with its record for progress.
     pub on_finished: Callback<Attempt>,
+    /// A class session's call: its place in the session ("Call 2 of 3 ·
+    /// Monday cohort"), and feedback held as the trainer chose (the
+    /// trainee cannot switch it).
+    #[prop_or_default]
+    pub class: Option<(AttrValue, bool)>,
 }
 
 /// Heading and one-line help for each step.
@@ -71,7 +76,8 @@ pub fn practice(props: &PracticeProps) -> Html {
     let session = use_state(|| Session::new(Catalogue::shipped(), settings));
     let guess = use_state(|| None::<Truth>);
     let confidence = use_state(|| 75u8);
-    let hold_feedback = use_state(|| false);
+    let forced = props.class.as_ref().map(|(_, hold)| *hold);
+    let hold_feedback = use_state(|| forced.unwrap_or(false));
     let finished = session.is_finished();
     use_title(if finished {
         "Review".to_string()
@@ -193,6 +199,9 @@ pub fn practice(props: &PracticeProps) -> Html {
             data-seed={props.seed.to_string()} data-level={props.level.key()}
             data-step={session.decisions().len().to_string()} tabindex="-1">
             <h1>{ format!("Practice call with {}", persona.name) }</h1>
+            if let Some((label, _)) = &props.class {
+                <p class="class-label">{ label.clone() }</p>
+            }
             { persona_card(persona) }
             { seller_card(obs.seller) }
             <section class="conversation" aria-label="Conversation">
@@ -266,12 +275,16 @@ pub fn practice(props: &PracticeProps) -> Html {
                     </ol>
                 }
             </section>
-            <p class="settings">
-                <label>
-                    <input type="checkbox" checked={*hold_feedback} onchange={on_hold} />
-                    { " Hold feedback until the end (test conditions)" }
-                </label>
-            </p>
+            if forced.is_none() {
+                <p class="settings">
+                    <label>
+                        <input type="checkbox" checked={*hold_feedback} onchange={on_hold} />
+                        { " Hold feedback until the end (test conditions)" }
+                    </label>
+                </p>
+            } else if *hold_feedback {
+                <p class="settings">{ "Feedback is held until the end of the session." }</p>
+            }
             <p class="keys-hint">{ "Keys: 1\u{2013}9 choose, Enter continues." }</p>
         </main>
     }

@@ -34,6 +34,16 @@ pub enum Route {
     Drills,
     /// Ten rounds of reading "call me later" lines.
     CueDrill,
+    /// A trainer makes a class session.
+    Academy,
+    /// The trainer's scoreboard of a class session (the class link's query).
+    Board {
+        query: String,
+    },
+    /// A trainee plays a class session (the class link's query).
+    Class {
+        query: String,
+    },
     /// A past call's review, rebuilt by replaying its choices from the seed.
     Past {
         seed: u64,
@@ -78,6 +88,13 @@ impl Route {
             "/progress" => Route::Progress,
             "/drills" => Route::Drills,
             "/drills/cues" => Route::CueDrill,
+            "/academy" => Route::Academy,
+            "/academy/board" => Route::Board {
+                query: query.to_string(),
+            },
+            "/class" => Route::Class {
+                query: query.to_string(),
+            },
             "/review" | "/practice" => {
                 let bad = |reason: String| Route::BadLink {
                     path: url.to_string(),
@@ -134,6 +151,9 @@ impl Route {
             Route::Progress => "/progress".to_string(),
             Route::Drills => "/drills".to_string(),
             Route::CueDrill => "/drills/cues".to_string(),
+            Route::Academy => "/academy".to_string(),
+            Route::Board { query } => format!("/academy/board?{query}"),
+            Route::Class { query } => format!("/class?{query}"),
             Route::Past {
                 seed,
                 level,

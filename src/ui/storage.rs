@@ -57,6 +57,8 @@ pub const MAX_BACKUPS: usize = 5;
 pub enum Kind {
     Progress,
     Reading,
+    /// A class session's calls or a scoreboard's codes.
+    Academy,
 }
 
 impl Kind {
@@ -64,6 +66,7 @@ impl Kind {
         match self {
             Kind::Progress => "progress",
             Kind::Reading => "reading",
+            Kind::Academy => "academy",
         }
     }
 
@@ -72,6 +75,7 @@ impl Kind {
         match self {
             Kind::Progress => "call progress",
             Kind::Reading => "reading progress",
+            Kind::Academy => "a class session",
         }
     }
 }
@@ -430,7 +434,7 @@ pub fn backups() -> Vec<Backup> {
         .filter_map(|key| {
             let (kind, at_ms) = if let Some(rest) = key.strip_prefix(BACKUP_PREFIX) {
                 let (kind, at) = rest.split_once('.')?;
-                let kind = [Kind::Progress, Kind::Reading]
+                let kind = [Kind::Progress, Kind::Reading, Kind::Academy]
                     .into_iter()
                     .find(|k| k.key() == kind)?;
                 (kind, Some(at.split('-').next()?.parse().ok()?))
@@ -496,6 +500,72 @@ pub fn record_review(review: Review) -> Result<SaveReport, StorageError> {
 pub fn record_cue_round(round: CueRound) -> Result<SaveReport, StorageError> {
     TAB.with(|t| t.borrow_mut().drills.cue_round(round));
     save_tab()
+}
+
+/// The trainee's display name for class sessions.
+pub const ACADEMY_NAME_KEY: &str = "callback-dojo.academy.name";
+/// + a session id: the calls this trainee finished in that session.
+pub const CLASS_PREFIX: &str = "callback-dojo.academy.class.";
+/// + a session id: the result codes the trainer added to its scoreboard.
+pub const BOARD_PREFIX: &str = "callback-dojo.academy.board.";
+
+/// Lists of short texts (choices, result codes) as academy keys keep them:
+/// a format number, then one item a line. Items never hold line breaks.
+const LIST_VERSION: &str = "1";
+
+fn read_list(key: &str) -> Vec<String> {
+    let Some(text) = raw().ok().and_then(|s| s.get_item(key).ok().flatten()) else {
+        return Vec::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(LIST_VERSION) {
+        // Not a list this version wrote: kept aside, never overwritten.
+        let _ = keep_backup(&text, Kind::Academy);
+        return Vec::new();
+    }
+    lines.map(str::to_string).collect()
+}
+
+fn write_list(key: &str, items: &[String]) -> Result<(), StorageError> {
+    let mut text = String::from(LIST_VERSION);
+    for item in items {
+        text.push('\n');
+        text.push_str(item);
+    }
+    raw()?
+        .set_item(key, &text)
+        .map_err(|_| StorageError::WriteFailed)
+}
+
+pub fn academy_name() -> Option<String> {
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(ACADEMY_NAME_KEY).ok().flatten())
+        .filter(|n| !n.trim().is_empty())
+}
+
+pub fn set_academy_name(name: &str) -> Result<(), StorageError> {
+    raw()?
+        .set_item(ACADEMY_NAME_KEY, name)
+        .map_err(|_| StorageError::WriteFailed)
+}
+
+/// The choices of each call this trainee finished in a session, in order.
+pub fn class_calls(session_id: &str) -> Vec<String> {
+    read_list(&format!("{CLASS_PREFIX}{session_id}"))
+}
+
+pub fn set_class_calls(session_id: &str, calls: &[String]) -> Result<(), StorageError> {
+    write_list(&format!("{CLASS_PREFIX}{session_id}"), calls)
+}
+
+/// The result codes the trainer added to a session's scoreboard.
+pub fn board_codes(session_id: &str) -> Vec<String> {
+    read_list(&format!("{BOARD_PREFIX}{session_id}"))
+}
+
+pub fn set_board_codes(session_id: &str, codes: &[String]) -> Result<(), StorageError> {
+    write_list(&format!("{BOARD_PREFIX}{session_id}"), codes)
 }
 
 /// Whether the day streak is shown (it is unless switched off).

@@ -23,7 +23,14 @@ fn session(seeds: Vec<u64>, level: Difficulty) -> ClassSession {
 
 /// The choices of a call played by a scripted player.
 fn played(seed: u64, level: Difficulty, policy: Policy) -> Vec<Choice> {
-    let s = play(Catalogue::shipped(), policy, Settings { seed, difficulty: level });
+    let s = play(
+        Catalogue::shipped(),
+        policy,
+        Settings {
+            seed,
+            difficulty: level,
+        },
+    );
     s.decisions()
         .iter()
         .map(|d| match (d.chosen, d.diagnosis) {
@@ -37,7 +44,11 @@ fn played(seed: u64, level: Difficulty, policy: Policy) -> Vec<Choice> {
 fn result_of(s: &ClassSession, name: &str, policy: Policy) -> ClassResult {
     ClassResult {
         name: name.to_string(),
-        calls: s.seeds.iter().map(|&seed| played(seed, s.level, policy)).collect(),
+        calls: s
+            .seeds
+            .iter()
+            .map(|&seed| played(seed, s.level, policy))
+            .collect(),
     }
 }
 
@@ -68,7 +79,10 @@ proptest! {
 #[test]
 fn a_class_code_is_short_enough_to_read_out() {
     let c = Catalogue::shipped();
-    let s = session(vec![123_456_789, 987_654_321, 555_000_111], Difficulty::Normal);
+    let s = session(
+        vec![123_456_789, 987_654_321, 555_000_111],
+        Difficulty::Normal,
+    );
     let code = s.code(c);
     // Three nine-digit calls, two focus principles and the flags: 34
     // symbols in groups of four. Calls drawn by the trainer screen are
@@ -83,7 +97,10 @@ fn a_class_code_is_short_enough_to_read_out() {
         .to_lowercase()
         .replace('0', "o")
         .replace('1', "l");
-    assert_eq!(ClassSession::from_code(&typed, c).map(|x| x.seeds), Ok(s.seeds.clone()));
+    assert_eq!(
+        ClassSession::from_code(&typed, c).map(|x| x.seeds),
+        Ok(s.seeds.clone())
+    );
 }
 
 #[test]
@@ -110,7 +127,10 @@ fn a_mistyped_class_code_is_caught() {
             }
         }
     }
-    assert!(caught * 100 >= total * 95, "{caught} of {total} typos caught");
+    assert!(
+        caught * 100 >= total * 95,
+        "{caught} of {total} typos caught"
+    );
     assert_eq!(ClassSession::from_code("", c), Err(CodeError::Empty));
     assert!(matches!(
         ClassSession::from_code("1A4F-K9U2", c),
@@ -160,7 +180,17 @@ fn result_codes_round_trip_and_replay_to_the_same_scores() {
             let direct: Vec<u8> = s
                 .seeds
                 .iter()
-                .map(|&seed| play(c, policy, Settings { seed, difficulty: level }).score())
+                .map(|&seed| {
+                    play(
+                        c,
+                        policy,
+                        Settings {
+                            seed,
+                            difficulty: level,
+                        },
+                    )
+                    .score()
+                })
                 .collect();
             assert_eq!(scores, direct, "{name}");
             // Pasted with line breaks and spaces, as chat apps wrap it.
@@ -173,7 +203,10 @@ fn result_codes_round_trip_and_replay_to_the_same_scores() {
 #[test]
 fn result_code_length_for_three_calls() {
     let c = Catalogue::shipped();
-    let s = session(vec![123_456_789, 987_654_321, 555_000_111], Difficulty::Normal);
+    let s = session(
+        vec![123_456_789, 987_654_321, 555_000_111],
+        Difficulty::Normal,
+    );
     let lengths: Vec<usize> = [Policy::Principled, Policy::Random, Policy::Longest]
         .into_iter()
         .map(|p| result_of(&s, "Jordan Smith", p).code(&s, c).len())
@@ -189,17 +222,25 @@ fn bad_result_codes_are_refused_with_their_reason() {
     let r = result_of(&s, "Sam", Policy::Principled);
     let code = r.code(&s, c);
     // Changed: one choice digit.
-    let digit = code.rfind(|ch: char| ch.is_ascii_digit() && ch != '0').expect("a digit");
+    let digit = code
+        .rfind(|ch: char| ch.is_ascii_digit() && ch != '0')
+        .expect("a digit");
     let mut tampered = code.clone();
     tampered.replace_range(digit..=digit, "0");
-    assert_eq!(ClassResult::verify(&tampered, &s, c), Err(ResultError::Check));
+    assert_eq!(
+        ClassResult::verify(&tampered, &s, c),
+        Err(ResultError::Check)
+    );
     // Cut short.
     assert_eq!(
         ClassResult::verify(&code[..code.len() - 9], &s, c),
         Err(ResultError::Check)
     );
     // Not a code at all.
-    assert_eq!(ClassResult::verify("hello", &s, c), Err(ResultError::NotACode));
+    assert_eq!(
+        ClassResult::verify("hello", &s, c),
+        Err(ResultError::NotACode)
+    );
     // Another session's code.
     let other = session(vec![7, 8, 10], Difficulty::Normal);
     let foreign = result_of(&other, "Sam", Policy::Principled).code(&other, c);
@@ -214,7 +255,10 @@ fn bad_result_codes_are_refused_with_their_reason() {
     short.calls.pop();
     assert_eq!(
         ClassResult::verify(&short.code(&s, c), &s, c),
-        Err(ResultError::CallCount { found: 2, expected: 3 })
+        Err(ResultError::CallCount {
+            found: 2,
+            expected: 3
+        })
     );
     let mut impossible = r.clone();
     impossible.calls[1][0] = Choice::Option(9);
@@ -286,8 +330,15 @@ fn the_scoreboard_of_a_class_of_thirty_adds_up() {
         assert_eq!(counted, p.reached, "every arrival chose once");
     }
     // Every decision of every trainee is at exactly one point.
-    let decisions: usize = results.iter().flat_map(|r| r.calls.iter()).map(Vec::len).sum();
-    assert_eq!(b.points.iter().map(|p| p.reached as usize).sum::<usize>(), decisions);
+    let decisions: usize = results
+        .iter()
+        .flat_map(|r| r.calls.iter())
+        .map(Vec::len)
+        .sum();
+    assert_eq!(
+        b.points.iter().map(|p| p.reached as usize).sum::<usize>(),
+        decisions
+    );
     // Calibration: one reading per call with a diagnosis.
     let diagnosed = results
         .iter()
@@ -320,5 +371,9 @@ fn the_scoreboard_of_a_class_of_thirty_adds_up() {
     assert_eq!(text.lines().count(), decisions + 1);
     let odd = vec![result_of(&s, "=HYPERLINK(\"x\")", Policy::Random)];
     let odd_csv = csv(&s, &odd, c);
-    assert!(odd_csv.lines().nth(1).expect("a row").starts_with("\"'=HYPERLINK(\"\"x\"\")\""));
+    assert!(odd_csv
+        .lines()
+        .nth(1)
+        .expect("a row")
+        .starts_with("\"'=HYPERLINK(\"\"x\"\")\""));
 }

@@ -14,6 +14,7 @@ mod progress;
 mod purity;
 mod sim;
 mod validation;
+mod xapi;
 
 use std::path::{Path, PathBuf};
 

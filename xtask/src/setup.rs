@@ -5,6 +5,7 @@
 //! what it is doing and how long it took, because a cold set-up compiles
 //! trunk and wasm-bindgen-cli from source and takes several minutes.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::cmd::{self, command, output};
@@ -14,6 +15,16 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// The npm package `binaryen` at this major version provides wasm-opt.
 pub const WASM_OPT_VERSION: &str = "132";
 pub const TARGET: &str = "wasm32-unknown-unknown";
+/// Ralph (PyPI `ralph-malph`), the learning record store the academy tests
+/// send xAPI statements to.
+pub const RALPH_VERSION: &str = "5.1.0";
+/// `ralph runserver` imports Ralph's OIDC module, which imports `requests`,
+/// but neither the `cli` nor the `lrs` extra of 5.1.0 installs it.
+pub const REQUESTS_VERSION: &str = "2.34.2";
+/// The `lrs` extra pins sentry_sdk 2.14.0 while the `cli` extra asks for
+/// `sentry-sdk[fastapi]>=1.9`; named up front, pip takes it at once instead
+/// of fetching some eighty newer releases and backing off one by one.
+const SENTRY_SDK_VERSION: &str = "2.14.0";
 
 /// Everything the other commands need, in order.
 pub fn run() -> Result<(), String> {
@@ -32,6 +43,7 @@ pub fn run() -> Result<(), String> {
     )?;
     wasm_opt()?;
     chromium()?;
+    ralph()?;
     println!(
         "[setup] all tools ready in {:.1} s",
         start.elapsed().as_secs_f64()
@@ -169,6 +181,68 @@ fn chromium() -> Result<(), String> {
                         "chromium-driver",
                     ])
                     .env("DEBIAN_FRONTEND", "noninteractive"),
+            )
+        },
+    )
+}
+
+/// Ralph's own virtual environment. It lives in `target/` so that a clean
+/// clone has none and `cargo clean` removes it, like every other build output.
+pub fn ralph_venv() -> PathBuf {
+    cmd::root().join("target/ralph-venv")
+}
+
+/// The `ralph` command of that environment (`ralph auth`, `ralph runserver`).
+pub fn ralph_bin() -> PathBuf {
+    ralph_venv().join("bin/ralph")
+}
+
+/// Ralph and `requests` at their pins, in `target/ralph-venv`. Present when
+/// `ralph --version` reports the pin and the environment's Python imports
+/// the pinned `requests` (without it `ralph runserver` stops at start-up).
+fn ralph() -> Result<(), String> {
+    let venv = ralph_venv();
+    let python = venv.join("bin/python");
+    let reported =
+        output(command(&ralph_bin().to_string_lossy()).arg("--version")).unwrap_or_default();
+    let requests = output(
+        command(&python.to_string_lossy())
+            .args(["-c", "import requests; print(requests.__version__)"]),
+    )
+    .unwrap_or_default();
+    let present = reported
+        .split_whitespace()
+        .any(|word| word == RALPH_VERSION)
+        && requests == REQUESTS_VERSION;
+    ensure(
+        &format!("ralph-malph {RALPH_VERSION} and requests {REQUESTS_VERSION} (PyPI, into target/ralph-venv)"),
+        present,
+        || {
+            if output(command("python3").arg("--version")).is_none() {
+                return Err(apt_hint("python3", &["python3", "python3-venv"]));
+            }
+            // Debian splits venv's pip bootstrap (ensurepip) into python3-venv;
+            // without it `python3 -m venv` fails half-way with a long message.
+            if output(command("python3").args(["-c", "import ensurepip, venv"])).is_none() {
+                return Err(apt_hint("python3-venv (Python's ensurepip)", &["python3-venv"]));
+            }
+            // `--clear` starts over from an environment of another version or
+            // one a failed install left half-made.
+            cmd::run(command("python3").args(["-m", "venv", "--clear"]).arg(&venv))?;
+            cmd::run(
+                command(&python.to_string_lossy())
+                    .args([
+                        "-m",
+                        "pip",
+                        "install",
+                        "--disable-pip-version-check",
+                        "--no-input",
+                        "--progress-bar",
+                        "off",
+                    ])
+                    .arg(format!("sentry-sdk[fastapi]=={SENTRY_SDK_VERSION}"))
+                    .arg(format!("ralph-malph[cli,lrs]=={RALPH_VERSION}"))
+                    .arg(format!("requests=={REQUESTS_VERSION}")),
             )
         },
     )

@@ -34,7 +34,10 @@ pub enum ResultError {
     /// Made for another session (its id).
     Foreign(String),
     /// Fewer or more calls than the session has.
-    CallCount { found: usize, expected: usize },
+    CallCount {
+        found: usize,
+        expected: usize,
+    },
     BadName,
     /// A call's choices cannot be read, or do not replay to a finished
     /// call (call number, 1-based).
@@ -126,8 +129,7 @@ impl ClassResult {
         }
         let mut out = Vec::with_capacity(calls.len());
         for (i, text) in calls.iter().enumerate() {
-            let choices =
-                decode_choices(text).ok_or(ResultError::Call(i + 1, "cannot be read"))?;
+            let choices = decode_choices(text).ok_or(ResultError::Call(i + 1, "cannot be read"))?;
             let replayed = Session::replay(
                 catalogue,
                 Settings {

@@ -215,11 +215,19 @@ pub fn board(session: &ClassSession, results: &[ClassResult], catalogue: &Catalo
         cal.brier_milli = (brier_sum / f64::from(cal.diagnosed) * 1000.0).round() as u32;
     }
     heap_sort_by(&mut points, |a, b| {
-        (a.call, a.step, std::cmp::Reverse(a.reached)) < (b.call, b.step, std::cmp::Reverse(b.reached))
+        (a.call, a.step, std::cmp::Reverse(a.reached))
+            < (b.call, b.step, std::cmp::Reverse(b.reached))
     });
     heap_sort_by(&mut tallies, |a, b| {
-        (std::cmp::Reverse(a.broken), std::cmp::Reverse(a.followed), a.principle)
-            < (std::cmp::Reverse(b.broken), std::cmp::Reverse(b.followed), b.principle)
+        (
+            std::cmp::Reverse(a.broken),
+            std::cmp::Reverse(a.followed),
+            a.principle,
+        ) < (
+            std::cmp::Reverse(b.broken),
+            std::cmp::Reverse(b.followed),
+            b.principle,
+        )
     });
     Board {
         trainees,
@@ -336,9 +344,13 @@ pub fn csv(session: &ClassSession, results: &[ClassResult], catalogue: &Catalogu
                 out.push(',');
                 cell(&item.chosen, &mut out);
                 out.push(',');
-                out.push_str(&crate::core::sim::review::signed(item.points).replace('\u{2212}', "-"));
+                out.push_str(
+                    &crate::core::sim::review::signed(item.points).replace('\u{2212}', "-"),
+                );
                 out.push(',');
-                out.push_str(&crate::core::sim::review::signed(item.at_stake).replace('\u{2212}', "-"));
+                out.push_str(
+                    &crate::core::sim::review::signed(item.at_stake).replace('\u{2212}', "-"),
+                );
                 out.push_str(if item.full() { ",yes," } else { ",no," });
                 cell(&keys(true), &mut out);
                 out.push(',');

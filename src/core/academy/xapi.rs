@@ -44,9 +44,9 @@ const NAMESPACE_URL: [u8; 16] = [
 ];
 /// The three readings of a "call me later", as the diagnosis names them.
 const READINGS: [(&str, &str); 3] = [
-    ("true", "A true request: the timing really is bad"),
-    ("sincere", "Sincere, but the prospect needs a reason to talk"),
-    ("brush-off", "A polite way to end the call for good"),
+    ("true", "True: a real bad moment"),
+    ("sincere", "Sincere: interested, but busy"),
+    ("brush-off", "Brush-off: a polite exit"),
 ];
 
 /// Who did it: an xAPI Agent, with exactly one inverse functional identifier.
@@ -70,6 +70,9 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClassRef {
     /// The session's UUID (made by the session), sent as `context.registration`.
+    /// xAPI accepts only RFC 4122 UUIDs; bytes without the variant and a
+    /// version (say, 16 plain random bytes) are sent with the version 4 bits
+    /// set, which is how a random UUID is made anyway.
     pub registration: [u8; 16],
     pub title: String,
     /// Short session id, e.g. "k3f9x2", used in the session activity's IRI.
@@ -147,7 +150,10 @@ pub fn statements(actor: &Actor, call: &CallRecord) -> Vec<String> {
     field(&mut key, &identity);
     field(
         &mut key,
-        &call.class.as_ref().map_or(String::new(), |c| uuid_text(&c.registration)),
+        &call
+            .class
+            .as_ref()
+            .map_or(String::new(), |c| uuid_text(&rfc_uuid(c.registration))),
     );
     field(&mut key, &call.seed.to_string());
     field(&mut key, &call.level);
@@ -160,7 +166,10 @@ pub fn statements(actor: &Actor, call: &CallRecord) -> Vec<String> {
         field(&mut name, part);
         field(&mut name, verb);
         let mut fields = vec![
-            ("id", Json::Str(uuid_text(&uuid_v5(&namespace(), name.as_bytes())))),
+            (
+                "id",
+                Json::Str(uuid_text(&uuid_v5(&namespace(), name.as_bytes()))),
+            ),
             ("actor", agent.clone()),
             (
                 "verb",
@@ -204,7 +213,14 @@ pub fn statements(actor: &Actor, call: &CallRecord) -> Vec<String> {
     );
 
     let mut out = Vec::with_capacity(call.decisions.len() + 3);
-    out.push(make("call", "attempted", call_activity.clone(), None, false, call.started_at));
+    out.push(make(
+        "call",
+        "attempted",
+        call_activity.clone(),
+        None,
+        false,
+        call.started_at,
+    ));
     // The record keeps no time per decision; the call's end is when all of
     // them are known to have happened.
     let at = call.finished_at;
@@ -241,7 +257,11 @@ pub fn statements(actor: &Actor, call: &CallRecord) -> Vec<String> {
         let prompt = d.prompt.trim();
         let object = interaction(
             &decision_iri(&call_iri, d.index, &call.decisions[..position]),
-            &format!("Decision {} of the call ({})", d.index + 1, or(&d.phase, "call")),
+            &format!(
+                "Decision {} of the call ({})",
+                d.index + 1,
+                or(&d.phase, "call")
+            ),
             &if prompt.is_empty() {
                 "The trainee picks the next thing to say.".to_string()
             } else {
@@ -279,11 +299,21 @@ pub fn statements(actor: &Actor, call: &CallRecord) -> Vec<String> {
                         format!("{IRI}/extensions/confidence"),
                         Json::Int(i64::from(g.confidence)),
                     ),
-                    (format!("{IRI}/extensions/truth"), Json::Str(g.truth.clone())),
+                    (
+                        format!("{IRI}/extensions/truth"),
+                        Json::Str(g.truth.clone()),
+                    ),
                 ]),
             ),
         ]);
-        out.push(make("diagnosis", "answered", object, Some(result), true, at));
+        out.push(make(
+            "diagnosis",
+            "answered",
+            object,
+            Some(result),
+            true,
+            at,
+        ));
     }
     let mut result = vec![
         ("score", score(call.score)),
@@ -303,7 +333,14 @@ pub fn statements(actor: &Actor, call: &CallRecord) -> Vec<String> {
             )]),
         ));
     }
-    out.push(make("call", "completed", call_activity, Some(obj(result)), false, call.finished_at));
+    out.push(make(
+        "call",
+        "completed",
+        call_activity,
+        Some(obj(result)),
+        false,
+        call.finished_at,
+    ));
     out
 }
 
@@ -358,6 +395,16 @@ pub fn uuid_v5(namespace: &[u8; 16], name: &[u8]) -> [u8; 16] {
     out
 }
 
+/// `bytes` if they are an RFC 4122 UUID (variant 10, version 1-8), else
+/// the same bytes with the version 4 and variant bits set.
+fn rfc_uuid(mut bytes: [u8; 16]) -> [u8; 16] {
+    if bytes[8] >> 6 != 0b10 || !(1..=8).contains(&(bytes[6] >> 4)) {
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    }
+    bytes
+}
+
 /// The namespace of the app's statement ids: the version-5 UUID of [`IRI`]
 /// in the URL namespace.
 fn namespace() -> [u8; 16] {
@@ -380,7 +427,11 @@ fn agent(actor: &Actor) -> (Json, String) {
     if !name.is_empty() {
         fields.push(("name", Json::Str(name.into())));
     }
-    let mbox = actor.mbox.as_deref().map(str::trim).filter(|m| !m.is_empty());
+    let mbox = actor
+        .mbox
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
     let account = actor
         .account
         .as_ref()
@@ -433,7 +484,7 @@ fn context(call: &CallRecord, call_iri: &str, parent: bool) -> Json {
     let mut fields = Vec::new();
     if let Some(class) = &call.class {
         let id = if class.id.is_empty() {
-            uuid_text(&class.registration)
+            uuid_text(&rfc_uuid(class.registration))
         } else {
             segment(&class.id)
         };
@@ -448,7 +499,10 @@ fn context(call: &CallRecord, call_iri: &str, parent: bool) -> Json {
             vec![("name", lang(&title)), ("type", Json::Str(MEETING.into()))],
         );
         activities.push(("grouping", Json::Array(vec![session])));
-        fields.push(("registration", Json::Str(uuid_text(&class.registration))));
+        fields.push((
+            "registration",
+            Json::Str(uuid_text(&rfc_uuid(class.registration))),
+        ));
     }
     if !activities.is_empty() {
         fields.push(("contextActivities", obj(activities)));
@@ -458,14 +512,20 @@ fn context(call: &CallRecord, call_iri: &str, parent: bool) -> Json {
     let mut extensions = vec![
         // A string: seeds use all 64 bits, and JavaScript-based LRSs read
         // numbers as doubles, exact only up to 2^53.
-        (format!("{IRI}/extensions/seed"), Json::Str(call.seed.to_string())),
+        (
+            format!("{IRI}/extensions/seed"),
+            Json::Str(call.seed.to_string()),
+        ),
         (
             format!("{IRI}/extensions/call-number"),
             Json::Int(i64::from(call.call_number)),
         ),
     ];
     if !call.level.is_empty() {
-        extensions.push((format!("{IRI}/extensions/level"), Json::Str(call.level.clone())));
+        extensions.push((
+            format!("{IRI}/extensions/level"),
+            Json::Str(call.level.clone()),
+        ));
     }
     fields.push(("extensions", Json::Object(extensions)));
     obj(fields)
@@ -495,7 +555,10 @@ fn interaction(
         ("interactionType", Json::Str("choice".into())),
     ];
     if let Some(k) = correct {
-        definition.push(("correctResponsesPattern", Json::Array(vec![Json::Str(k.into())])));
+        definition.push((
+            "correctResponsesPattern",
+            Json::Array(vec![Json::Str(k.into())]),
+        ));
     }
     definition.push(("choices", Json::Array(choices)));
     activity(iri, definition)
@@ -528,7 +591,12 @@ fn lang(text: &str) -> Json {
 }
 
 fn obj(fields: Vec<(&str, Json)>) -> Json {
-    Json::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    Json::Object(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 fn or<'a>(text: &'a str, fallback: &'a str) -> &'a str {
@@ -615,7 +683,13 @@ fn hex(nibble: u8) -> char {
 /// SHA-1 (FIPS 180-4). Version-5 UUIDs are defined with it; it serves here
 /// as a fixed, well-known mixing function, not for security.
 fn sha1(data: &[u8]) -> [u8; 20] {
-    let mut h: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+    let mut h: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
     let mut message = data.to_vec();
     message.push(0x80);
     while message.len() % 64 != 56 {

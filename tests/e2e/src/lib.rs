@@ -5,9 +5,11 @@
 //! `cargo xtask serve`, so the app is always served and driven the same way.
 
 mod driver;
+pub mod lrs;
 mod server;
 
 pub use driver::{BoxError, Browser, Chromedriver, Viewport};
+pub use lrs::Ralph;
 pub use server::StaticServer;
 
 use std::path::PathBuf;

@@ -4,6 +4,7 @@
 //! Run by `cargo xtask test` after the release build. Every test starts its
 //! own server, chromedriver and browser profile, so tests share nothing.
 
+mod academy;
 mod drills;
 mod offline;
 mod practice;

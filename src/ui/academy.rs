@@ -1,0 +1,829 @@
+//! Academy sessions in the browser: the trainer makes a session
+//! (`/academy`), the class plays it from the link (`/class?…`), and the
+//! trainer adds the class's result codes to the scoreboard
+//! (`/academy/board?…`). No server: the link carries the session, the
+//! result codes carry the choices, and every score is rebuilt by replay.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::practice::Practice;
+use super::router::{absolute_url, Link, Route};
+use super::{files, storage, use_title};
+use crate::core::academy::result::{ClassResult, MAX_NAME};
+use crate::core::academy::scoreboard::{board, csv, Board};
+use crate::core::academy::{ClassSession, MAX_CALLS, MAX_TITLE};
+use crate::core::catalogue::Catalogue;
+use crate::core::progress::{Attempt, CALIBRATION_BUCKETS};
+use crate::core::saved::{decode_choices, encode_choices};
+use crate::core::sim::{Difficulty, Phase, Session, Settings, Truth};
+
+/// Calls a trainer's screen draws are below a million: short codes.
+const DRAWN_BELOW: f64 = 1_000_000.0;
+
+fn input_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| {
+            t.clone()
+                .dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|_| {
+                    t.dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|a| a.value())
+                })
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+fn level_name(level: Difficulty) -> &'static str {
+    match level {
+        Difficulty::Easy => "Easy",
+        Difficulty::Normal => "Normal",
+        Difficulty::Hard => "Hard",
+    }
+}
+
+/// Copies `text`, then says whether the browser really did.
+fn copy_button(text: String, label: &'static str, copied: &UseStateHandle<Option<bool>>) -> Html {
+    let copied_handle = copied.clone();
+    let onclick = Callback::from(move |_| {
+        let Some(w) = web_sys::window() else { return };
+        let promise = w.navigator().clipboard().write_text(&text);
+        let copied = copied_handle.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            copied.set(Some(
+                wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            ));
+        });
+    });
+    html! {
+        <>
+            <button type="button" class="button secondary small" {onclick}>{ label }</button>
+            <span role="status" class="copy-status">{ match **copied {
+                Some(true) => "Copied.",
+                Some(false) => "The browser would not copy it; select it and copy by hand.",
+                None => "",
+            } }</span>
+        </>
+    }
+}
+
+/// The link as a QR code (SVG drawn here, no network), for a room.
+fn qr(link: &str) -> Html {
+    match qrcode::QrCode::new(link.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            // Our own drawing (paths and a size), no script or style.
+            let svg = svg.split_once("<svg").map_or(svg.clone(), |(_, rest)| {
+                format!("<svg role=\"img\" aria-label=\"QR code of the class link\"{rest}")
+            });
+            html! { <div class="qr">{ Html::from_html_unchecked(svg.into()) }</div> }
+        }
+        Err(_) => {
+            html! { <p>{ "The link is too long for a QR code; share the link or the code." }</p> }
+        }
+    }
+}
+
+// --- The trainer makes a session ---------------------------------------
+
+#[function_component(AcademyMaker)]
+pub fn academy_maker() -> Html {
+    use_title("Academy".to_string());
+    let catalogue = Catalogue::shipped();
+    let title = use_state(String::new);
+    let level = use_state(|| Difficulty::Normal);
+    let count = use_state(|| 3usize);
+    let seeds_text = use_state(String::new);
+    let hold = use_state(|| true);
+    let focus = use_state(Vec::<String>::new);
+    let lrs = use_state(String::new);
+    let made = use_state(|| None::<ClassSession>);
+    let error = use_state(String::new);
+    let copied = use_state(|| None::<bool>);
+
+    let on_make = {
+        let (title, level, count, seeds_text, hold, focus, lrs, made, error, copied) = (
+            title.clone(),
+            level.clone(),
+            count.clone(),
+            seeds_text.clone(),
+            hold.clone(),
+            focus.clone(),
+            lrs.clone(),
+            made.clone(),
+            error.clone(),
+            copied.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let typed: Vec<&str> = seeds_text
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let seeds: Result<Vec<u64>, String> = if typed.is_empty() {
+                Ok((0..*count)
+                    .map(|_| (js_sys::Math::random() * DRAWN_BELOW) as u64)
+                    .collect())
+            } else {
+                typed
+                    .iter()
+                    .map(|t| {
+                        t.parse::<u64>().map_err(|_| {
+                            format!("\u{201c}{t}\u{201d} is not a call number (a whole number from 0 up).")
+                        })
+                    })
+                    .collect()
+            };
+            let seeds = match seeds {
+                Ok(s) if (1..=MAX_CALLS).contains(&s.len()) => s,
+                Ok(s) => {
+                    error.set(format!(
+                        "A session has 1 to {MAX_CALLS} calls; {} were given.",
+                        s.len()
+                    ));
+                    return;
+                }
+                Err(why) => {
+                    error.set(why);
+                    return;
+                }
+            };
+            let endpoint = lrs.trim().to_string();
+            if !endpoint.is_empty()
+                && !endpoint.starts_with("https://")
+                && !endpoint.starts_with("http://")
+            {
+                error.set(
+                    "The learning record store must be a web address (https://…).".to_string(),
+                );
+                return;
+            }
+            error.set(String::new());
+            copied.set(None);
+            made.set(Some(ClassSession {
+                title: title.trim().chars().take(MAX_TITLE).collect(),
+                level: *level,
+                seeds,
+                hold_feedback: *hold,
+                focus: (*focus).clone(),
+                lrs: (!endpoint.is_empty()).then_some(endpoint),
+            }));
+        })
+    };
+
+    let result = (*made).as_ref().map(|s| {
+        let path = s.link(catalogue);
+        let query = path.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
+        let link = absolute_url(&Route::Class { query: query.clone() });
+        html! {
+            <section class="class-made" aria-labelledby="made-heading">
+                <h2 id="made-heading" tabindex="-1">{ s.shown_title(catalogue) }</h2>
+                <p>{ format!("{} call{} at {} level; feedback {}.", s.seeds.len(), if s.seeds.len() == 1 { "" } else { "s" },
+                    level_name(s.level).to_lowercase(), if s.hold_feedback { "held until the end" } else { "shown after each choice" }) }</p>
+                <p><strong>{ "Class link: " }</strong><a href={path.clone()} class="class-link" data-link={link.clone()}>{ link.clone() }</a></p>
+                <p>{ copy_button(link.clone(), "Copy the link", &copied) }</p>
+                <p><strong>{ "Code to read out: " }</strong><code class="class-code">{ s.code(catalogue) }</code>
+                    { " (trainees type it at " }<Link to={Route::Class { query: String::new() }}>{ "/class" }</Link>{ ")" }</p>
+                { qr(&link) }
+                <p class="actions">
+                    <Link to={Route::Board { query: query.clone() }} classes="button">{ "Open the scoreboard" }</Link>
+                    <Link to={Route::Class { query }} classes="button secondary">{ "Try it as a trainee" }</Link>
+                </p>
+            </section>
+        }
+    });
+
+    // The made session takes focus, so it is seen and read at once.
+    use_effect_with((*made).clone(), |made| {
+        if made.is_some() {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("made-heading"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    });
+    let text_input = |handle: &UseStateHandle<String>| {
+        let handle = handle.clone();
+        Callback::from(move |e: InputEvent| handle.set(input_value(&e)))
+    };
+    html! {
+        <main id="main" class="screen academy" data-screen="academy" tabindex="-1">
+            <h1>{ "Academy" }</h1>
+            <p class="lede">{ "Run a class on the same calls: make a session, share its link or code, then add the class\u{2019}s result codes to the scoreboard. No server and no accounts: everything travels in the link and the codes." }</p>
+            <form class="class-form" onsubmit={on_make}>
+                <label for="class-title">{ "Title" }</label>
+                <input id="class-title" type="text" maxlength={MAX_TITLE.to_string()} value={(*title).clone()} oninput={text_input(&title)} placeholder="Monday cohort: call me later" />
+                <fieldset>
+                    <legend>{ "Level" }</legend>
+                    { for Difficulty::ALL.iter().map(|&l| {
+                        let level = level.clone();
+                        html! {
+                            <label class="inline"><input type="radio" name="class-level" checked={*level == l}
+                                onchange={move |_| level.set(l)} />{ format!(" {} ", level_name(l)) }</label>
+                        }
+                    }) }
+                </fieldset>
+                <label for="class-count">{ "Number of new calls to draw" }</label>
+                <select id="class-count" onchange={{
+                    let count = count.clone();
+                    Callback::from(move |e: Event| {
+                        if let Some(n) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).and_then(|s| s.value().parse().ok()) {
+                            count.set(n);
+                        }
+                    })
+                }}>
+                    { for (1..=MAX_CALLS).map(|n| html! { <option value={n.to_string()} selected={*count == n}>{ n }</option> }) }
+                </select>
+                <label for="class-seeds">{ "Or reuse known calls instead (call numbers, separated by commas)" }</label>
+                <input id="class-seeds" type="text" inputmode="numeric" value={(*seeds_text).clone()} oninput={text_input(&seeds_text)} placeholder="Leave empty to draw new calls" />
+                <label class="inline"><input type="checkbox" checked={*hold} onchange={{ let hold = hold.clone(); move |_| hold.set(!*hold) }} />
+                    { " Hold feedback until the end of each call (test conditions)" }</label>
+                <details class="focus-picker">
+                    <summary>{ format!("Principles in focus ({})", focus.len()) }</summary>
+                    { for catalogue.principles().map(|(_, p)| {
+                        let key = p.key.to_string();
+                        let on = focus.contains(&key);
+                        let focus = focus.clone();
+                        html! {
+                            <label class="inline focus-item"><input type="checkbox" checked={on} onchange={move |_| {
+                                let mut next = (*focus).clone();
+                                if let Some(i) = next.iter().position(|k| *k == key) { next.remove(i); } else { next.push(key.clone()); }
+                                focus.set(next);
+                            }} />{ format!(" {}", p.title) }</label>
+                        }
+                    }) }
+                </details>
+                <label for="class-lrs">{ "Learning record store to put in the link (optional)" }</label>
+                <input id="class-lrs" type="url" value={(*lrs).clone()} oninput={text_input(&lrs)} placeholder="https://lrs.example.org/xAPI/" />
+                <button type="submit" class="button">{ "Make the session" }</button>
+                if !error.is_empty() {
+                    <p class="status error" role="alert">{ (*error).clone() }</p>
+                }
+            </form>
+            { result.unwrap_or_default() }
+        </main>
+    }
+}
+
+// --- The trainee plays it ----------------------------------------------
+
+#[derive(Properties, PartialEq)]
+pub struct ClassProps {
+    pub query: AttrValue,
+    /// A finished call, for the trainee's own progress.
+    pub on_finished: Callback<Attempt>,
+}
+
+/// The calls finished so far, as kept: only those that replay cleanly in
+/// order (anything else starts the session over rather than mislead).
+fn finished_calls(session: &ClassSession, id: &str) -> Vec<String> {
+    let catalogue = Catalogue::shipped();
+    let mut out = Vec::new();
+    for (text, &seed) in storage::class_calls(id).into_iter().zip(&session.seeds) {
+        let ok = decode_choices(&text).is_some_and(|choices| {
+            Session::replay(
+                catalogue,
+                Settings {
+                    seed,
+                    difficulty: session.level,
+                },
+                &choices,
+            )
+            .is_ok_and(|s| s.is_finished())
+        });
+        if !ok {
+            break;
+        }
+        out.push(text);
+    }
+    out
+}
+
+#[function_component(ClassPlay)]
+pub fn class_play(props: &ClassProps) -> Html {
+    use_title("Class session".to_string());
+    let catalogue = Catalogue::shipped();
+    let parsed = ClassSession::from_query(&props.query, catalogue);
+    let name = use_state(storage::academy_name);
+    let name_text = use_state(|| name.as_deref().unwrap_or("").to_string());
+    let code_text = use_state(String::new);
+    let playing = use_state(|| false);
+    let id = parsed.as_ref().map(|s| s.id(catalogue)).unwrap_or_default();
+    let finished = {
+        let parsed = parsed.clone();
+        let id = id.clone();
+        use_state(move || parsed.map(|s| finished_calls(&s, &id)).unwrap_or_default())
+    };
+    let copied = use_state(|| None::<bool>);
+    let status = use_state(String::new);
+
+    let session = match parsed {
+        Ok(s) => s,
+        Err(e) => {
+            // No code, or one that does not check out: a form to type it.
+            let on_code = {
+                let code_text = code_text.clone();
+                Callback::from(move |e: InputEvent| code_text.set(input_value(&e)))
+            };
+            let target = format!("code={}", code_text.replace(['-', ' '], ""));
+            let typed_error = (!props.query.is_empty()).then(|| e.to_string());
+            return html! {
+                <main id="main" class="screen class" data-screen="class" tabindex="-1">
+                    <h1>{ "Join a class session" }</h1>
+                    if let Some(why) = typed_error {
+                        <p class="status error" role="alert">{ format!("This class link cannot be used: {why}.") }</p>
+                    }
+                    <form class="class-join" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                        <label for="class-code">{ "Class code, as your trainer read it out" }</label>
+                        <input id="class-code" type="text" autocapitalize="characters" value={(*code_text).clone()} oninput={on_code} placeholder="1A4F-K9Q2-\u{2026}" />
+                        <Link to={Route::Class { query: target }} classes="button">{ "Join" }</Link>
+                    </form>
+                </main>
+            };
+        }
+    };
+
+    let title = session.shown_title(catalogue);
+    let n = session.seeds.len();
+    let Some(trainee) = (*name).clone() else {
+        let on_input = {
+            let name_text = name_text.clone();
+            Callback::from(move |e: InputEvent| name_text.set(input_value(&e)))
+        };
+        let on_name = {
+            let (name, name_text, status) = (name.clone(), name_text.clone(), status.clone());
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                let typed: String = name_text.trim().chars().take(MAX_NAME).collect();
+                if typed.is_empty() {
+                    status.set("Type the name your trainer will see.".to_string());
+                    return;
+                }
+                if let Err(e) = storage::set_academy_name(&typed) {
+                    status.set(format!("Your name is kept for this visit only ({e})."));
+                }
+                name.set(Some(typed));
+            })
+        };
+        return html! {
+            <main id="main" class="screen class" data-screen="class" tabindex="-1">
+                <h1>{ title }</h1>
+                <form class="class-name" onsubmit={on_name}>
+                    <label for="trainee-name">{ "Your name, as your trainer will see it" }</label>
+                    <input id="trainee-name" type="text" maxlength={MAX_NAME.to_string()} value={(*name_text).clone()} oninput={on_input} autocomplete="name" />
+                    <button type="submit" class="button">{ "Continue" }</button>
+                    <p role="status">{ (*status).clone() }</p>
+                </form>
+            </main>
+        };
+    };
+
+    let done = finished.len();
+    if *playing && done < n {
+        let on_finished = {
+            let (finished, playing, parent, id, status) = (
+                finished.clone(),
+                playing.clone(),
+                props.on_finished.clone(),
+                id.clone(),
+                status.clone(),
+            );
+            Callback::from(move |attempt: Attempt| {
+                let mut next = (*finished).clone();
+                next.push(encode_choices(&attempt.choices));
+                if let Err(e) = storage::set_class_calls(&id, &next) {
+                    status.set(format!("This call is kept in this tab only ({e}); do not close it before you copy your result code."));
+                }
+                finished.set(next);
+                playing.set(false);
+                parent.emit(attempt);
+            })
+        };
+        let label = format!("Call {} of {n} \u{b7} {title}", done + 1);
+        return html! {
+            <Practice key={format!("{id}-{done}")} seed={session.seeds[done]} level={session.level}
+                on_replay={Callback::noop()} {on_finished} class={Some((AttrValue::from(label), session.hold_feedback))} />
+        };
+    }
+
+    let focus = (!session.focus.is_empty()).then(|| {
+        html! {
+            <p class="class-focus">{ "In focus: " }
+                { for session.focus.iter().enumerate().filter_map(|(i, k)| {
+                    let id = catalogue.principle_by_key(k)?;
+                    let p = catalogue.principle(id);
+                    Some(html! { <>{ if i > 0 { ", " } else { "" } }<Link to={Route::Principle { key: k.clone() }}>{ p.title.as_ref() }</Link></> })
+                }) }
+            </p>
+        }
+    });
+    let calls_done = html! {
+        <ol class="class-calls">
+            { for finished.iter().enumerate().filter_map(|(i, text)| {
+                let choices = decode_choices(text)?;
+                let s = Session::replay(catalogue, Settings { seed: session.seeds[i], difficulty: session.level }, &choices).ok()?;
+                Some(html! {
+                    <li>{ format!("Call {}: {} \u{2014} decision score {}. ", i + 1, s.persona().name, s.score()) }
+                        <Link to={Route::Past { seed: session.seeds[i], level: session.level, choices: text.clone() }}>{ "Review" }</Link>
+                    </li>
+                })
+            }) }
+        </ol>
+    };
+    let body = if done < n {
+        let start = {
+            let playing = playing.clone();
+            Callback::from(move |_| playing.set(true))
+        };
+        html! {
+            <section class="class-next" aria-labelledby="next-heading">
+                <h2 id="next-heading" tabindex="-1">{ if done == 0 { format!("{n} call{} to play", if n == 1 { "" } else { "s" }) } else { format!("Call {} of {n} next", done + 1) } }</h2>
+                <p>{ format!("{} level; feedback {}.", level_name(session.level), if session.hold_feedback { "held until the end of each call" } else { "after each choice" }) }</p>
+                { calls_done }
+                <button type="button" class="button" onclick={start}>{ format!("Start call {}", done + 1) }</button>
+            </section>
+        }
+    } else {
+        let result = ClassResult {
+            name: trainee.clone(),
+            calls: finished.iter().filter_map(|t| decode_choices(t)).collect(),
+        };
+        let code = result.code(&session, catalogue);
+        let file = format!(
+            "callback-dojo-{}-{}.txt",
+            id,
+            trainee.replace(|c: char| !c.is_alphanumeric(), "-")
+        );
+        let download = {
+            let (code, status) = (code.clone(), status.clone());
+            Callback::from(move |_| {
+                if let Err(e) = files::download_typed(&file, &code, "text/plain") {
+                    status.set(format!("The file could not be made: {e}."));
+                }
+            })
+        };
+        html! {
+            <section class="class-done" aria-labelledby="done-heading">
+                <h2 id="done-heading" tabindex="-1">{ "Session complete" }</h2>
+                { calls_done }
+                <label for="result-code"><strong>{ "Your result code" }</strong>{ " \u{2014} send it to your trainer" }</label>
+                <textarea id="result-code" class="result-code" readonly=true rows="3" value={code.clone()} />
+                <p class="actions">
+                    { copy_button(code, "Copy", &copied) }
+                    <button type="button" class="button secondary small" onclick={download}>{ "Download as a file" }</button>
+                </p>
+                <p class="hint-note">{ "The code holds your name and your choices; your trainer\u{2019}s scoreboard replays them to the same scores. These calls also count in your own progress." }</p>
+            </section>
+        }
+    };
+    let rename = {
+        let name = name.clone();
+        Callback::from(move |_| name.set(None))
+    };
+    html! {
+        <main id="main" class="screen class" data-screen="class" data-session={id.clone()} tabindex="-1">
+            <h1>{ title }</h1>
+            <p class="lede">{ format!("Playing as {trainee}. ") }<button type="button" class="link-button" onclick={rename}>{ "Change name" }</button></p>
+            { focus.unwrap_or_default() }
+            { body }
+            <p role="status">{ (*status).clone() }</p>
+        </main>
+    }
+}
+
+// --- The trainer's scoreboard ------------------------------------------
+
+#[derive(Properties, PartialEq)]
+pub struct BoardProps {
+    pub query: AttrValue,
+}
+
+/// What became of one pasted code.
+#[derive(Clone, PartialEq)]
+enum Added {
+    Yes(String),
+    Again(String),
+    Refused(String, String),
+}
+
+#[function_component(Scoreboard)]
+pub fn scoreboard(props: &BoardProps) -> Html {
+    use_title("Scoreboard".to_string());
+    let catalogue = Catalogue::shipped();
+    let parsed = ClassSession::from_query(&props.query, catalogue);
+    let id = parsed.as_ref().map(|s| s.id(catalogue)).unwrap_or_default();
+    let codes = {
+        let id = id.clone();
+        use_state(move || storage::board_codes(&id))
+    };
+    let pasted = use_state(String::new);
+    let report = use_state(Vec::<Added>::new);
+    let saved_error = use_state(String::new);
+
+    let session = match parsed {
+        Ok(s) => s,
+        Err(e) => {
+            return html! {
+                <main id="main" class="screen board" data-screen="board" tabindex="-1">
+                    <h1>{ "Scoreboard" }</h1>
+                    <p class="status error" role="alert">{ format!("This scoreboard link cannot be used: {e}. Make the session again at ") }<Link to={Route::Academy}>{ "/academy" }</Link>{ "." }</p>
+                </main>
+            };
+        }
+    };
+
+    // Every kept code verifies (they were verified when added; a code from
+    // another version of the content would be refused here and shown).
+    let results: Vec<ClassResult> = codes
+        .iter()
+        .filter_map(|c| ClassResult::verify(c, &session, catalogue).ok())
+        .collect();
+
+    let add = {
+        let (codes, report, saved_error, session, id) = (
+            codes.clone(),
+            report.clone(),
+            saved_error.clone(),
+            session.clone(),
+            id.clone(),
+        );
+        Callback::from(move |text: String| {
+            let mut next = (*codes).clone();
+            let mut out = Vec::new();
+            for token in text
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .filter(|t| !t.is_empty())
+            {
+                match ClassResult::verify(token, &session, catalogue) {
+                    Ok(r) if next.iter().any(|c| c == token) => out.push(Added::Again(r.name)),
+                    Ok(r) => {
+                        next.push(token.to_string());
+                        out.push(Added::Yes(r.name));
+                    }
+                    Err(why) => {
+                        let shown: String = token.chars().take(24).collect();
+                        out.push(Added::Refused(shown, why.to_string()));
+                    }
+                }
+            }
+            if out.is_empty() {
+                out.push(Added::Refused(
+                    String::new(),
+                    "nothing was pasted".to_string(),
+                ));
+            }
+            match storage::set_board_codes(&id, &next) {
+                Ok(()) => saved_error.set(String::new()),
+                Err(e) => saved_error.set(format!(
+                    "The codes are on the board but not saved in this browser ({e})."
+                )),
+            }
+            codes.set(next);
+            report.set(out);
+        })
+    };
+    let on_paste_input = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: InputEvent| pasted.set(input_value(&e)))
+    };
+    let on_add = {
+        let (add, pasted) = (add.clone(), pasted.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            add.emit((*pasted).clone());
+            pasted.set(String::new());
+        })
+    };
+    let on_files = {
+        let add = add.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(list) = input.files() else { return };
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            input.set_value("");
+            let add = add.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut all = String::new();
+                for f in files {
+                    match files::read_text(f, 100_000).await {
+                        Ok(t) => {
+                            all.push_str(&t);
+                            all.push('\n');
+                        }
+                        Err(why) => {
+                            all.push_str(&format!(" unreadable-file:{} ", why.replace(' ', "-")))
+                        }
+                    }
+                }
+                add.emit(all);
+            });
+        })
+    };
+    let remove = |index: usize| {
+        let (codes, id) = (codes.clone(), id.clone());
+        Callback::from(move |_| {
+            let mut next = (*codes).clone();
+            if index < next.len() {
+                next.remove(index);
+                let _ = storage::set_board_codes(&id, &next);
+                codes.set(next);
+            }
+        })
+    };
+    let b = board(&session, &results, catalogue);
+    let export = {
+        let (session, results, id) = (session.clone(), results.clone(), id.clone());
+        Callback::from(move |_| {
+            let _ = files::download_typed(
+                &format!("callback-dojo-{id}-scoreboard.csv"),
+                &csv(&session, &results, catalogue),
+                "text/csv",
+            );
+        })
+    };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let title = session.shown_title(catalogue);
+    let class_link = session.link(catalogue);
+
+    html! {
+        <main id="main" class="screen board" data-screen="board" data-session={id.clone()} data-trainees={b.trainees.len().to_string()} tabindex="-1">
+            <h1>{ format!("Scoreboard: {title}") }</h1>
+            <p class="lede">{ format!("Session {id} \u{b7} {} call{} \u{b7} {} level. ", session.seeds.len(), if session.seeds.len() == 1 { "" } else { "s" }, level_name(session.level).to_lowercase()) }
+                <a href={class_link}>{ "Class link" }</a></p>
+            <form class="board-add no-print" onsubmit={on_add}>
+                <label for="codes">{ "Result codes (paste any number, one a line)" }</label>
+                <textarea id="codes" rows="4" value={(*pasted).clone()} oninput={on_paste_input} />
+                <div class="actions">
+                    <button type="submit" class="button">{ "Add to the board" }</button>
+                    <label class="button secondary small file-pick">{ "Or add files\u{2026}" }
+                        <input type="file" accept=".txt,text/plain" multiple=true onchange={on_files} class="visually-hidden" />
+                    </label>
+                </div>
+            </form>
+            if !report.is_empty() {
+                <div class="board-report no-print" role="status"><ul>
+                    { for report.iter().map(|a| match a {
+                        Added::Yes(n) => html! { <li class="added">{ format!("Added {n}.") }</li> },
+                        Added::Again(n) => html! { <li class="again">{ format!("{n} is already on the board.") }</li> },
+                        Added::Refused(code, why) => html! { <li class="refused">{ format!("Not added{}: {why}.", if code.is_empty() { String::new() } else { format!(" ({code}\u{2026})") }) }</li> },
+                    }) }
+                </ul></div>
+            }
+            if !saved_error.is_empty() {
+                <p class="status error" role="alert">{ (*saved_error).clone() }</p>
+            }
+            if b.trainees.is_empty() {
+                <p>{ "No results yet. Share the class link; each trainee gets a result code at the end to paste here." }</p>
+            } else {
+                <p class="actions no-print">
+                    <button type="button" class="button secondary small" onclick={print}>{ "Print" }</button>
+                    <button type="button" class="button secondary small" onclick={export}>{ "Download CSV" }</button>
+                </p>
+                { trainee_table(&b, &session, &remove) }
+                { discussion(&b, catalogue) }
+                { principles_table(&b, catalogue) }
+                { calibration(&b) }
+            }
+        </main>
+    }
+}
+
+fn truth_word(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "true",
+        Truth::Sincere => "sincere",
+        Truth::BrushOff => "brush-off",
+    }
+}
+
+fn trainee_table(
+    b: &Board,
+    session: &ClassSession,
+    remove: &dyn Fn(usize) -> Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <section aria-labelledby="trainees-heading">
+            <h2 id="trainees-heading">{ format!("{} trainee{}", b.trainees.len(), if b.trainees.len() == 1 { "" } else { "s" }) }</h2>
+            <table class="board-table trainees">
+                <thead><tr>
+                    <th scope="col">{ "Trainee" }</th>
+                    { for (1..=session.seeds.len()).map(|i| html! { <th scope="col">{ format!("Call {i}") }</th> }) }
+                    <th scope="col">{ "Mean" }</th>
+                    <th scope="col" class="no-print"><span class="visually-hidden">{ "Remove" }</span></th>
+                </tr></thead>
+                <tbody>
+                    { for b.trainees.iter().enumerate().map(|(i, t)| html! {
+                        <tr>
+                            <th scope="row">{ t.name.clone() }</th>
+                            { for t.calls.iter().map(|c| html! {
+                                <td>{ c.score }
+                                    <span class="reading">{ match c.diagnosis {
+                                        Some((g, conf)) => format!(" \u{b7} read {} {conf} %{}", truth_word(g), if g == c.truth { " \u{2713}" } else { " \u{2717}" }),
+                                        None => String::new(),
+                                    } }</span>
+                                </td>
+                            }) }
+                            <td><strong>{ t.mean }</strong></td>
+                            <td class="no-print"><button type="button" class="link-button" onclick={remove(i)} aria-label={format!("Remove {}", t.name)}>{ "Remove" }</button></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+fn discussion(b: &Board, catalogue: &Catalogue) -> Html {
+    html! {
+        <section class="discussion" aria-labelledby="discussion-heading">
+            <h2 id="discussion-heading">{ "Decision by decision" }</h2>
+            { for b.points.iter().map(|p| {
+                let principle = p.best_principle.map(|id| catalogue.principle(id));
+                html! {
+                    <article class="decision-point" data-call={p.call.to_string()} data-step={p.step.to_string()}>
+                        <h3>{ format!("Call {}, decision {} \u{b7} {} of {} reached it", p.call + 1, p.step + 1, p.reached, b.trainees.len()) }</h3>
+                        if !p.prompt.is_empty() {
+                            <p class="prompt"><span class="who">{ "Prospect: " }</span>{ p.prompt.clone() }</p>
+                        }
+                        if p.phase == Phase::Diagnosis {
+                            <p>{ format!("Read it as true {}, sincere {}, brush-off {}; mean confidence {} %.",
+                                p.readings[0], p.readings[1], p.readings[2],
+                                if p.reached == 0 { 0 } else { p.confidence_sum / p.reached }) }</p>
+                        } else {
+                            <ul class="option-counts">
+                                { for p.options.iter().map(|o| html! {
+                                    <li class={classes!(o.best.then_some("best"))} data-count={o.chosen_by.len().to_string()}>
+                                        <strong>{ format!("{} of {}", o.chosen_by.len(), p.reached) }</strong>{ " \u{2014} " }{ o.text.clone() }
+                                        if o.best { <span class="best-mark">{ " (best)" }</span> }
+                                    </li>
+                                }) }
+                            </ul>
+                            if let Some(pr) = principle {
+                                <p class="why-best">{ format!("{} of {} did not take the best option. It follows ", p.missed_best(), p.reached) }
+                                    <Link to={Route::Principle { key: pr.key.to_string() }}>{ pr.title.as_ref() }</Link>{ "." }</p>
+                            }
+                        }
+                    </article>
+                }
+            }) }
+        </section>
+    }
+}
+
+fn principles_table(b: &Board, catalogue: &Catalogue) -> Html {
+    html! {
+        <section aria-labelledby="principles-heading">
+            <h2 id="principles-heading">{ "Principles the class broke most" }</h2>
+            <table class="board-table">
+                <thead><tr><th scope="col">{ "Principle" }</th><th scope="col">{ "Broken" }</th><th scope="col">{ "Followed" }</th></tr></thead>
+                <tbody>
+                    { for b.principles.iter().filter(|t| t.broken > 0).take(8).map(|t| {
+                        let p = catalogue.principle(t.principle);
+                        html! { <tr><th scope="row"><Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link></th><td>{ t.broken }</td><td>{ t.followed }</td></tr> }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+fn calibration(b: &Board) -> Html {
+    let c = b.calibration;
+    html! {
+        <section aria-labelledby="calibration-heading">
+            <h2 id="calibration-heading">{ "How well the class read the calls" }</h2>
+            if c.diagnosed == 0 {
+                <p>{ "No call reached a diagnosis." }</p>
+            } else {
+                <p>{ format!("{} of {} readings right. Brier score {}.{:03} (0 is perfect; a third on each truth scores 0.667).", c.right, c.diagnosed, c.brier_milli / 1000, c.brier_milli % 1000) }</p>
+                <table class="board-table">
+                    <thead><tr><th scope="col">{ "Confidence" }</th><th scope="col">{ "Readings" }</th><th scope="col">{ "Right" }</th></tr></thead>
+                    <tbody>
+                        { for CALIBRATION_BUCKETS.iter().zip(c.buckets.iter()).filter(|(_, b)| b.1 > 0).map(|((lo, hi), (right, n))| html! {
+                            <tr><th scope="row">{ format!("{lo}\u{2013}{hi} %") }</th><td>{ n }</td><td>{ format!("{right} ({} %)", right * 100 / n) }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
