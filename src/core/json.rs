@@ -3,10 +3,12 @@
 //! Local storage holds a few versioned records written by this app. A
 //! general-purpose JSON library (serde_json with derived deserializers) cost
 //! about 16 kB of the then 120 kB compressed budget, so the saved formats are read
-//! and written with this module instead. It covers all of JSON except
-//! fractional and exponent numbers, which the saved formats never use
-//! (confidences and scores are whole percentages); such input is rejected
-//! with an error rather than misread.
+//! and written with this module instead. It covers all of JSON. Whole
+//! numbers are read as `Int`; a fraction or an exponent (xAPI's scaled
+//! scores, in statements read back from a learning record store) is kept as
+//! its literal text in `Decimal`, never converted, so nothing is misread and
+//! no float parser or formatter is shipped. The saved formats read only
+//! `Int`, so a fraction in saved data is still refused.
 
 use std::fmt;
 
@@ -16,6 +18,8 @@ pub enum Json {
     Null,
     Bool(bool),
     Int(i64),
+    /// A number with a fraction or an exponent, as written.
+    Decimal(String),
     Str(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
@@ -86,6 +90,7 @@ impl Json {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Int(n) => out.push_str(&n.to_string()),
+            Json::Decimal(text) => out.push_str(text),
             Json::Str(s) => write_str(s, out),
             Json::Array(items) => {
                 out.push('[');
@@ -252,10 +257,36 @@ impl Parser<'_> {
             });
         }
         if matches!(self.bytes.get(self.at), Some(b'.' | b'e' | b'E')) {
-            return Err(JsonError {
+            let malformed = JsonError {
                 offset: start,
-                message: "only whole numbers are supported",
-            });
+                message: "malformed number",
+            };
+            if self.bytes.get(self.at) == Some(&b'.') {
+                self.at += 1;
+                let frac = self.at;
+                while matches!(self.bytes.get(self.at), Some(b'0'..=b'9')) {
+                    self.at += 1;
+                }
+                if self.at == frac {
+                    return Err(malformed);
+                }
+            }
+            if matches!(self.bytes.get(self.at), Some(b'e' | b'E')) {
+                self.at += 1;
+                if matches!(self.bytes.get(self.at), Some(b'+' | b'-')) {
+                    self.at += 1;
+                }
+                let exp = self.at;
+                while matches!(self.bytes.get(self.at), Some(b'0'..=b'9')) {
+                    self.at += 1;
+                }
+                if self.at == exp {
+                    return Err(malformed);
+                }
+            }
+            // ASCII digits, signs, '.', 'e': always valid UTF-8.
+            let text = String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned();
+            return Ok(Json::Decimal(text));
         }
         let negative = digits > start;
         let mut n: i64 = 0;
@@ -410,8 +441,10 @@ mod tests {
             "{\"a\"}",
             "{\"a\":1,}",
             "01",
-            "1.5",
-            "1e3",
+            "1.",
+            "1.e3",
+            "1e",
+            "-.5",
             "\"open",
             "tru",
             "[1] x",
@@ -424,5 +457,17 @@ mod tests {
         }
         let deep = "[".repeat(100) + &"]".repeat(100);
         assert!(Json::parse(&deep).is_err());
+    }
+
+    #[test]
+    fn fractions_and_exponents_are_kept_as_written() {
+        for text in ["1.5", "0.37", "-0.07", "1e3", "2.5E-2", "1e+9"] {
+            let value = Json::parse(text).expect("a number");
+            assert_eq!(value, Json::Decimal(text.to_string()));
+            assert_eq!(value.to_text(), text);
+            assert_eq!(value.as_int(), None, "never read as a whole number");
+        }
+        let statement = Json::parse(r#"{"score":{"scaled":0.37,"raw":37}}"#).expect("valid");
+        assert_eq!(statement.get("score").and_then(|s| s.get("raw")).and_then(Json::as_int), Some(37));
     }
 }

@@ -47,15 +47,7 @@ pub struct Attempt {
 impl Attempt {
     /// The record of a finished session.
     pub fn of(session: &Session<'_>, finished_at: u64, utc_offset: i16) -> Attempt {
-        let choices = session
-            .decisions()
-            .iter()
-            .map(|d| match (d.diagnosis, d.chosen) {
-                (Some((truth, confidence)), _) => Choice::Diagnose { truth, confidence },
-                (None, Some(i)) => Choice::Option(i),
-                (None, None) => Choice::Option(0),
-            })
-            .collect();
+        let choices = session.choices();
         let review = Review::of(session);
         let principles = review
             .items

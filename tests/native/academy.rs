@@ -377,3 +377,79 @@ fn the_scoreboard_of_a_class_of_thirty_adds_up() {
         .expect("a row")
         .starts_with("\"'=HYPERLINK(\"\"x\"\")\""));
 }
+
+// --- Through a learning record store ----------------------------------
+
+/// Every call of a class as the statements the app sends, parsed back as
+/// a store returns them (shuffled, some twice), rebuilds the same results;
+/// a trainee with a statement missing is named, not scored.
+#[test]
+fn a_class_read_back_from_statements_is_the_same_class() {
+    use callback_dojo::core::academy::records::{call_record, class_ref, results_from_statements};
+    use callback_dojo::core::academy::xapi::{statements, Actor};
+    use callback_dojo::core::json::Json;
+    let c = Catalogue::shipped();
+    let s = session(vec![51, 52, 53], Difficulty::Hard);
+    let results: Vec<ClassResult> = [Policy::Principled, Policy::Random, Policy::Longest]
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| result_of(&s, &format!("Trainee \u{201c}{i}\u{201d}"), p))
+        .collect();
+    let mut all: Vec<Json> = Vec::new();
+    let mut per_call = Vec::new();
+    for r in &results {
+        let actor = Actor {
+            name: r.name.clone(),
+            mbox: None,
+            account: None,
+        };
+        for (i, call) in r.sessions(&s, c).iter().enumerate() {
+            let record = call_record(call, Some(class_ref(&s, c)), i as u8 + 1, 1_800_000_000, 1_800_000_600);
+            let texts = statements(&actor, &record);
+            per_call.push(texts.len());
+            for t in texts {
+                all.push(Json::parse(&t).expect("a statement parses"));
+            }
+        }
+    }
+    // Each call: attempted, an answer per decision (the diagnosis too),
+    // completed.
+    let decisions: Vec<usize> = results.iter().flat_map(|r| r.calls.iter().map(Vec::len)).collect();
+    assert_eq!(per_call, decisions.iter().map(|d| d + 2).collect::<Vec<_>>());
+    // Read back in another order, some twice, with another class's
+    // statements mixed in.
+    let mut back = all.clone();
+    back.reverse();
+    back.extend(all.iter().take(7).cloned());
+    let other = session(vec![51, 52, 54], Difficulty::Hard);
+    let stranger = result_of(&other, "Stranger", Policy::Random);
+    let call = &stranger.sessions(&other, c)[0];
+    for t in statements(
+        &Actor { name: "Stranger".into(), mbox: None, account: None },
+        &call_record(call, Some(class_ref(&other, c)), 1, 1, 2),
+    ) {
+        back.push(Json::parse(&t).expect("parses"));
+    }
+    let (read, problems) = results_from_statements(&s, c, &back);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut expected = results.clone();
+    let mut read_sorted = read.clone();
+    expected.sort_by(|a, b| a.name.cmp(&b.name));
+    read_sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(read_sorted, expected);
+    // A store missing one answer of the second trainee's second call.
+    let missing_at = all
+        .iter()
+        .position(|st| {
+            st.to_text().contains("Trainee \u{201c}1\u{201d}")
+                && st.to_text().contains("answered")
+                && st.to_text().contains("call-number\":2")
+        })
+        .expect("an answer to drop");
+    let mut partial = all.clone();
+    partial.remove(missing_at);
+    let (read, problems) = results_from_statements(&s, c, &partial);
+    assert_eq!(read.len(), 2);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("call 2"), "{problems:?}");
+}

@@ -14,6 +14,7 @@
 //! - `scoreboard.rs`: what the trainer sees from the class's results.
 //! - `xapi.rs`: xAPI 1.0.3 statements for a learning record store.
 
+pub mod records;
 pub mod result;
 pub mod scoreboard;
 pub mod xapi;

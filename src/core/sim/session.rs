@@ -335,6 +335,18 @@ impl<'c> Session<'c> {
     }
 
     /// The wording of an offered option, filled in for this call.
+    /// The choices made so far, as a replay takes them.
+    pub fn choices(&self) -> Vec<Choice> {
+        self.decisions
+            .iter()
+            .map(|d| match (d.diagnosis, d.chosen) {
+                (Some((truth, confidence)), _) => Choice::Diagnose { truth, confidence },
+                (None, Some(i)) => Choice::Option(i),
+                (None, None) => Choice::Option(0),
+            })
+            .collect()
+    }
+
     pub fn option_text(&self, offered: Offered) -> String {
         self.fill(&self.catalogue.sim.responses[usize::from(offered.response)].text)
     }

@@ -6,6 +6,7 @@
 
 mod academy;
 mod drills;
+mod lrs;
 mod offline;
 mod practice;
 mod prerender;
