@@ -468,6 +468,12 @@ mod tests {
             assert_eq!(value.as_int(), None, "never read as a whole number");
         }
         let statement = Json::parse(r#"{"score":{"scaled":0.37,"raw":37}}"#).expect("valid");
-        assert_eq!(statement.get("score").and_then(|s| s.get("raw")).and_then(Json::as_int), Some(37));
+        assert_eq!(
+            statement
+                .get("score")
+                .and_then(|s| s.get("raw"))
+                .and_then(Json::as_int),
+            Some(37)
+        );
     }
 }

@@ -7,13 +7,17 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::lrs::{self, LrsPanel};
 use super::practice::Practice;
 use super::router::{absolute_url, Link, Route};
 use super::{files, storage, use_title};
+use crate::core::academy::records::{call_record, class_ref, results_from_statements};
 use crate::core::academy::result::{ClassResult, MAX_NAME};
 use crate::core::academy::scoreboard::{board, csv, Board};
+use crate::core::academy::xapi::{self, Actor};
 use crate::core::academy::{ClassSession, MAX_CALLS, MAX_TITLE};
 use crate::core::catalogue::Catalogue;
+use crate::core::json::Json;
 use crate::core::progress::{Attempt, CALIBRATION_BUCKETS};
 use crate::core::saved::{decode_choices, encode_choices};
 use crate::core::sim::{Difficulty, Phase, Session, Settings, Truth};
@@ -325,6 +329,7 @@ pub fn class_play(props: &ClassProps) -> Html {
     };
     let copied = use_state(|| None::<bool>);
     let status = use_state(String::new);
+    let started_at = use_state(|| 0u64);
 
     let session = match parsed {
         Ok(s) => s,
@@ -397,7 +402,9 @@ pub fn class_play(props: &ClassProps) -> Html {
                 id.clone(),
                 status.clone(),
             );
+            let (session, trainee, started_at) = (session.clone(), trainee.clone(), *started_at);
             Callback::from(move |attempt: Attempt| {
+                queue_statements(&session, &trainee, done, started_at, &attempt, &status);
                 let mut next = (*finished).clone();
                 next.push(encode_choices(&attempt.choices));
                 if let Err(e) = storage::set_class_calls(&id, &next) {
@@ -441,8 +448,11 @@ pub fn class_play(props: &ClassProps) -> Html {
     };
     let body = if done < n {
         let start = {
-            let playing = playing.clone();
-            Callback::from(move |_| playing.set(true))
+            let (playing, started_at) = (playing.clone(), started_at.clone());
+            Callback::from(move |_| {
+                started_at.set(super::now().0);
+                playing.set(true);
+            })
         };
         html! {
             <section class="class-next" aria-labelledby="next-heading">
@@ -496,7 +506,44 @@ pub fn class_play(props: &ClassProps) -> Html {
             { focus.unwrap_or_default() }
             { body }
             <p role="status">{ (*status).clone() }</p>
+            <LrsPanel suggested={session.lrs.clone().map(AttrValue::from)} />
         </main>
+    }
+}
+
+/// A class call's statements into the queue for the store, when one is
+/// set (made whether or not it is reachable now: the queue keeps them).
+fn queue_statements(
+    session: &ClassSession,
+    trainee: &str,
+    index: usize,
+    started_at: u64,
+    attempt: &Attempt,
+    status: &UseStateHandle<String>,
+) {
+    let Some(settings) = storage::lrs_settings() else {
+        return;
+    };
+    let catalogue = Catalogue::shipped();
+    let Ok(call) = attempt.replay(catalogue) else {
+        return;
+    };
+    let email = settings.email.trim();
+    let actor = Actor {
+        name: trainee.to_string(),
+        mbox: (!email.is_empty()).then(|| format!("mailto:{email}")),
+        account: None,
+    };
+    let record = call_record(
+        &call,
+        Some(class_ref(session, catalogue)),
+        index as u8 + 1,
+        started_at.min(attempt.finished_at),
+        attempt.finished_at,
+    );
+    match storage::enqueue_statements(&xapi::statements(&actor, &record)) {
+        Ok(_) => lrs::flush(),
+        Err(e) => status.set(format!("The statements for the store could not be kept ({e}); your result code still holds the call.")),
     }
 }
 
@@ -645,6 +692,55 @@ pub fn scoreboard(props: &BoardProps) -> Html {
             }
         })
     };
+    let loading = use_state(|| false);
+    let store_problems = use_state(Vec::<String>::new);
+    let load = {
+        let (add, report, session, loading, store_problems) = (
+            add.clone(),
+            report.clone(),
+            session.clone(),
+            loading.clone(),
+            store_problems.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(settings) = storage::lrs_settings() else {
+                report.set(vec![Added::Refused(
+                    String::new(),
+                    "no learning record store is set (open its settings below)".to_string(),
+                )]);
+                return;
+            };
+            let (add, report, session, loading, store_problems) = (
+                add.clone(),
+                report.clone(),
+                session.clone(),
+                loading.clone(),
+                store_problems.clone(),
+            );
+            loading.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = load_statements(&settings, &session).await;
+                loading.set(false);
+                match outcome {
+                    Ok((codes, problems)) => {
+                        store_problems.set(problems);
+                        if codes.is_empty() {
+                            report.set(vec![Added::Refused(
+                                String::new(),
+                                "the store holds no complete calls of this session yet".to_string(),
+                            )]);
+                        } else {
+                            add.emit(codes.join("\n"));
+                        }
+                    }
+                    Err(why) => report.set(vec![Added::Refused(
+                        String::new(),
+                        format!("the store could not be read: {why}"),
+                    )]),
+                }
+            });
+        })
+    };
     let b = board(&session, &results, catalogue);
     let export = {
         let (session, results, id) = (session.clone(), results.clone(), id.clone());
@@ -677,8 +773,11 @@ pub fn scoreboard(props: &BoardProps) -> Html {
                     <label class="button secondary small file-pick">{ "Or add files\u{2026}" }
                         <input type="file" accept=".txt,text/plain" multiple=true onchange={on_files} class="visually-hidden" />
                     </label>
+                    <button type="button" class="button secondary small" onclick={load} disabled={*loading}>
+                        { if *loading { "Loading from the store\u{2026}" } else { "Load from the store" } }</button>
                 </div>
             </form>
+            <LrsPanel suggested={session.lrs.clone().map(AttrValue::from)} />
             if !report.is_empty() {
                 <div class="board-report no-print" role="status"><ul>
                     { for report.iter().map(|a| match a {
@@ -687,6 +786,11 @@ pub fn scoreboard(props: &BoardProps) -> Html {
                         Added::Refused(code, why) => html! { <li class="refused">{ format!("Not added{}: {why}.", if code.is_empty() { String::new() } else { format!(" ({code}\u{2026})") }) }</li> },
                     }) }
                 </ul></div>
+            }
+            if !store_problems.is_empty() {
+                <ul class="store-problems no-print">
+                    { for store_problems.iter().map(|p| html! { <li>{ format!("Not on the board yet: {p}.") }</li> }) }
+                </ul>
             }
             if !saved_error.is_empty() {
                 <p class="status error" role="alert">{ (*saved_error).clone() }</p>
@@ -826,4 +930,47 @@ fn calibration(b: &Board) -> Html {
             }
         </section>
     }
+}
+
+/// The class's statements from the store (by registration, following
+/// `more` pages), as result codes, and the trainees that could not be
+/// rebuilt.
+async fn load_statements(
+    settings: &storage::LrsSettings,
+    session: &ClassSession,
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let catalogue = Catalogue::shipped();
+    let registration = xapi::uuid_text(&session.registration(catalogue));
+    let base = lrs::statements_url(&settings.endpoint);
+    let origin: String = {
+        let after = base.find("://").map_or(0, |i| i + 3);
+        let end = base[after..].find('/').map_or(base.len(), |i| after + i);
+        base[..end].to_string()
+    };
+    let mut url = format!("{base}?registration={registration}&limit=100");
+    let mut all = Vec::new();
+    for _ in 0..1000 {
+        let (status, text) = lrs::request(settings, "GET", &url, None).await?;
+        if status != 200 {
+            return Err(format!("it answered {status}"));
+        }
+        let page = Json::parse(&text).map_err(|e| format!("its answer is not JSON ({e})"))?;
+        if let Some(list) = page.get("statements").and_then(Json::as_array) {
+            all.extend(list.iter().cloned());
+        }
+        match page
+            .get("more")
+            .and_then(Json::as_str)
+            .filter(|m| !m.is_empty())
+        {
+            Some(more) if more.starts_with('/') => url = format!("{origin}{more}"),
+            Some(more) => url = more.to_string(),
+            None => break,
+        }
+    }
+    let (results, problems) = results_from_statements(session, catalogue, &all);
+    Ok((
+        results.iter().map(|r| r.code(session, catalogue)).collect(),
+        problems,
+    ))
 }

@@ -9,6 +9,7 @@ pub mod crash;
 mod drills;
 mod files;
 mod home;
+mod lrs;
 mod not_found;
 pub mod offline;
 mod practice;
@@ -323,6 +324,13 @@ pub fn screens() -> Html {
             move || drop(listener)
         });
     }
+
+    // Statements waiting for a learning record store go when it is set and
+    // reachable: at start and whenever the browser is back online.
+    use_effect_with((), |_| {
+        let listener = lrs::watch();
+        move || drop(listener)
+    });
 
     // A new version of the app is installed and waiting: offer it.
     let update_ready = use_state(|| false);

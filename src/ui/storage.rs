@@ -568,6 +568,78 @@ pub fn set_board_codes(session_id: &str, codes: &[String]) -> Result<(), Storage
     write_list(&format!("{BOARD_PREFIX}{session_id}"), codes)
 }
 
+/// The learning record store: endpoint, key, secret and an optional
+/// e-mail for the trainee's statements (a list, one a line). Kept in this
+/// browser only, never put in a link by the app.
+pub const LRS_KEY: &str = "callback-dojo.lrs";
+/// Statements made and not yet accepted by the store, one JSON text a line.
+pub const LRS_QUEUE_KEY: &str = "callback-dojo.lrs.queue";
+
+/// Where statements go, as the trainee or trainer set it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LrsSettings {
+    pub endpoint: String,
+    pub key: String,
+    pub secret: String,
+    pub email: String,
+}
+
+pub fn lrs_settings() -> Option<LrsSettings> {
+    let items = read_list(LRS_KEY);
+    let get = |i: usize| items.get(i).cloned().unwrap_or_default();
+    let settings = LrsSettings {
+        endpoint: get(0),
+        key: get(1),
+        secret: get(2),
+        email: get(3),
+    };
+    (!settings.endpoint.is_empty()).then_some(settings)
+}
+
+pub fn set_lrs_settings(settings: Option<&LrsSettings>) -> Result<(), StorageError> {
+    match settings {
+        Some(s) => write_list(
+            LRS_KEY,
+            &[
+                s.endpoint.clone(),
+                s.key.clone(),
+                s.secret.clone(),
+                s.email.clone(),
+            ]
+            .map(|v| v.replace(['\n', '\r'], "")),
+        ),
+        None => raw()?
+            .remove_item(LRS_KEY)
+            .map_err(|_| StorageError::WriteFailed),
+    }
+}
+
+/// The statements waiting for the store, oldest first.
+pub fn lrs_queue() -> Vec<String> {
+    read_list(LRS_QUEUE_KEY)
+}
+
+/// Adds statements to the queue (one already waiting is not added twice).
+pub fn enqueue_statements(statements: &[String]) -> Result<usize, StorageError> {
+    let mut queue = lrs_queue();
+    for s in statements {
+        if !queue.contains(s) {
+            queue.push(s.clone());
+        }
+    }
+    write_list(LRS_QUEUE_KEY, &queue)?;
+    Ok(queue.len())
+}
+
+/// Takes statements the store accepted out of the queue (the queue may
+/// have grown meanwhile; only these go).
+pub fn dequeue_statements(sent: &[String]) -> Result<usize, StorageError> {
+    let mut queue = lrs_queue();
+    queue.retain(|s| !sent.contains(s));
+    write_list(LRS_QUEUE_KEY, &queue)?;
+    Ok(queue.len())
+}
+
 /// Whether the day streak is shown (it is unless switched off).
 pub fn streak_shown() -> bool {
     raw()

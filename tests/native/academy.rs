@@ -404,7 +404,13 @@ fn a_class_read_back_from_statements_is_the_same_class() {
             account: None,
         };
         for (i, call) in r.sessions(&s, c).iter().enumerate() {
-            let record = call_record(call, Some(class_ref(&s, c)), i as u8 + 1, 1_800_000_000, 1_800_000_600);
+            let record = call_record(
+                call,
+                Some(class_ref(&s, c)),
+                i as u8 + 1,
+                1_800_000_000,
+                1_800_000_600,
+            );
             let texts = statements(&actor, &record);
             per_call.push(texts.len());
             for t in texts {
@@ -414,8 +420,14 @@ fn a_class_read_back_from_statements_is_the_same_class() {
     }
     // Each call: attempted, an answer per decision (the diagnosis too),
     // completed.
-    let decisions: Vec<usize> = results.iter().flat_map(|r| r.calls.iter().map(Vec::len)).collect();
-    assert_eq!(per_call, decisions.iter().map(|d| d + 2).collect::<Vec<_>>());
+    let decisions: Vec<usize> = results
+        .iter()
+        .flat_map(|r| r.calls.iter().map(Vec::len))
+        .collect();
+    assert_eq!(
+        per_call,
+        decisions.iter().map(|d| d + 2).collect::<Vec<_>>()
+    );
     // Read back in another order, some twice, with another class's
     // statements mixed in.
     let mut back = all.clone();
@@ -425,7 +437,11 @@ fn a_class_read_back_from_statements_is_the_same_class() {
     let stranger = result_of(&other, "Stranger", Policy::Random);
     let call = &stranger.sessions(&other, c)[0];
     for t in statements(
-        &Actor { name: "Stranger".into(), mbox: None, account: None },
+        &Actor {
+            name: "Stranger".into(),
+            mbox: None,
+            account: None,
+        },
         &call_record(call, Some(class_ref(&other, c)), 1, 1, 2),
     ) {
         back.push(Json::parse(&t).expect("parses"));

@@ -118,8 +118,55 @@ pub fn release() -> Result<Offline, String> {
         "prerender the routes that need no saved data (headless Chromium)",
         || prerender(&dist()),
     )?;
+    allow_lrs_origins(
+        &dist(),
+        &std::env::var("DOJO_LRS_ORIGINS").unwrap_or_default(),
+    )?;
     write_service_worker(&dist())?;
     Ok(offline)
+}
+
+/// The page's Content-Security-Policy lets the app connect to its own
+/// origin only. An academy that sends statements to its learning record
+/// store names the store's origin when it builds the app
+/// (`DOJO_LRS_ORIGINS="https://lrs.example.org"`, several separated by
+/// spaces), and this adds them to `connect-src` in every built page. The
+/// end-to-end test does the same on a copy of the build for Ralph's port.
+pub fn allow_lrs_origins(dist: &std::path::Path, origins: &str) -> Result<(), String> {
+    let origins: Vec<&str> = origins.split_whitespace().collect();
+    if origins.is_empty() {
+        return Ok(());
+    }
+    for origin in &origins {
+        let ok = (origin.starts_with("https://") || origin.starts_with("http://"))
+            && !origin.contains(['\'', '"', ';', '<', '>']);
+        if !ok {
+            return Err(format!(
+                "DOJO_LRS_ORIGINS: {origin:?} is not an origin (https://host[:port])"
+            ));
+        }
+    }
+    let with = format!("connect-src 'self' {}", origins.join(" "));
+    let mut stack = vec![dist.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                if text.contains("connect-src 'self';") {
+                    std::fs::write(
+                        &path,
+                        text.replace("connect-src 'self';", &format!("{with};")),
+                    )
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The routes whose first view needs no saved data, and the file each is

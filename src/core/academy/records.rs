@@ -85,7 +85,12 @@ pub fn call_record(
             principles: applied(catalogue, &d.state, chosen.mv)
                 .iter()
                 .filter(|a| a.weight != 0.0)
-                .map(|a| (catalogue.principle(a.principle).key.to_string(), a.weight > 0.0))
+                .map(|a| {
+                    (
+                        catalogue.principle(a.principle).key.to_string(),
+                        a.weight > 0.0,
+                    )
+                })
                 .collect(),
         });
     }
@@ -97,7 +102,11 @@ pub fn call_record(
         started_at,
         finished_at,
         score: call.score(),
-        outcome: call.outcome().map(|o| o.key()).unwrap_or("unfinished").to_string(),
+        outcome: call
+            .outcome()
+            .map(|o| o.key())
+            .unwrap_or("unfinished")
+            .to_string(),
         persona: call.persona().name.to_string(),
         decisions,
         diagnosis,
@@ -167,7 +176,11 @@ fn answer_of(statement: &Json, registration: &str) -> Option<Answer> {
     };
     Some(Answer {
         actor: who,
-        name: actor.get("name").and_then(Json::as_str).unwrap_or("").to_string(),
+        name: actor
+            .get("name")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string(),
         call: extension("call-number")?.as_int()?,
         index,
         response: result.get("response")?.as_str()?.to_string(),
@@ -203,9 +216,9 @@ pub fn results_from_statements(
         let mut calls = Vec::with_capacity(session.seeds.len());
         for (c, &seed) in session.seeds.iter().enumerate() {
             let mine = |index: Option<usize>| {
-                answers.iter().find(|a| {
-                    a.actor == actor && a.call == c as i64 + 1 && a.index == index
-                })
+                answers
+                    .iter()
+                    .find(|a| a.actor == actor && a.call == c as i64 + 1 && a.index == index)
             };
             let mut call = Session::new(
                 catalogue,
@@ -248,7 +261,11 @@ pub fn results_from_statements(
             calls.push(choices);
         }
         results.push(ClassResult {
-            name: if name.is_empty() { actor.to_string() } else { name.to_string() },
+            name: if name.is_empty() {
+                actor.to_string()
+            } else {
+                name.to_string()
+            },
             calls,
         });
     }

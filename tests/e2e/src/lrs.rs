@@ -116,8 +116,9 @@ impl HttpResponse {
 
 impl Ralph {
     /// Starts Ralph with a fresh store. `cors_origin` (such as the static
-    /// server's `http://127.0.0.1:PORT`) is the one origin whose pages may
-    /// call it from a browser; `None` leaves CORS off, as Ralph's default.
+    /// server's `http://127.0.0.1:PORT`, or several separated by spaces) is
+    /// what origins' pages may call it from a browser; `None` leaves CORS
+    /// off, as Ralph's default.
     pub fn start(cors_origin: Option<&str>) -> Result<Ralph, BoxError> {
         Ralph::launch(cors_origin, Launch::Appending)
     }
@@ -202,7 +203,7 @@ impl Ralph {
             // A list setting: Ralph parses it as JSON, not comma-separated.
             command.env(
                 "RALPH_RUNSERVER_CORS_ALLOW_ORIGINS",
-                serde_json::json!([origin]).to_string(),
+                serde_json::json!(origin.split_whitespace().collect::<Vec<_>>()).to_string(),
             );
         }
         command

@@ -38,6 +38,14 @@ impl Rig {
         url
     }
 
+    /// The origin the app is served from.
+    pub fn url(&self) -> String {
+        self.server
+            .as_ref()
+            .map(StaticServer::url)
+            .unwrap_or_default()
+    }
+
     /// Ends the browser session; the driver and server stop when dropped.
     pub async fn close(self) -> Result<(), BoxError> {
         self.browser.close().await
