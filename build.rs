@@ -31,9 +31,13 @@ fn main() {
         replies: embed(&out_dir, "replies"),
         drills: embed(&out_dir, "drills"),
     };
-    let catalogue = Catalogue::from_raw(all)
+    let mut catalogue = Catalogue::from_raw(all)
         .unwrap_or_else(|errors| panic!("content/ is not valid:\n{errors}"));
+    // The drill cards go in a static of their own (`Catalogue::cards`), so
+    // the start bundle, which never shows a card, does not carry their text.
+    let cards = std::mem::take(&mut catalogue.drills);
     write(&out_dir, "catalogue", &catalogue);
+    write(&out_dir, "drill_cards", &cards);
     println!("cargo:rerun-if-changed=src/core");
     println!("cargo:rerun-if-changed=build/const_emit.rs");
 }

@@ -1,6 +1,7 @@
 //! The content shipped with the app: validated at build time by `build.rs`
 //! and embedded as statics, so nothing is parsed or checked at start-up.
 
+use crate::core::catalogue::drills::Card;
 use crate::core::catalogue::raw::{
     RawCatalogue, RawContent, RawDrills, RawLines, RawReplies, RawResponses, RawWorld,
 };
@@ -22,9 +23,22 @@ mod embedded {
     pub static RESPONSES: RawResponses = include!(concat!(env!("OUT_DIR"), "/raw_responses.rs"));
     pub static REPLIES: RawReplies = include!(concat!(env!("OUT_DIR"), "/raw_replies.rs"));
     pub static DRILLS: RawDrills = include!(concat!(env!("OUT_DIR"), "/raw_drills.rs"));
+    pub static CARDS: List<Card> = include!(concat!(env!("OUT_DIR"), "/drill_cards.rs"));
 }
 
 impl Catalogue {
+    /// The drill cards. The shipped catalogue keeps them in a static of
+    /// their own, referenced only from here, so a bundle that never shows a
+    /// card does not carry their text; a catalogue validated at run time
+    /// (tests) holds its own.
+    pub fn cards(&self) -> &[Card] {
+        if self.drills.is_empty() && std::ptr::eq(self, Catalogue::shipped()) {
+            &embedded::CARDS
+        } else {
+            &self.drills
+        }
+    }
+
     /// The content that ships with the app. The build fails if it is not
     /// valid, so this cannot fail.
     pub fn shipped() -> &'static Catalogue {

@@ -871,7 +871,7 @@ fn discussion(b: &Board, catalogue: &Catalogue) -> Html {
                         if p.phase == Phase::Diagnosis {
                             <p>{ format!("Read it as true {}, sincere {}, brush-off {}; mean confidence {} %.",
                                 p.readings[0], p.readings[1], p.readings[2],
-                                if p.reached == 0 { 0 } else { p.confidence_sum / p.reached }) }</p>
+                                p.confidence_sum.checked_div(p.reached).unwrap_or(0)) }</p>
                         } else {
                             <ul class="option-counts">
                                 { for p.options.iter().map(|o| html! {

@@ -152,7 +152,7 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
     let today_memo = use_memo(
         (Same(props.progress.clone()), day, *per_day),
         |(progress, day, per_day)| {
-            let keys: Vec<&str> = catalogue.drills.iter().map(|c| c.key.as_ref()).collect();
+            let keys: Vec<&str> = catalogue.cards().iter().map(|c| c.key.as_ref()).collect();
             let memories = progress.0.drills.memories();
             let first_days = progress.0.drills.first_days();
             (
@@ -197,7 +197,7 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
     let current: Option<(&Card, Slot)> = sitting.as_ref().and_then(|s| {
         s.cards
             .get(s.at)
-            .and_then(|&(i, slot)| catalogue.drills.get(i).map(|c| (c, slot)))
+            .and_then(|&(i, slot)| catalogue.cards().get(i).map(|c| (c, slot)))
     });
 
     let reveal = {
@@ -382,7 +382,7 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
     html! {
         <main id="main" class="screen drills" data-screen="drills" tabindex="-1">
             <h1>{ "Drills" }</h1>
-            <p class="lede">{ format!("{} cards, {reviewed} reviewed so far.", catalogue.drills.len()) }
+            <p class="lede">{ format!("{} cards, {reviewed} reviewed so far.", catalogue.cards().len()) }
                 { " " }<Link to={Route::CueDrill}>{ "Cue-reading drill" }</Link></p>
             { body }
         </main>

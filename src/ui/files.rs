@@ -2,7 +2,6 @@
 //! backup, and reading a file the trainee picked for import.
 
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 /// A `blob:` URL of a JSON text, kept as a JavaScript string throughout
 /// (the crash screen's download must not copy the stored text into memory
@@ -41,14 +40,15 @@ pub fn download_typed(name: &str, text: &str, mime: &str) -> Result<(), String> 
     Ok(())
 }
 
-/// The text of a picked file, refused before reading when it is larger than
+/// The text of a picked file (an import, result codes), refused before reading when it is larger than
 /// `limit` bytes (so a wrong pick cannot stall the page).
+#[cfg(feature = "studio")]
 pub async fn read_text(file: web_sys::File, limit: u64) -> Result<String, String> {
     let size = file.size() as u64;
     if size > limit {
         return Err(crate::core::saved::SavedError::TooLarge(size, limit).to_string());
     }
-    let text = JsFuture::from(file.text())
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|_| "the file could not be read".to_string())?;
     text.as_string()

@@ -4,16 +4,20 @@
 //! data and callbacks as props; the catalogue is a static validated at build
 //! time (`Catalogue::shipped()`), read directly because nothing writes it.
 
+#[cfg(feature = "studio")]
 mod academy;
 pub mod crash;
+#[cfg(feature = "studio")]
 mod drills;
 mod files;
 mod home;
+#[cfg(feature = "studio")]
 mod lrs;
 mod not_found;
 pub mod offline;
 mod practice;
 mod principles;
+#[cfg(feature = "studio")]
 mod progress;
 mod review;
 pub mod router;
@@ -325,12 +329,7 @@ pub fn screens() -> Html {
         });
     }
 
-    // Statements waiting for a learning record store go when it is set and
-    // reachable: at start and whenever the browser is back online.
-    use_effect_with((), |_| {
-        let listener = lrs::watch();
-        move || drop(listener)
-    });
+    use_statement_sender();
 
     // A new version of the app is installed and waiting: offer it.
     let update_ready = use_state(|| false);
@@ -384,31 +383,8 @@ pub fn screens() -> Html {
             }
         })
     };
+    #[cfg(feature = "studio")]
     let on_change = kept.dispatcher().to_callback();
-
-    // A drill card rated or a cue round answered: kept and saved at once,
-    // like a finished call.
-    let drill_saved = {
-        let kept = kept.dispatcher();
-        let notify = notify.clone();
-        Callback::from(
-            move |saved: Result<storage::SaveReport, storage::StorageError>| match saved {
-                Ok(report) => kept.dispatch(Change::Set(report.progress)),
-                Err(e) => {
-                    kept.dispatch(Change::Set(storage::tab_copy()));
-                    notify.emit(Notice::of(
-                    "This drill was not saved in this browser (it is kept in this tab until you close it; download your progress to keep it)",
-                    &e,
-                ));
-                }
-            },
-        )
-    };
-    let on_review = {
-        let drill_saved = drill_saved.clone();
-        Callback::from(move |review| drill_saved.emit(storage::record_review(review)))
-    };
-    let on_round = Callback::from(move |round| drill_saved.emit(storage::record_cue_round(round)));
 
     let navigation = router::use_navigation();
     let route = navigation.route.clone();
@@ -450,16 +426,32 @@ pub fn screens() -> Html {
         }
         // No seed yet: the effect above picks one and puts it in the URL.
         Route::Practice { seed: None, .. } => html! {},
+        #[cfg(feature = "studio")]
         Route::Progress => html! {
             <progress::ProgressScreen progress={kept.0.clone()} {on_change} />
         },
+        #[cfg(feature = "studio")]
         Route::Drills => html! {
-            <drills::DrillsScreen progress={kept.0.clone()} {on_review} />
+            <drills::DrillsScreen progress={kept.0.clone()} on_review={drill_saved(&kept, &notify, storage::record_review)} />
         },
-        Route::CueDrill => html! { <drills::CueDrill {on_round} /> },
+        #[cfg(feature = "studio")]
+        Route::CueDrill => {
+            html! { <drills::CueDrill on_round={drill_saved(&kept, &notify, storage::record_cue_round)} /> }
+        }
+        #[cfg(feature = "studio")]
         Route::Academy => html! { <academy::AcademyMaker /> },
+        #[cfg(feature = "studio")]
         Route::Board { query } => html! { <academy::Scoreboard query={query} /> },
+        #[cfg(feature = "studio")]
         Route::Class { query } => html! { <academy::ClassPlay query={query} {on_finished} /> },
+        // A studio screen in the start bundle: its page loads it.
+        #[cfg(not(feature = "studio"))]
+        other @ (Route::Progress
+        | Route::Drills
+        | Route::CueDrill
+        | Route::Academy
+        | Route::Board { .. }
+        | Route::Class { .. }) => html! { <LoadElsewhere route={other} /> },
         Route::Past {
             seed,
             level,
@@ -509,6 +501,63 @@ pub fn screens() -> Html {
                 <p>{ "Works offline. Your progress stays in this browser." }</p>
             </footer>
         </>
+    }
+}
+
+/// A drill card rated or a cue round answered: kept and saved at once
+/// (`save` is `storage::record_review` or `record_cue_round`), like a
+/// finished call.
+#[cfg(feature = "studio")]
+fn drill_saved<T: 'static>(
+    kept: &UseReducerHandle<Kept>,
+    notify: &Callback<Notice>,
+    save: fn(T) -> Result<storage::SaveReport, storage::StorageError>,
+) -> Callback<T> {
+    let (kept, notify) = (kept.dispatcher(), notify.clone());
+    Callback::from(move |item: T| match save(item) {
+        Ok(report) => kept.dispatch(Change::Set(report.progress)),
+        Err(e) => {
+            kept.dispatch(Change::Set(storage::tab_copy()));
+            notify.emit(Notice::of(
+                "This drill was not saved in this browser (it is kept in this tab until you close it; download your progress to keep it)",
+                &e,
+            ));
+        }
+    })
+}
+
+/// Statements waiting for a learning record store go when it is set and
+/// reachable: at start and whenever the browser is back online (the studio
+/// bundle, which makes them, sends them).
+#[cfg(feature = "studio")]
+#[hook]
+fn use_statement_sender() {
+    use_effect_with((), |_| {
+        let listener = lrs::watch();
+        move || drop(listener)
+    });
+}
+
+#[cfg(not(feature = "studio"))]
+#[hook]
+fn use_statement_sender() {}
+
+#[cfg(not(feature = "studio"))]
+#[derive(Properties, PartialEq)]
+struct ElsewhereProps {
+    route: Route,
+}
+
+/// A screen of the studio bundle, reached in the start bundle (Back, or a
+/// host that served this page there): its own page is loaded.
+#[cfg(not(feature = "studio"))]
+#[function_component(LoadElsewhere)]
+fn load_elsewhere(props: &ElsewhereProps) -> Html {
+    use_effect_with(props.route.clone(), router::load_elsewhere);
+    html! {
+        <main id="main" class="screen" data-screen="loading" aria-busy="true" tabindex="-1">
+            <p class="loading">{ "Loading\u{2026}" }</p>
+        </main>
     }
 }
 

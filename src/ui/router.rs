@@ -71,6 +71,26 @@ fn bad_seed(value: &str) -> String {
 }
 
 impl Route {
+    /// Screens of the studio bundle (`studio.html`): storage-heavy screens
+    /// the first page does not need. The start bundle hands them over with
+    /// a page load.
+    pub fn is_studio(&self) -> bool {
+        matches!(
+            self,
+            Route::Progress
+                | Route::Drills
+                | Route::CueDrill
+                | Route::Academy
+                | Route::Board { .. }
+                | Route::Class { .. }
+        )
+    }
+
+    /// Whether this bundle can show the route in place.
+    pub fn here(&self) -> bool {
+        cfg!(feature = "studio") || !self.is_studio()
+    }
+
     /// The route for a URL path with its query (the fragment is ignored).
     pub fn parse(url: &str) -> Route {
         let url = url.split('#').next().unwrap_or("");
@@ -198,7 +218,50 @@ fn location_route() -> Route {
         .as_ref()
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
+    // `/studio.html?at=…`: a host that does not serve the studio's own
+    // pages sent us here; show that address and put it back in the bar.
+    if path == STUDIO_PAGE {
+        if let Some(at) = search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|p| p.strip_prefix("at="))
+        {
+            let at = crate::core::academy::percent_decode(at);
+            if at.starts_with('/') {
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&at));
+                }
+                return Route::parse(&at);
+            }
+        }
+    }
     Route::parse(&format!("{path}{search}"))
+}
+
+/// The studio bundle's page, for hosts that serve no page of its own at a
+/// studio address.
+pub const STUDIO_PAGE: &str = "/studio.html";
+
+/// Loads a route this bundle does not carry: the page at its address is
+/// the studio's (or, on a host that does not serve it there, the studio
+/// page with the address to show).
+pub fn load_elsewhere(route: &Route) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let here = location.pathname().unwrap_or_default();
+    let target = route.to_path();
+    let path = target.split('?').next().unwrap_or("");
+    // Already at its address, so the host served this bundle there.
+    let url = if here.trim_end_matches('/') == path {
+        format!(
+            "{STUDIO_PAGE}?at={}",
+            crate::core::academy::percent_encode(&target)
+        )
+    } else {
+        target
+    };
+    let _ = location.replace(&url);
 }
 
 /// The full URL of a route on this site, for sharing.
@@ -231,6 +294,10 @@ pub fn router(props: &RouterProps) -> Html {
     let go = |replace: bool| {
         let route = route.clone();
         Callback::from(move |to: Route| {
+            if !memory && !to.here() {
+                load_elsewhere(&to);
+                return;
+            }
             if !memory {
                 if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                     let path = Some(to.to_path());
@@ -284,8 +351,12 @@ pub fn router(props: &RouterProps) -> Html {
                         }
                         let href = link.get_attribute("href").unwrap_or_default();
                         if href.starts_with('/') && !href.starts_with("//") {
-                            e.prevent_default();
-                            navigate.emit(Route::parse(&href));
+                            let route = Route::parse(&href);
+                            // A screen of the other bundle: a page load.
+                            if route.here() {
+                                e.prevent_default();
+                                navigate.emit(route);
+                            }
                         }
                     },
                 )

@@ -87,7 +87,7 @@ async fn a_card_is_answered_revealed_and_rated_with_the_keyboard() {
     let first = attr(&root, "article.drill-card", "data-card").expect("card key");
     assert_eq!(
         first,
-        catalogue.drills[0].key.as_ref(),
+        catalogue.cards()[0].key.as_ref(),
         "new cards in content order"
     );
     type_answer(&root, "Is this a good time? I'll call you Thursday at 10.");
@@ -106,14 +106,14 @@ async fn a_card_is_answered_revealed_and_rated_with_the_keyboard() {
         root.query_selector_all(".rubric input[type=checkbox]")
             .expect("query")
             .length() as usize,
-        catalogue.drills[0].checks.len()
+        catalogue.cards()[0].checks.len()
     );
     // Tick the first check, then rate Good with the key 3.
     click(&root, ".rubric input[type=checkbox]", "");
     key("3", false);
     wait_until("the second card", || {
         attr(&root, "article.drill-card", "data-card").as_deref()
-            == Some(catalogue.drills[1].key.as_ref())
+            == Some(catalogue.cards()[1].key.as_ref())
     })
     .await;
     let stored = stored_progress();
@@ -125,7 +125,7 @@ async fn a_card_is_answered_revealed_and_rated_with_the_keyboard() {
             first.as_str(),
             Rating::Good,
             1,
-            catalogue.drills[0].checks.len()
+            catalogue.cards()[0].checks.len()
         )
     );
     root.remove();
@@ -142,7 +142,7 @@ async fn the_queue_is_rebuilt_from_stored_reviews() {
     let (at, offset) = now();
     let today = local_day(at, offset);
     let day = 86_400;
-    let card = |i: usize| catalogue.drills[i].key.to_string();
+    let card = |i: usize| catalogue.cards()[i].key.to_string();
     let review = |i: usize, days_ago: u64, rating: Rating| Review {
         card: card(i),
         at: at - days_ago * day,

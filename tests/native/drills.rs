@@ -19,15 +19,15 @@ use proptest::prelude::*;
 #[test]
 fn every_principle_is_trained_by_at_least_two_cards() {
     let c = Catalogue::shipped();
-    assert!(c.drills.len() >= 60, "{} cards", c.drills.len());
+    assert!(c.cards().len() >= 60, "{} cards", c.cards().len());
     for (id, p) in c.principles() {
         let cards = c
-            .drills
+            .cards()
             .iter()
             .filter(|d| d.principles.contains(&id))
             .count();
         let checks = c
-            .drills
+            .cards()
             .iter()
             .flat_map(|d| d.checks.iter())
             .filter(|k| k.principle == id)
@@ -37,7 +37,7 @@ fn every_principle_is_trained_by_at_least_two_cards() {
     }
     for m in Moment::ALL {
         assert!(
-            c.drills.iter().filter(|d| d.moment == m).count() >= 2,
+            c.cards().iter().filter(|d| d.moment == m).count() >= 2,
             "moment {} has too few cards",
             m.key()
         );
@@ -47,11 +47,11 @@ fn every_principle_is_trained_by_at_least_two_cards() {
 #[test]
 fn every_card_is_well_formed() {
     let c = Catalogue::shipped();
-    let mut keys: Vec<&str> = c.drills.iter().map(|d| d.key.as_ref()).collect();
+    let mut keys: Vec<&str> = c.cards().iter().map(|d| d.key.as_ref()).collect();
     keys.sort_unstable();
     keys.dedup();
-    assert_eq!(keys.len(), c.drills.len(), "card keys repeat");
-    for d in c.drills.iter() {
+    assert_eq!(keys.len(), c.cards().len(), "card keys repeat");
+    for d in c.cards().iter() {
         assert!((2..=MAX_CHECKS).contains(&d.checks.len()), "{}", d.key);
         for k in d.checks.iter() {
             assert!(d.principles.contains(&k.principle), "{}", d.key);
@@ -493,12 +493,12 @@ fn queue_puts_due_cards_first_then_new_ones_up_to_the_limit() {
 #[test]
 fn retention_follows_the_cards_of_a_principle() {
     let c = Catalogue::shipped();
-    let card = &c.drills[0];
+    let card = &c.cards()[0];
     let mut log = DrillLog::default();
     log.review(review(&card.key, 200, Rating::Good));
     let memories = log.memories();
-    let soon = retention(c, &memories, 200);
-    let later = retention(c, &memories, 260);
+    let soon = retention(c, c.cards(), &memories, 200);
+    let later = retention(c, c.cards(), &memories, 260);
     assert_eq!(soon.len(), card.principles.len());
     assert!(soon.iter().all(|r| r.percent == 100 && r.cards == 1));
     assert!(later.iter().all(|r| r.percent < 90), "{later:?}");

@@ -64,6 +64,114 @@ pub fn move_inline_loader(dist: &std::path::Path) -> Result<(), String> {
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
+/// Where the studio bundle is built before its files join `dist/`.
+fn studio_dist() -> PathBuf {
+    cmd::root().join("target/dist-studio")
+}
+
+/// The addresses served by the studio bundle (`Route::is_studio`), each
+/// given its own page so any static host serves it.
+pub const STUDIO_ROUTES: [&str; 6] = [
+    "progress",
+    "drills",
+    "drills/cues",
+    "academy",
+    "academy/board",
+    "class",
+];
+
+/// Builds the studio bundle (the same page with the default features,
+/// which add the progress, drill and academy screens) and copies its
+/// script, WebAssembly and loader into `dist/`; `studio.html` is made
+/// from `index.html` for the build and removed after it.
+fn build_studio() -> Result<(), String> {
+    let root = cmd::root();
+    let index =
+        std::fs::read_to_string(root.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let marker = " data-cargo-no-default-features";
+    if !index.contains(marker) {
+        return Err(format!(
+            "index.html: the start bundle must build with `{marker}`"
+        ));
+    }
+    let page = root.join("studio.html");
+    std::fs::write(&page, index.replace(marker, "")).map_err(|e| format!("studio.html: {e}"))?;
+    let out = studio_dist();
+    let built = trunk_release(
+        "the studio bundle, studio.html",
+        &["studio.html", "--dist", &out.to_string_lossy()],
+    );
+    let _ = std::fs::remove_file(&page);
+    built?;
+    move_inline_loader(&out)?;
+    for name in bundle_files(&read(&out.join("index.html"))?) {
+        std::fs::copy(out.join(&name[1..]), dist().join(&name[1..]))
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn read(path: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The bundle a page loads: its loader, script and WebAssembly, as paths.
+pub fn bundle_files(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (prefix, suffixes) in [
+        ("/boot-", &[".js"][..]),
+        ("/callback-dojo-", &["_bg.wasm", ".js"][..]),
+    ] {
+        let mut rest = html;
+        while let Some(at) = rest.find(prefix) {
+            let tail = &rest[at..];
+            let end = tail
+                .find(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+                .unwrap_or(tail.len());
+            let name = &tail[..end];
+            if suffixes.iter().any(|s| name.ends_with(s)) && !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+            rest = &tail[end.max(1)..];
+        }
+    }
+    out
+}
+
+/// The studio's pages: the shell (header and footer drawn, the screen left
+/// to the app) with the start bundle's files swapped for the studio's, at
+/// `studio.html` and at every studio address.
+fn write_studio_pages(dist: &std::path::Path) -> Result<(), String> {
+    let shell = read(&dist.join("shell.html"))?;
+    let main = bundle_files(&read(&dist.join("index.html"))?);
+    let studio = bundle_files(&read(&studio_dist().join("index.html"))?);
+    let kind = |n: &String| {
+        if n.starts_with("/boot-") {
+            0
+        } else if n.ends_with("_bg.wasm") {
+            1
+        } else {
+            2
+        }
+    };
+    let mut page = shell;
+    for m in &main {
+        let s = studio
+            .iter()
+            .find(|s| kind(s) == kind(m))
+            .ok_or_else(|| format!("the studio bundle has no file like {m}"))?;
+        page = page.replace(m.as_str(), s);
+    }
+    std::fs::write(dist.join("studio.html"), &page).map_err(|e| format!("studio.html: {e}"))?;
+    for route in STUDIO_ROUTES {
+        let dir = dist.join(route);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::write(dir.join("index.html"), &page)
+            .map_err(|e| format!("{route}/index.html: {e}"))?;
+    }
+    Ok(())
+}
+
 /// Every file of `dist/` as its URL path, sorted.
 fn dist_files(
     dir: &std::path::Path,
@@ -112,12 +220,14 @@ pub fn write_service_worker(dist: &std::path::Path) -> Result<(), String> {
 /// and finishes it: the loader in a file of its own (for the CSP), then the
 /// service worker over the finished files.
 pub fn release() -> Result<Offline, String> {
-    let offline = trunk_release()?;
+    let offline = trunk_release("the start bundle, index.html", &[])?;
     move_inline_loader(&dist())?;
+    build_studio()?;
     cmd::timed(
         "prerender the routes that need no saved data (headless Chromium)",
         || prerender(&dist()),
     )?;
+    write_studio_pages(&dist())?;
     allow_lrs_origins(
         &dist(),
         &std::env::var("DOJO_LRS_ORIGINS").unwrap_or_default(),
@@ -292,18 +402,24 @@ async fn render_views(
     Ok(views)
 }
 
-fn trunk_release() -> Result<Offline, String> {
+/// `trunk build --release` with `args` (the page to build, where to), in a
+/// network namespace with no interfaces when one can be made.
+fn trunk_release(what: &str, args: &[&str]) -> Result<Offline, String> {
     cmd::timed("cargo fetch (crates for the offline build)", || {
         // All platforms: trunk runs `cargo metadata`, which wants every crate.
         run(command("cargo").arg("fetch"))
     })?;
     let can_unshare = output(command("unshare").args(["--net", "true"])).is_some();
+    let mut trunk_args = vec!["build"];
+    trunk_args.extend_from_slice(args);
+    trunk_args.push("--release=true");
     if can_unshare {
         cmd::timed(
-            "trunk build --release, networking cut off (unshare --net)",
+            &format!("trunk build --release ({what}), networking cut off (unshare --net)"),
             || {
                 run(command("unshare")
-                    .args(["--net", "--", "trunk", "build", "--release"])
+                    .args(["--net", "--", "trunk"])
+                    .args(&trunk_args)
                     .env("CARGO_NET_OFFLINE", "true"))
             },
         )?;
@@ -312,8 +428,8 @@ fn trunk_release() -> Result<Offline, String> {
         let reason = "cannot create a network namespace here (needs root and util-linux unshare)"
             .to_string();
         println!("[xtask] offline proof skipped: {reason}; building with networking available");
-        cmd::timed("trunk build --release", || {
-            run(command("trunk").args(["build", "--release"]))
+        cmd::timed(&format!("trunk build --release ({what})"), || {
+            run(command("trunk").args(&trunk_args))
         })?;
         Ok(Offline::Skipped(reason))
     }

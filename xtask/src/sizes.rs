@@ -30,10 +30,18 @@ use std::path::Path;
 /// (about 18 kB compressed), the two drill screens and the progress
 /// section (Yew's markup code: about 56 kB before compression), the
 /// format-4 reader and writer, the hint checker, FSRS and its f64 maths.
-/// Raised to 245 kB so the check still catches regressions; the drill
-/// cards are the first content to move out of the start (fetched when a
-/// drill screen opens), which is issue 11's work.
-pub const BUDGET_BROTLI: usize = 245_000;
+/// Academy sessions (issue 13) then measured +42.8 kB more (their screens,
+/// xAPI, the QR code): 301.9 kB. So the app became two bundles: the start
+/// bundle (home, principles, a call, its review) and the studio bundle
+/// (progress, drills, academy), loaded by the pages at its addresses; the
+/// drill cards moved to a static of their own that only the studio
+/// references. The start bundle measured 182.4 kB (below the 184.7 kB
+/// before drills); the budget is back to 190 kB for it, and the studio has
+/// its own.
+pub const BUDGET_BROTLI: usize = 190_000;
+
+/// The studio bundle (progress, drills, academy): 301.4 kB when split off.
+pub const STUDIO_BUDGET_BROTLI: usize = 310_000;
 
 /// Sizes of one asset kind (all `.wasm` or all `.js` files together).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -73,15 +81,18 @@ pub fn measure_bytes(bytes: &[u8]) -> Sizes {
     }
 }
 
-/// Sizes of all files in `dist` with the given extension.
+/// Sizes of all files in `dist` with the given extension, but not those
+/// of the studio bundle (measured apart: it loads only on its screens).
 pub fn measure(dist: &Path, extension: &str) -> Result<Sizes, String> {
+    let studio = studio_files(dist);
     let entries =
         std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
     let mut total = Sizes::default();
     let mut found = false;
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) == Some(extension) {
+        let name = format!("/{}", entry.file_name().to_string_lossy());
+        if path.extension().and_then(|e| e.to_str()) == Some(extension) && !studio.contains(&name) {
             let bytes =
                 std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             total = total.add(measure_bytes(&bytes));
@@ -98,7 +109,26 @@ pub fn measure(dist: &Path, extension: &str) -> Result<Sizes, String> {
     }
 }
 
-/// Prints the size table and returns wasm + js brotli bytes.
+/// The studio bundle's loader, script and WebAssembly (none before the
+/// split build has run).
+fn studio_files(dist: &Path) -> Vec<String> {
+    std::fs::read_to_string(dist.join("studio.html"))
+        .map(|html| crate::build::bundle_files(&html))
+        .unwrap_or_default()
+}
+
+/// The studio bundle's wasm + js, brotli.
+pub fn studio_brotli(dist: &Path) -> Result<Sizes, String> {
+    let mut total = Sizes::default();
+    for name in studio_files(dist) {
+        let bytes = std::fs::read(dist.join(&name[1..])).map_err(|e| format!("{name}: {e}"))?;
+        total = total.add(measure_bytes(&bytes));
+    }
+    Ok(total)
+}
+
+/// Prints the size table and returns wasm + js brotli bytes of the start
+/// bundle (what the first screen loads).
 pub fn report(dist: &Path) -> Result<usize, String> {
     let wasm = measure(dist, "wasm")?;
     let js = measure(dist, "js")?;
@@ -112,15 +142,29 @@ pub fn report(dist: &Path) -> Result<usize, String> {
     }
     let both = wasm.add(js);
     println!(
-        "{:<6} {:>10} {:>10} {:>10}   (wasm + js)",
+        "{:<6} {:>10} {:>10} {:>10}   (wasm + js of the start bundle)",
         "total", both.raw, both.gzip, both.brotli
     );
+    if let Ok(studio) = studio_brotli(dist) {
+        if studio.raw > 0 {
+            println!(
+                "{:<6} {:>10} {:>10} {:>10}   (wasm + js of the studio bundle: progress, drills, academy)",
+                "studio", studio.raw, studio.gzip, studio.brotli
+            );
+        }
+    }
     Ok(both.brotli)
 }
 
 /// The size budget as a pass/fail check.
 pub fn check_budget(dist: &Path) -> Result<(), String> {
     let brotli = report(dist)?;
+    let studio = studio_brotli(dist)?.brotli;
+    if studio > STUDIO_BUDGET_BROTLI {
+        return Err(format!(
+            "size budget exceeded: the studio bundle is {studio} B brotli (wasm + js) > {STUDIO_BUDGET_BROTLI} B"
+        ));
+    }
     if brotli <= BUDGET_BROTLI {
         println!("[xtask] size budget: {brotli} B brotli (wasm + js) <= {BUDGET_BROTLI} B");
         Ok(())

@@ -86,8 +86,14 @@ pub struct Retention {
 }
 
 /// Retention per principle (principles with a reviewed card only), in
-/// catalogue order. `memories` is sorted by slug, as the log gives it.
-pub fn retention(catalogue: &Catalogue, memories: &[(&str, Memory)], day: u64) -> Vec<Retention> {
+/// catalogue order, over `cards`. `memories` is sorted by slug, as the log
+/// gives it.
+pub fn retention(
+    catalogue: &Catalogue,
+    cards: &[Card],
+    memories: &[(&str, Memory)],
+    day: u64,
+) -> Vec<Retention> {
     let memory_of = |card: &Card| {
         memories
             .binary_search_by(|(k, _)| (*k).cmp(&card.key))
@@ -97,8 +103,7 @@ pub fn retention(catalogue: &Catalogue, memories: &[(&str, Memory)], day: u64) -
     catalogue
         .principles()
         .filter_map(|(id, _)| {
-            let (sum, n) = catalogue
-                .drills
+            let (sum, n) = cards
                 .iter()
                 .filter(|c| c.principles.contains(&id))
                 .filter_map(memory_of)

@@ -173,9 +173,9 @@ async fn a_drill_session_with_the_keyboard_only_and_the_right_cards_later() -> R
     assert_eq!(
         [again.as_str(), good.as_str(), easy.as_str()],
         [
-            catalogue.drills[0].key.as_ref(),
-            catalogue.drills[1].key.as_ref(),
-            catalogue.drills[2].key.as_ref()
+            catalogue.cards()[0].key.as_ref(),
+            catalogue.cards()[1].key.as_ref(),
+            catalogue.cards()[2].key.as_ref()
         ],
         "new cards come in content order"
     );
