@@ -525,7 +525,7 @@ impl FoldedCall {
 /// The union of two sorted lists without repeats, by `cmp`; of two records
 /// with the same key the smaller is kept (any fixed choice keeps the union
 /// commutative; real copies of one call are equal anyway).
-fn union_by<T: Clone + Ord>(
+pub(crate) fn union_by<T: Clone + Ord>(
     a: &[T],
     b: &[T],
     cmp: impl Fn(&T, &T) -> std::cmp::Ordering,

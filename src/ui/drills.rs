@@ -11,7 +11,6 @@
 
 use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -247,15 +246,9 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
         use_effect_with(
             (stage_now.clone(), active, sitting.as_ref().map(|s| s.at)),
             move |_| {
-                let listener = web_sys::window().filter(|_| active).map(|w| {
-                    EventListener::new_with_options(
-                        &w,
-                        "keydown",
-                        EventListenerOptions::enable_prevent_default(),
-                        move |event| {
-                            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                                return;
-                            };
+                let listener = (active)
+                    .then(|| {
+                        super::on_keydown(move |event| {
                             let key = event.key();
                             if key == "Enter"
                                 && (event.ctrl_key() || event.meta_key())
@@ -274,9 +267,9 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
                                     rate.emit(r);
                                 }
                             }
-                        },
-                    )
-                });
+                        })
+                    })
+                    .flatten();
                 move || drop(listener)
             },
         );
@@ -704,15 +697,9 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
             (guess.clone(), on_diagnose.clone(), next_round.clone());
         let (g, c) = (*guess, *confidence);
         use_effect_with((*round, shown, g, c), move |_| {
-            let listener = web_sys::window().filter(|_| !finished).map(|w| {
-                EventListener::new_with_options(
-                    &w,
-                    "keydown",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                            return;
-                        };
+            let listener = (!finished)
+                .then(|| {
+                    super::on_keydown(move |event| {
                         if typing(event) || event.ctrl_key() || event.meta_key() || event.alt_key()
                         {
                             return;
@@ -738,9 +725,9 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
                                 on_diagnose.emit((t, c));
                             }
                         }
-                    },
-                )
-            });
+                    })
+                })
+                .flatten();
             move || drop(listener)
         });
     }

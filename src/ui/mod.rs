@@ -561,6 +561,26 @@ fn load_elsewhere(props: &ElsewhereProps) -> Html {
     }
 }
 
+/// A keydown listener on the window for a screen's shortcuts. Not passive:
+/// handlers call `prevent_default`, which a passive listener ignores (and
+/// Chromium logs an intervention for every key).
+pub fn on_keydown(
+    handler: impl Fn(&web_sys::KeyboardEvent) + 'static,
+) -> Option<gloo_events::EventListener> {
+    web_sys::window().map(|w| {
+        gloo_events::EventListener::new_with_options(
+            &w,
+            "keydown",
+            gloo_events::EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                if let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() {
+                    handler(event);
+                }
+            },
+        )
+    })
+}
+
 /// Now, in seconds since the epoch, and the local offset in minutes east of
 /// UTC: the shell's clock, passed to the core.
 pub fn now() -> (u64, i16) {

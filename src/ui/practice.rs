@@ -8,7 +8,6 @@
 //! carries seed and level); choices are not persisted mid-call. A finished
 //! call is handed up as an `Attempt` to be kept in progress.
 
-use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -112,44 +111,31 @@ pub fn practice(props: &PracticeProps) -> Html {
         let guess = *guess;
         let confidence = *confidence;
         use_effect_with((session.decisions().len(), guess, confidence), move |_| {
-            let listener = web_sys::window().map(|w| {
-                // Not passive: the handler calls `prevent_default`, which a
-                // passive listener ignores (and Chromium logs an
-                // intervention for every key).
-                EventListener::new_with_options(
-                    &w,
-                    "keydown",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                            return;
-                        };
-                        if event.ctrl_key() || event.meta_key() || event.alt_key() {
-                            return;
+            let listener = super::on_keydown(move |event| {
+                if event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                let on_button = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.tag_name() == "BUTTON");
+                let key = event.key();
+                if let Some(n) = key.parse::<usize>().ok().filter(|n| (1..=9).contains(n)) {
+                    if phase == Phase::Diagnosis {
+                        if let Some(&t) = Truth::ALL.get(n - 1) {
+                            event.prevent_default();
+                            guess_state.set(Some(t));
                         }
-                        let on_button = event
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|el| el.tag_name() == "BUTTON");
-                        let key = event.key();
-                        if let Some(n) = key.parse::<usize>().ok().filter(|n| (1..=9).contains(n)) {
-                            if phase == Phase::Diagnosis {
-                                if let Some(&t) = Truth::ALL.get(n - 1) {
-                                    event.prevent_default();
-                                    guess_state.set(Some(t));
-                                }
-                            } else if n <= options && phase != Phase::Done {
-                                event.prevent_default();
-                                choose.emit(Choice::Option((n - 1) as u8));
-                            }
-                        } else if key == "Enter" && phase == Phase::Diagnosis && !on_button {
-                            if let Some(truth) = guess {
-                                event.prevent_default();
-                                choose.emit(Choice::Diagnose { truth, confidence });
-                            }
-                        }
-                    },
-                )
+                    } else if n <= options && phase != Phase::Done {
+                        event.prevent_default();
+                        choose.emit(Choice::Option((n - 1) as u8));
+                    }
+                } else if key == "Enter" && phase == Phase::Diagnosis && !on_button {
+                    if let Some(truth) = guess {
+                        event.prevent_default();
+                        choose.emit(Choice::Diagnose { truth, confidence });
+                    }
+                }
             });
             move || drop(listener)
         });

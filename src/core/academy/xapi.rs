@@ -10,11 +10,9 @@
 //! LRS refuses a second statement with an id it already holds, so a session
 //! that uploads a call again (after a lost reply, say) cannot count it twice.
 //!
-//! The statements are returned as JSON text, not as [`Json`] values: a
-//! scaled score such as 0.87 is a fractional number, which [`Json`] cannot
-//! hold. The tree is built as [`Json`] with each `scaled` holding whole
-//! hundredths, and [`write`] prints those as decimals by hand (no float
-//! formatting code in the WebAssembly binary).
+//! The statements are returned as JSON text, ready to send. A scaled score
+//! such as 0.87 is written from whole hundredths by hand into a
+//! `Json::Decimal` (no float formatting code in the WebAssembly binary).
 //!
 //! The statement `version` property is left out: xAPI 1.0.3 asks record
 //! providers not to set it (and to set "1.0.0", not "1.0.3", if they do);
@@ -186,7 +184,7 @@ pub fn statements(actor: &Actor, call: &CallRecord) -> Vec<String> {
         fields.push(("context", context(call, &call_iri, parent)));
         fields.push(("timestamp", Json::Str(timestamp(at))));
         let mut text = String::new();
-        write(&obj(fields), &mut text);
+        obj(fields).write(&mut text);
         text
     };
 
@@ -575,11 +573,13 @@ fn activity(iri: &str, definition: Vec<(&str, Json)>) -> Json {
     obj(fields)
 }
 
-/// A score out of 100; `scaled` holds hundredths, which [`write`] prints as a decimal.
+/// A score out of 100, `scaled` as the decimal it is (0.37).
 fn score(percent: u8) -> Json {
     let p = i64::from(percent.min(100));
+    let mut scaled = String::new();
+    hundredths(p, &mut scaled);
     obj(vec![
-        ("scaled", Json::Int(p)),
+        ("scaled", Json::Decimal(scaled)),
         ("raw", Json::Int(p)),
         ("min", Json::Int(0)),
         ("max", Json::Int(100)),
@@ -607,41 +607,6 @@ fn or<'a>(text: &'a str, fallback: &'a str) -> &'a str {
     }
 }
 
-/// Compact JSON text, like [`Json::write`], except that an integer under a
-/// `scaled` key is hundredths, printed as a decimal (37 as 0.37). Only the
-/// score objects made by [`score`] have such a key with an integer value:
-/// the other keys a caller can choose, principle keys, hold strings.
-fn write(value: &Json, out: &mut String) {
-    match value {
-        Json::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write(item, out);
-            }
-            out.push(']');
-        }
-        Json::Object(fields) => {
-            out.push('{');
-            for (i, (key, value)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                Json::Str(key.clone()).write(out);
-                out.push(':');
-                match value {
-                    Json::Int(n) if key == "scaled" => hundredths(*n, out),
-                    _ => write(value, out),
-                }
-            }
-            out.push('}');
-        }
-        leaf => leaf.write(out),
-    }
-}
-
 /// `n` hundredths as the shortest decimal: 0, 0.07, 0.5, 1, -0.25.
 fn hundredths(n: i64, out: &mut String) {
     if n < 0 {
@@ -663,17 +628,7 @@ fn hundredths(n: i64, out: &mut String) {
 /// ASCII letters, digits and "-._~", so a key holding "/" or a space cannot
 /// change the path.
 fn segment(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(hex(b >> 4).to_ascii_uppercase());
-            out.push(hex(b & 15).to_ascii_uppercase());
-        }
-    }
-    out
+    super::percent_encode(text)
 }
 
 fn hex(nibble: u8) -> char {

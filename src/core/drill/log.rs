@@ -9,7 +9,7 @@
 //! snapshot of the state they produced ([`Folded`]).
 
 use super::fsrs::{Memory, Rating};
-use crate::core::progress::{heap_sort_by, local_day};
+use crate::core::progress::{heap_sort_by, local_day, union_by};
 use crate::core::sim::model::{Difficulty, Truth};
 
 /// One review of a drill card.
@@ -78,44 +78,6 @@ pub struct DrillLog {
     pub folded: Vec<(String, Folded)>,
 }
 
-/// Union of two sorted, repeat-free lists by a key. Two records with one
-/// key are the same event; should they differ (a hand-edited file), the
-/// greater is kept, so the union stays commutative.
-fn union<T: Clone + Ord, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match key(&a[i]).cmp(&key(&b[j])) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i].clone());
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j].clone());
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(a[i].clone().max(b[j].clone()));
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
-}
-
-/// For `dedup_by` on a sorted list: whether `later` repeats `kept`'s
-/// event, keeping the later (greater) record if so.
-fn keep_greater<T, K: PartialEq>(kept: &mut T, later: &mut T, key: impl Fn(&T) -> K) -> bool {
-    let same = key(kept) == key(later);
-    if same {
-        std::mem::swap(kept, later);
-    }
-    same
-}
-
 /// Whether a review was made before the fold of its card (so it is in the
 /// snapshot, or was made in another tab before the fold and is given up).
 fn covered(folded: &[(String, Folded)], r: &Review) -> bool {
@@ -132,12 +94,13 @@ impl DrillLog {
         mut cues: Vec<CueRound>,
         mut folded: Vec<(String, Folded)>,
     ) -> DrillLog {
-        // Sorted whole (identity first), the greater of two records of one
-        // event kept, as `union` does.
+        // Sorted whole (identity first): of two records of one event the
+        // smaller is kept, as `union_by` does, so merging stays commutative
+        // even for a hand-edited file that disagrees with itself.
         heap_sort_by(&mut reviews, |a, b| a < b);
-        reviews.dedup_by(|b, a| keep_greater(a, b, |r| (r.card.clone(), r.at)));
+        reviews.dedup_by(|b, a| a.identity() == b.identity());
         heap_sort_by(&mut cues, |a, b| a < b);
-        cues.dedup_by(|b, a| keep_greater(a, b, CueRound::identity));
+        cues.dedup_by(|b, a| a.identity() == b.identity());
         heap_sort_by(&mut folded, |a, b| {
             (&a.0, a.1.through, a.1.reviews) > (&b.0, b.1.through, b.1.reviews)
         });
@@ -222,11 +185,15 @@ impl DrillLog {
             };
             folded.push(pick.clone());
         }
-        let mut reviews = union(&self.reviews, &other.reviews, |r| (r.card.clone(), r.at));
+        let mut reviews = union_by(&self.reviews, &other.reviews, |a, b| {
+            a.identity().cmp(&b.identity())
+        });
         reviews.retain(|r| !covered(&folded, r));
         DrillLog {
             reviews,
-            cues: union(&self.cues, &other.cues, CueRound::identity),
+            cues: union_by(&self.cues, &other.cues, |a, b| {
+                a.identity().cmp(&b.identity())
+            }),
             folded,
         }
     }

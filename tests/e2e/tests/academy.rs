@@ -7,41 +7,7 @@
 use dojo_e2e::{BoxError, Browser};
 use serde_json::{json, Value};
 
-use crate::{rig, screenshot_dir, Viewport};
-
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
-
-async fn text(browser: &Browser, script: &str) -> Result<String, BoxError> {
-    Ok(browser
-        .eval(script)
-        .await?
-        .as_str()
-        .unwrap_or("")
-        .to_string())
-}
-
-async fn assert_accessible(browser: &Browser, screen: &str) -> Result<(), BoxError> {
-    let found = browser.axe_serious().await?;
-    assert!(found.is_empty(), "{screen}: {found:?}");
-    Ok(())
-}
-
-async fn tab_to(browser: &Browser, css: &str) -> Result<(), BoxError> {
-    for _ in 0..60 {
-        let here = browser
-            .eval(&format!(
-                "document.activeElement && document.activeElement.matches({})",
-                json!(css)
-            ))
-            .await?;
-        if here == Value::Bool(true) {
-            return Ok(());
-        }
-        browser.press(TAB).await?;
-    }
-    Err(format!("Tab never reached {css}").into())
-}
+use crate::{assert_accessible, rig, screenshot_dir, tab_to, text, Viewport, ENTER};
 
 /// Plays every call of the class with the keyboard: `key` at each choice
 /// (or 1 when fewer options are offered), the same key's truth at the

@@ -8,46 +8,12 @@ use callback_dojo::core::drill::fsrs::{Memory, Rating};
 use dojo_e2e::{BoxError, Browser};
 use serde_json::{json, Value};
 
-use crate::{rig, screenshot_dir, Viewport};
+use crate::{assert_accessible, rig, screenshot_dir, tab_to, text, Viewport, ENTER};
 
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
 const CONTROL: &str = "\u{E009}";
 /// Releases held modifier keys.
 const RELEASE: &str = "\u{E000}";
 const SPACE: &str = " ";
-
-async fn text(browser: &Browser, script: &str) -> Result<String, BoxError> {
-    Ok(browser
-        .eval(script)
-        .await?
-        .as_str()
-        .unwrap_or("")
-        .to_string())
-}
-
-async fn assert_accessible(browser: &Browser, screen: &str) -> Result<(), BoxError> {
-    let found = browser.axe_serious().await?;
-    assert!(found.is_empty(), "{screen}: {found:?}");
-    Ok(())
-}
-
-/// Presses Tab until the focused element matches `css` (at most 40 times).
-async fn tab_to(browser: &Browser, css: &str) -> Result<(), BoxError> {
-    for _ in 0..40 {
-        let here = browser
-            .eval(&format!(
-                "document.activeElement && document.activeElement.matches({})",
-                json!(css)
-            ))
-            .await?;
-        if here == Value::Bool(true) {
-            return Ok(());
-        }
-        browser.press(TAB).await?;
-    }
-    Err(format!("Tab never reached {css}").into())
-}
 
 async fn card(browser: &Browser) -> Result<(String, String), BoxError> {
     let key = text(

@@ -68,6 +68,45 @@ pub async fn rig_at(dist: &std::path::Path, viewport: Viewport) -> Result<Rig, B
     })
 }
 
+/// WebDriver keys.
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+
+/// A script's value as text ("" when it is not a string).
+pub async fn text(browser: &Browser, script: &str) -> Result<String, BoxError> {
+    Ok(browser
+        .eval(script)
+        .await?
+        .as_str()
+        .unwrap_or("")
+        .to_string())
+}
+
+/// Fails with the screen's name if axe-core finds a serious or critical
+/// violation.
+pub async fn assert_accessible(browser: &Browser, screen: &str) -> Result<(), BoxError> {
+    let found = browser.axe_serious().await?;
+    assert!(found.is_empty(), "{screen}: {found:?}");
+    Ok(())
+}
+
+/// Presses Tab until the focused element matches `css` (at most 60 times).
+pub async fn tab_to(browser: &Browser, css: &str) -> Result<(), BoxError> {
+    for _ in 0..60 {
+        let here = browser
+            .eval(&format!(
+                "document.activeElement && document.activeElement.matches({})",
+                serde_json::json!(css)
+            ))
+            .await?;
+        if here == serde_json::Value::Bool(true) {
+            return Ok(());
+        }
+        browser.press(TAB).await?;
+    }
+    Err(format!("Tab never reached {css}").into())
+}
+
 pub fn title_of(key: &str) -> String {
     let catalogue = Catalogue::shipped();
     let id = catalogue.principle_by_key(key).expect("principle exists");
