@@ -110,12 +110,23 @@ async fn a_card_is_answered_revealed_and_rated_with_the_keyboard() {
     );
     // Tick the first check, then rate Good with the key 3.
     click(&root, ".rubric input[type=checkbox]", "");
-    key("3", false);
-    wait_until("the second card", || {
-        attr(&root, "article.drill-card", "data-card").as_deref()
-            == Some(catalogue.cards()[1].key.as_ref())
+    // The reveal is ready for keys once it has taken focus (its effects,
+    // the key listener among them, have run).
+    wait_until("focus on the reveal", || {
+        document().active_element().map(|e| e.id()).as_deref() == Some("reveal-heading")
     })
     .await;
+    key("3", false);
+    wait_until("the next card", || {
+        attr(&root, "article.drill-card", "data-card").as_deref() != Some(first.as_str())
+    })
+    .await;
+    assert_eq!(
+        attr(&root, "article.drill-card", "data-card").as_deref(),
+        Some(catalogue.cards()[1].key.as_ref()),
+        "one rating, one card on (reviews kept: {})",
+        stored_progress().drills.reviews.len()
+    );
     let stored = stored_progress();
     assert_eq!(stored.drills.reviews.len(), 1);
     let r = &stored.drills.reviews[0];
@@ -235,12 +246,18 @@ async fn cue_rounds_are_kept_as_they_are_answered() {
         attr(&root, "section.cue-round", "data-round").as_deref() == Some("0")
     })
     .await;
-    key("3", false);
+    // The round's key listener is set by an effect after its first
+    // render: pressed again until it answers, as a person would.
     wait_until("a reading picked", || {
-        root.query_selector("button.truth.selected")
+        let picked = root
+            .query_selector("button.truth.selected")
             .ok()
             .flatten()
-            .is_some()
+            .is_some();
+        if !picked {
+            key("3", false);
+        }
+        picked
     })
     .await;
     key("Enter", false);
