@@ -603,9 +603,8 @@ pub fn scoreboard(props: &BoardProps) -> Html {
             session.clone(),
             id.clone(),
         );
-        Callback::from(move |text: String| {
+        Callback::from(move |(text, mut out): (String, Vec<Added>)| {
             let mut next = (*codes).clone();
-            let mut out = Vec::new();
             for token in text
                 .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
                 .filter(|t| !t.is_empty())
@@ -618,6 +617,8 @@ pub fn scoreboard(props: &BoardProps) -> Html {
                     }
                     Err(why) => {
                         let shown: String = token.chars().take(24).collect();
+                        // (shown: the start of the code, so the trainer
+                        // can tell whose it was.)
                         out.push(Added::Refused(shown, why.to_string()));
                     }
                 }
@@ -646,12 +647,37 @@ pub fn scoreboard(props: &BoardProps) -> Html {
         let (add, pasted) = (add.clone(), pasted.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            add.emit((*pasted).clone());
+            add.emit(((*pasted).clone(), Vec::new()));
             pasted.set(String::new());
         })
     };
-    let on_files = {
+    // Files picked or dropped: each read (up to 100 kB) and its codes
+    // added; a file that cannot be read is named with the reason.
+    let add_files = {
         let add = add.clone();
+        Callback::from(move |list: web_sys::FileList| {
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            let add = add.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut all = String::new();
+                let mut unread = Vec::new();
+                for f in files {
+                    let name = f.name();
+                    match files::read_text(f, 100_000).await {
+                        Ok(t) => {
+                            all.push_str(&t);
+                            all.push('\n');
+                        }
+                        Err(why) => unread.push(Added::Refused(name, why)),
+                    }
+                }
+                add.emit((all, unread));
+            });
+        })
+    };
+    let on_files = {
+        let add_files = add_files.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -659,28 +685,24 @@ pub fn scoreboard(props: &BoardProps) -> Html {
             else {
                 return;
             };
-            let Some(list) = input.files() else { return };
-            let files: Vec<web_sys::File> =
-                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            if let Some(list) = input.files() {
+                add_files.emit(list);
+            }
+            // Picking the same file again must fire `change` again.
             input.set_value("");
-            let add = add.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut all = String::new();
-                for f in files {
-                    match files::read_text(f, 100_000).await {
-                        Ok(t) => {
-                            all.push_str(&t);
-                            all.push('\n');
-                        }
-                        Err(why) => {
-                            all.push_str(&format!(" unreadable-file:{} ", why.replace(' ', "-")))
-                        }
-                    }
-                }
-                add.emit(all);
-            });
         })
     };
+    let on_drop = {
+        let add_files = add_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                add_files.emit(list);
+            }
+        })
+    };
+    // Allows the drop (the browser's default would open the file).
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let remove = |index: usize| {
         let (codes, id) = (codes.clone(), id.clone());
         Callback::from(move |_| {
@@ -730,7 +752,7 @@ pub fn scoreboard(props: &BoardProps) -> Html {
                                 "the store holds no complete calls of this session yet".to_string(),
                             )]);
                         } else {
-                            add.emit(codes.join("\n"));
+                            add.emit((codes.join("\n"), Vec::new()));
                         }
                     }
                     Err(why) => report.set(vec![Added::Refused(
@@ -765,8 +787,8 @@ pub fn scoreboard(props: &BoardProps) -> Html {
             <h1>{ format!("Scoreboard: {title}") }</h1>
             <p class="lede">{ format!("Session {id} \u{b7} {} call{} \u{b7} {} level. ", session.seeds.len(), if session.seeds.len() == 1 { "" } else { "s" }, level_name(session.level).to_lowercase()) }
                 <a href={class_link}>{ "Class link" }</a></p>
-            <form class="board-add no-print" onsubmit={on_add}>
-                <label for="codes">{ "Result codes (paste any number, one a line)" }</label>
+            <form class="board-add no-print" onsubmit={on_add} ondrop={on_drop} ondragover={on_drag_over}>
+                <label for="codes">{ "Result codes (paste any number, one a line, or drop the files here)" }</label>
                 <textarea id="codes" rows="4" value={(*pasted).clone()} oninput={on_paste_input} />
                 <div class="actions">
                     <button type="submit" class="button">{ "Add to the board" }</button>
