@@ -142,6 +142,16 @@ async fn a_class_of_two_on_the_trainers_scoreboard() -> Result<(), BoxError> {
         report.contains("not a Callback Dojo result code"),
         "{report}"
     );
+    // A dropped file: Ada's code again is already on the board.
+    browser
+        .eval(&format!(
+            "(() => {{ const dt = new DataTransfer(); dt.items.add(new File([{}], 'ada.txt', {{ type: 'text/plain' }})); document.querySelector('.board-add').dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }})); return true; }})()",
+            json!(code_a)
+        ))
+        .await?;
+    browser
+        .wait_js("document.querySelector('.board-report') && document.querySelector('.board-report').textContent.includes('Ada is already on the board')")
+        .await?;
     // The first decision of each call: each trainee's option counted once.
     for call in 0..2 {
         let counts = browser
