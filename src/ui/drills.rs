@@ -704,10 +704,7 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
                         {
                             return;
                         }
-                        let on_button = event
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|el| el.tag_name() == "BUTTON");
+                        let on_button = super::on_button(event);
                         let key = event.key();
                         if shown {
                             if key == "Enter" && !on_button {

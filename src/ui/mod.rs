@@ -581,6 +581,15 @@ pub fn on_keydown(
     })
 }
 
+/// Whether a key was pressed on a button (Enter then presses the button
+/// itself, so a screen's own Enter shortcut stands aside).
+pub fn on_button(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.tag_name() == "BUTTON")
+}
+
 /// Now, in seconds since the epoch, and the local offset in minutes east of
 /// UTC: the shell's clock, passed to the core.
 pub fn now() -> (u64, i16) {

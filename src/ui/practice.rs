@@ -115,10 +115,7 @@ pub fn practice(props: &PracticeProps) -> Html {
                 if event.ctrl_key() || event.meta_key() || event.alt_key() {
                     return;
                 }
-                let on_button = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| el.tag_name() == "BUTTON");
+                let on_button = super::on_button(event);
                 let key = event.key();
                 if let Some(n) = key.parse::<usize>().ok().filter(|n| (1..=9).contains(n)) {
                     if phase == Phase::Diagnosis {
