@@ -359,6 +359,15 @@ pub fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> String {
     let mut s = String::new();
     if totals.calls == 0 {
         s.push_str(r#"<section class="empty-state card"><p>No calls yet. Play your first call: every call you finish is kept here, in this browser, with its score, your diagnosis and the principles you followed or broke.</p><a class="button" href="/practice?level=normal">Play your first call</a></section>"#);
+        // Cue-reading rounds are readings too: their calibration shows
+        // before any call.
+        if totals.brier_milli.1 > 0 {
+            let _ = write!(
+                s,
+                r#"<section aria-labelledby="diagnosis-heading"><h2 id="diagnosis-heading">Diagnosis and calibration</h2>{}</section>"#,
+                diagnosis(&totals)
+            );
+        }
     } else {
         let _ = write!(
             s,
@@ -399,7 +408,8 @@ pub fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> String {
         }
         s.push_str("</section>");
     }
-    let disabled = if totals.calls == 0 { " disabled" } else { "" };
+    let empty = totals.calls == 0 && progress.drills.is_empty();
+    let disabled = if empty { " disabled" } else { "" };
     let _ = write!(
         s,
         r#"<section class="data card" aria-labelledby="data-heading"><h2 id="data-heading">Your data</h2><p>Progress is kept in this browser only. Export it to keep a copy or to move it to another browser; importing merges a file with what is here, and a call already here is not counted twice.</p><div class="actions"><button type="button" class="button secondary" data-action="export"{disabled}>Export progress</button><label class="button secondary file">Import progress<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import"></label><button type="button" class="button danger" data-action="reset" aria-expanded="{}"{disabled}>Reset progress</button></div>"#,

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::lrs::{self, LrsPanel};
 use super::practice::Practice;
+use super::review::ReviewView;
 use super::router::{absolute_url, Link, Route};
 use super::{files, storage, use_title};
 use crate::core::academy::records::{call_record, class_ref, results_from_statements};
@@ -197,7 +198,7 @@ pub fn academy_maker() -> Html {
                 { qr(&link) }
                 <p class="actions">
                     <Link to={Route::Board { query: query.clone() }} classes="button">{ "Open the scoreboard" }</Link>
-                    <Link to={Route::Class { query }} classes="button secondary">{ "Try it as a trainee" }</Link>
+                    <a href={Route::Class { query }.to_path()} class="button secondary" target="_blank" rel="noopener">{ "Try it as a trainee (new tab)" }</a>
                 </p>
             </section>
         }
@@ -315,6 +316,7 @@ fn finished_calls(session: &ClassSession, id: &str) -> Vec<String> {
 #[function_component(ClassPlay)]
 pub fn class_play(props: &ClassProps) -> Html {
     use_title("Class session".to_string());
+    let navigate = super::router::use_navigation().navigate;
     let catalogue = Catalogue::shipped();
     let parsed = ClassSession::from_query(&props.query, catalogue);
     let name = use_state(storage::academy_name);
@@ -330,6 +332,8 @@ pub fn class_play(props: &ClassProps) -> Html {
     let copied = use_state(|| None::<bool>);
     let status = use_state(String::new);
     let started_at = use_state(|| 0u64);
+    // The call just finished, shown in its review before the next one.
+    let reviewing = use_state(|| None::<usize>);
 
     let session = match parsed {
         Ok(s) => s,
@@ -345,12 +349,18 @@ pub fn class_play(props: &ClassProps) -> Html {
                 <main id="main" class="screen class" data-screen="class" tabindex="-1">
                     <h1>{ "Join a class session" }</h1>
                     if let Some(why) = typed_error {
-                        <p class="status error" role="alert">{ format!("This class link cannot be used: {why}.") }</p>
+                        <p class="status error" role="alert">{ format!("This class code or link cannot be used: {why}.") }</p>
                     }
-                    <form class="class-join" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <form class="class-join" onsubmit={{
+                        let (navigate, target) = (navigate.clone(), target.clone());
+                        Callback::from(move |e: SubmitEvent| {
+                            e.prevent_default();
+                            navigate.emit(Route::Class { query: target.clone() });
+                        })
+                    }}>
                         <label for="class-code">{ "Class code, as your trainer read it out" }</label>
                         <input id="class-code" type="text" autocapitalize="characters" value={(*code_text).clone()} oninput={on_code} placeholder="1A4F-K9Q2-\u{2026}" />
-                        <Link to={Route::Class { query: target }} classes="button">{ "Join" }</Link>
+                        <button type="submit" class="button">{ "Join" }</button>
                     </form>
                 </main>
             };
@@ -373,8 +383,9 @@ pub fn class_play(props: &ClassProps) -> Html {
                     status.set("Type the name your trainer will see.".to_string());
                     return;
                 }
-                if let Err(e) = storage::set_academy_name(&typed) {
-                    status.set(format!("Your name is kept for this visit only ({e})."));
+                match storage::set_academy_name(&typed) {
+                    Ok(()) => status.set(String::new()),
+                    Err(e) => status.set(format!("Your name is kept for this visit only ({e}).")),
                 }
                 name.set(Some(typed));
             })
@@ -403,6 +414,7 @@ pub fn class_play(props: &ClassProps) -> Html {
                 status.clone(),
             );
             let (session, trainee, started_at) = (session.clone(), trainee.clone(), *started_at);
+            let reviewing = reviewing.clone();
             Callback::from(move |attempt: Attempt| {
                 queue_statements(&session, &trainee, done, started_at, &attempt, &status);
                 let mut next = (*finished).clone();
@@ -412,6 +424,7 @@ pub fn class_play(props: &ClassProps) -> Html {
                 }
                 finished.set(next);
                 playing.set(false);
+                reviewing.set(Some(done));
                 parent.emit(attempt);
             })
         };
@@ -420,6 +433,40 @@ pub fn class_play(props: &ClassProps) -> Html {
             <Practice key={format!("{id}-{done}")} seed={session.seeds[done]} level={session.level}
                 on_replay={Callback::noop()} {on_finished} class={Some((AttrValue::from(label), session.hold_feedback))} />
         };
+    }
+
+    // The review of the call just finished (feedback held during a call
+    // comes here), with the one way on.
+    if let Some(i) = *reviewing {
+        let call = finished
+            .get(i)
+            .and_then(|text| decode_choices(text))
+            .and_then(|choices| {
+                Session::replay(
+                    catalogue,
+                    Settings {
+                        seed: session.seeds[i],
+                        difficulty: session.level,
+                    },
+                    &choices,
+                )
+                .ok()
+            });
+        if let Some(call) = call {
+            let label = if i + 1 < n {
+                format!("On to call {} of {n}", i + 2)
+            } else {
+                "See your result code".to_string()
+            };
+            let on_next = {
+                let reviewing = reviewing.clone();
+                Callback::from(move |()| reviewing.set(None))
+            };
+            return html! {
+                <ReviewView key={format!("{id}-review-{i}")} session={std::rc::Rc::new(call)} on_replay={Callback::noop()}
+                    next={Some((AttrValue::from(label), on_next))} />
+            };
+        }
     }
 
     let focus = (!session.focus.is_empty()).then(|| {
@@ -439,7 +486,7 @@ pub fn class_play(props: &ClassProps) -> Html {
                 let choices = decode_choices(text)?;
                 let s = Session::replay(catalogue, Settings { seed: session.seeds[i], difficulty: session.level }, &choices).ok()?;
                 Some(html! {
-                    <li>{ format!("Call {}: {} \u{2014} decision score {}. ", i + 1, s.persona().name, s.score()) }
+                    <li>{ format!("Call {}: {} \u{2014} decision score {} of 100. ", i + 1, s.persona().name, s.score()) }
                         <Link to={Route::Past { seed: session.seeds[i], level: session.level, choices: text.clone() }}>{ "Review" }</Link>
                     </li>
                 })
@@ -615,6 +662,11 @@ pub fn scoreboard(props: &BoardProps) -> Html {
                         next.push(token.to_string());
                         out.push(Added::Yes(r.name));
                     }
+                    Err(_) if token.starts_with("cd1.") => out.push(Added::Refused(
+                        token.chars().take(24).collect(),
+                        "result codes are case-sensitive: paste it exactly as it was copied"
+                            .to_string(),
+                    )),
                     Err(why) => {
                         let shown: String = token.chars().take(24).collect();
                         // (shown: the start of the code, so the trainer
@@ -852,7 +904,7 @@ fn trainee_table(
             <table class="board-table trainees">
                 <thead><tr>
                     <th scope="col">{ "Trainee" }</th>
-                    { for (1..=session.seeds.len()).map(|i| html! { <th scope="col">{ format!("Call {i}") }</th> }) }
+                    { for (1..=session.seeds.len()).map(|i| html! { <th scope="col">{ format!("Call {i} (of 100)") }</th> }) }
                     <th scope="col">{ "Mean" }</th>
                     <th scope="col" class="no-print"><span class="visually-hidden">{ "Remove" }</span></th>
                 </tr></thead>
@@ -904,7 +956,7 @@ fn discussion(b: &Board, catalogue: &Catalogue) -> Html {
                                 }) }
                             </ul>
                             if let Some(pr) = principle {
-                                <p class="why-best">{ format!("{} of {} did not take the best option. It follows ", p.missed_best(), p.reached) }
+                                <p class="why-best">{ format!("{} of {} did not take the best option, which follows ", p.missed_best(), p.reached) }
                                     <Link to={Route::Principle { key: pr.key.to_string() }}>{ pr.title.as_ref() }</Link>{ "." }</p>
                             }
                         }

@@ -307,8 +307,13 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
                     }
                     per_day.set(n);
                 }
+                _ if limit_text.trim().is_empty() => limit_status.set(format!(
+                    "Type a number from 1 to {}; the limit stays {}.",
+                    queue::MAX_NEW_PER_DAY,
+                    *per_day
+                )),
                 _ => limit_status.set(format!(
-                    "\u{201c}{}\u{201d} is not a number from 1 to {}; the limit stays {}.",
+                    "\u{201c}{}\u{201d} is not a whole number from 1 to {}; the limit stays {}.",
                     limit_text.trim(),
                     queue::MAX_NEW_PER_DAY,
                     *per_day
@@ -361,7 +366,7 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
                     <button type="button" class="button" onclick={start}>{ "Start" }</button>
                 }
                 <p class="drill-how">{ "Each card is one moment of a call. Answer in your own words, typed or aloud, then compare with a model answer, tick what your answer did, and rate how it went: the schedule brings the card back just before you would forget it." }</p>
-                <form class="drill-limit" onsubmit={on_limit}>
+                <form class="drill-limit" onsubmit={on_limit} novalidate=true>
                     <label for="new-per-day">{ "New cards a day" }</label>
                     <input id="new-per-day" type="number" inputmode="numeric" min="1" max={queue::MAX_NEW_PER_DAY.to_string()}
                         value={(*limit_text).clone()} oninput={on_limit_input} />

@@ -74,6 +74,63 @@ pub fn statements_url(endpoint: &str) -> String {
     format!("{}/statements", endpoint.trim_end_matches('/'))
 }
 
+/// The origin of a URL ("https://lrs.example.org:8443").
+fn origin_of(url: &str) -> &str {
+    let after = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after..].find('/').map_or(url.len(), |i| after + i);
+    &url[..end]
+}
+
+/// Whether the page's Content-Security-Policy lets it connect to `url`:
+/// the app's own origin, or an origin the build allowed
+/// (`DOJO_LRS_ORIGINS`; `scheme://host:*` allows any port). Checked before
+/// a request, so a store the build does not allow is explained instead of
+/// failing as if the network were down.
+pub fn allowed(url: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let own = document
+        .location()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let target = origin_of(url);
+    if target == own {
+        return true;
+    }
+    let policy = document
+        .query_selector("meta[http-equiv=\"Content-Security-Policy\"]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    let Some(sources) = policy
+        .split(';')
+        .map(str::trim)
+        .find_map(|d| d.strip_prefix("connect-src "))
+    else {
+        // No connect-src: default-src governs, and it is 'self'.
+        return false;
+    };
+    sources.split_whitespace().any(|s| {
+        s == target
+            || s.strip_suffix(":*").is_some_and(|base| {
+                target.strip_prefix(base).is_some_and(|port| {
+                    port.starts_with(':') && port[1..].bytes().all(|b| b.is_ascii_digit())
+                })
+            })
+    })
+}
+
+/// Why this build cannot reach a store, in words for the trainer.
+pub fn not_allowed(url: &str) -> String {
+    format!(
+        "this copy of the app may only connect to its own address; whoever hosts it can allow {} by building it with DOJO_LRS_ORIGINS=\"{}\"",
+        origin_of(url),
+        origin_of(url)
+    )
+}
+
 /// One request to the store: (status, body), or why it could not be made.
 pub async fn request(
     settings: &LrsSettings,
@@ -81,6 +138,9 @@ pub async fn request(
     url: &str,
     body: Option<&str>,
 ) -> Result<(u16, String), String> {
+    if !allowed(url) {
+        return Err(not_allowed(url));
+    }
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_mode(web_sys::RequestMode::Cors);
@@ -261,6 +321,12 @@ pub fn lrs_panel(props: &PanelProps) -> Html {
                 return;
             }
             match storage::set_lrs_settings(Some(&s)) {
+                Ok(()) if !allowed(&statements_url(endpoint)) => {
+                    message.set(format!(
+                        "Saved in this browser, but {}.",
+                        not_allowed(endpoint)
+                    ));
+                }
                 Ok(()) => {
                     message.set("Saved in this browser.".to_string());
                     flush();

@@ -266,7 +266,7 @@ pub fn practice(props: &PracticeProps) -> Html {
                     </label>
                 </p>
             } else if *hold_feedback {
-                <p class="settings">{ "Feedback is held until the end of the session." }</p>
+                <p class="settings">{ "Feedback is held until the end of this call: its review comes then." }</p>
             }
             <p class="keys-hint">{ "Keys: 1\u{2013}9 choose, Enter continues." }</p>
         </main>

@@ -276,7 +276,7 @@ pub fn drill_progress(props: &DrillProgressProps) -> Html {
     let due = queue::today(&keys, &memories, &[], day, 0).len();
     let per_day = drills.reviews_per_day(day.saturating_sub(REVIEW_DAYS - 1), day);
     let most = per_day.iter().map(|&(_, n)| n).max().unwrap_or(0).max(1);
-    let retention = drill::retention(catalogue, catalogue.cards(), &memories, day);
+    let retention = drill::retention(catalogue, catalogue.cards(), drills, day);
     let mastery = props.progress.totals().mastery();
     html! {
         <section class="drill-progress" aria-labelledby="drill-progress-heading">
@@ -285,8 +285,9 @@ pub fn drill_progress(props: &DrillProgressProps) -> Html {
                 <p>{ "No drills yet. " }<Link to={Route::Drills}>{ "Start today's cards" }</Link>{ " or " }<Link to={Route::CueDrill}>{ "read ten lines" }</Link>{ "." }</p>
             } else {
                 <p class="drill-summary" data-due={due.to_string()}>
-                    { format!("{due} card{} due today \u{b7} {} reviews \u{b7} {} lines read. ",
-                        if due == 1 { "" } else { "s" }, drills.review_count(), drills.cues.len()) }
+                    { format!("{due} card{} due today \u{b7} {} review{} \u{b7} {} line{} read. ",
+                        if due == 1 { "" } else { "s" }, drills.review_count(), if drills.review_count() == 1 { "" } else { "s" },
+                        drills.cues.len(), if drills.cues.len() == 1 { "" } else { "s" }) }
                     <Link to={Route::Drills}>{ "Open drills" }</Link>
                 </p>
                 <h3>{ "Reviews per day" }</h3>
@@ -310,7 +311,8 @@ pub fn drill_progress(props: &DrillProgressProps) -> Html {
                     <table class="retention">
                         <thead><tr>
                             <th scope="col">{ "Principle" }</th>
-                            <th scope="col">{ "Recall today (drills)" }</th>
+                            <th scope="col">{ "Recalled in drills" }</th>
+                            <th scope="col">{ "Expected recall today" }</th>
                             <th scope="col">{ "Followed in calls" }</th>
                         </tr></thead>
                         <tbody>
@@ -320,7 +322,8 @@ pub fn drill_progress(props: &DrillProgressProps) -> Html {
                                 html! {
                                     <tr>
                                         <th scope="row"><Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link></th>
-                                        <td>{ format!("{} % ({} card{})", r.percent, r.cards, if r.cards == 1 { "" } else { "s" }) }</td>
+                                        <td>{ format!("{} % of {} review{} ({} card{})", r.recalled_percent(), r.reviews, if r.reviews == 1 { "" } else { "s" }, r.cards, if r.cards == 1 { "" } else { "s" }) }</td>
+                                        <td>{ format!("{} %", r.predicted) }</td>
                                         <td>{ calls.map_or_else(|| "not yet".to_string(), |m| format!("{} % of {}", m.percent(), m.followed + m.broken)) }</td>
                                     </tr>
                                 }

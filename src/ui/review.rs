@@ -17,11 +17,17 @@ use crate::core::sim::{Difficulty, Phase, Session, Settings};
 pub struct ReviewProps {
     pub session: Rc<Session<'static>>,
     pub on_replay: Callback<()>,
+    /// In a class session: the one way on ("Call 2 of 3", "Your result
+    /// code"), in place of replaying or starting another call.
+    #[prop_or_default]
+    pub next: Option<(AttrValue, Callback<()>)>,
 }
 
 impl PartialEq for ReviewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.session, &other.session) && self.on_replay == other.on_replay
+        Rc::ptr_eq(&self.session, &other.session)
+            && self.on_replay == other.on_replay
+            && self.next == other.next
     }
 }
 
@@ -146,6 +152,11 @@ pub fn review_view(props: &ReviewProps) -> Html {
                     }) }
                 </ol>
             </section>
+            if let Some((label, next)) = props.next.clone() {
+                <section class="actions" aria-label="What next">
+                    <button type="button" class="button" onclick={move |_| next.emit(())}>{ label }</button>
+                </section>
+            } else {
             <section class="actions" aria-label="What next">
                 <button type="button" class="button" onclick={on_replay}>{ "Replay this call" }</button>
                 <Link to={Route::Practice { seed: None, level: settings.difficulty }} classes="button secondary">{ "New call" }</Link>
@@ -153,6 +164,7 @@ pub fn review_view(props: &ReviewProps) -> Html {
                 <Link to={Route::Progress} classes="button secondary">{ "Your progress" }</Link>
                 <label class="share">{ "Share this call: " }<input type="text" readonly=true value={link} /></label>
             </section>
+            }
         </main>
     }
 }

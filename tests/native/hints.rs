@@ -1181,3 +1181,36 @@ fn every_note_is_one_short_sentence() {
         assert!(seen.insert(note), "{kind:?} repeats another kind's note");
     }
 }
+
+/// From the new-user trial: slots proposed to a prospect in an emergency
+/// are one premature request, not a warning beside a good sign.
+#[test]
+fn a_premature_slot_offer_is_not_also_praised_as_a_named_time() {
+    let text = "Sorry to hear that. Would Tuesday at 2 or Wednesday at 9 work for a short call?";
+    let premature = HintContext {
+        detail: &[],
+        booking_premature: true,
+    };
+    let found = hints(text, &premature);
+    assert!(
+        found.iter().any(|h| h.kind == HintKind::PrematureWhichDay),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|h| h.kind == HintKind::NamesDayAndTime),
+        "{found:?}"
+    );
+    // Stated as the rep's own next step, the time is still a good sign.
+    let stated = "Sorry to hear that. I'll call you Tuesday at 2.";
+    assert!(hints(stated, &premature)
+        .iter()
+        .any(|h| h.kind == HintKind::NamesDayAndTime));
+    // When booking is fine, the offer is a good sign.
+    let fine = HintContext {
+        detail: &[],
+        booking_premature: false,
+    };
+    assert!(hints(text, &fine)
+        .iter()
+        .any(|h| h.kind == HintKind::NamesDayAndTime));
+}

@@ -356,7 +356,15 @@ pub fn prerender(dist: &std::path::Path) -> Result<(), String> {
         std::fs::write(&path, page(title, app)).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let shell = shell.ok_or("the home page has no <main> to make the shell from")?;
-    std::fs::write(dist.join("shell.html"), shell).map_err(|e| format!("dist/shell.html: {e}"))?;
+    std::fs::write(dist.join("shell.html"), &shell).map_err(|e| format!("dist/shell.html: {e}"))?;
+    // A call and a past call's review need saved data or a seed: the shell
+    // at their addresses too, so a plain static host serves a deep link.
+    for route in ["practice", "review"] {
+        let dir = dist.join(route);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::write(dir.join("index.html"), &shell)
+            .map_err(|e| format!("{route}/index.html: {e}"))?;
+    }
     println!("[xtask] prerendered {} pages and the shell", views.len());
     Ok(())
 }

@@ -107,7 +107,7 @@ impl HintKind {
     pub fn note(self) -> &'static str {
         use HintKind::*;
         match self {
-            AsksGoodTime => "Asking whether they can talk hands them an easy no; open with who you are and why you called.",
+            AsksGoodTime => "Asking whether they can talk hands them an easy no; say why you are calling and what you propose instead.",
             AsksBetterTime => "There is rarely a better time, so asking invites a no; give your purpose and offer a slot.",
             VagueTime => "A loose time leaves nothing to expect or keep; name the day and the exact time.",
             JustCheckingIn => "A check-in gives no reason for the call; say you are calling to set the meeting.",
@@ -163,6 +163,27 @@ pub fn hints(text: &str, context: &HintContext) -> Vec<Hint> {
             });
         }
     }
+    // A day and time offered in the same sentence as a premature request
+    // to pick one is part of that request, not a good sign: it is not
+    // praised beside the warning.
+    let sentence = |at: usize| {
+        let bytes = text.as_bytes();
+        let start = bytes[..at.min(bytes.len())]
+            .iter()
+            .rposition(|b| matches!(b, b'.' | b'?' | b'!' | b'\n'))
+            .map_or(0, |i| i + 1);
+        let end = bytes[at.min(bytes.len())..]
+            .iter()
+            .position(|b| matches!(b, b'.' | b'?' | b'!' | b'\n'))
+            .map_or(bytes.len(), |i| at + i);
+        (start, end)
+    };
+    let premature: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|h| h.kind == HintKind::PrematureWhichDay)
+        .map(|h| sentence(h.start))
+        .collect();
+    out.retain(|h| h.kind != HintKind::NamesDayAndTime || !premature.contains(&sentence(h.start)));
     out
 }
 

@@ -18,8 +18,6 @@ use crate::core::catalogue::{Catalogue, PrincipleId};
 use crate::core::sim::model::{self, Difficulty, Truth};
 use crate::core::sim::session::{Session, Settings};
 
-use fsrs::Memory;
-
 /// Rounds in one cue-reading drill.
 pub const CUE_ROUNDS: u64 = 10;
 
@@ -75,43 +73,84 @@ impl<'c> CueCase<'c> {
     }
 }
 
-/// Predicted recall today of the cards that train a principle.
+/// How well a principle's cards are remembered.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Retention {
     pub principle: PrincipleId,
     /// Cards of this principle reviewed at least once.
     pub cards: u32,
-    /// Mean predicted recall of those cards today, in whole percent.
-    pub percent: u32,
+    /// Reviews of those cards, and how many were recalled (rated Hard,
+    /// Good or Easy, not Again): what the trainee has shown.
+    pub reviews: u32,
+    pub recalled: u32,
+    /// Mean predicted recall of those cards today, in whole percent: what
+    /// the schedule expects now (just after a review it is near 100 %,
+    /// whatever the rating, which is why the recalled share comes first).
+    pub predicted: u32,
+}
+
+impl Retention {
+    /// Share of reviews recalled, in whole percent.
+    pub fn recalled_percent(&self) -> u32 {
+        crate::core::progress::percent(self.recalled, self.reviews)
+    }
 }
 
 /// Retention per principle (principles with a reviewed card only), in
-/// catalogue order, over `cards`. `memories` is sorted by slug, as the log
-/// gives it.
+/// catalogue order, over `cards`.
 pub fn retention(
     catalogue: &Catalogue,
     cards: &[Card],
-    memories: &[(&str, Memory)],
+    log: &log::DrillLog,
     day: u64,
 ) -> Vec<Retention> {
+    let memories = log.memories();
     let memory_of = |card: &Card| {
         memories
             .binary_search_by(|(k, _)| (*k).cmp(&card.key))
             .ok()
             .map(|i| memories[i].1)
     };
+    // Reviews and recalls per card: kept reviews, and a folded card's
+    // snapshot (its reviews less its lapses).
+    let tally = |card: &Card| {
+        let kept = log.reviews.iter().filter(|r| r.card == card.key);
+        let (mut n, mut ok) = kept.fold((0u32, 0u32), |(n, ok), r| {
+            (n + 1, ok + u32::from(r.rating != fsrs::Rating::Again))
+        });
+        if let Ok(i) = log
+            .folded
+            .binary_search_by(|(k, _)| k.as_str().cmp(&card.key))
+        {
+            let f = &log.folded[i].1;
+            n = n.saturating_add(f.reviews);
+            ok = ok.saturating_add(f.reviews.saturating_sub(f.memory.lapses));
+        }
+        (n, ok)
+    };
     catalogue
         .principles()
         .filter_map(|(id, _)| {
-            let (sum, n) = cards
-                .iter()
-                .filter(|c| c.principles.contains(&id))
-                .filter_map(memory_of)
-                .fold((0.0, 0u32), |(s, n), m| (s + m.retrievability(day), n + 1));
-            (n > 0).then(|| Retention {
+            let mut out = Retention {
                 principle: id,
-                cards: n,
-                percent: (sum / f64::from(n) * 100.0).round() as u32,
+                cards: 0,
+                reviews: 0,
+                recalled: 0,
+                predicted: 0,
+            };
+            let mut sum = 0.0;
+            for card in cards.iter().filter(|c| c.principles.contains(&id)) {
+                if let Some(m) = memory_of(card) {
+                    let (n, ok) = tally(card);
+                    out.cards += 1;
+                    out.reviews += n;
+                    out.recalled += ok;
+                    sum += m.retrievability(day);
+                }
+            }
+            (out.cards > 0).then(|| Retention {
+                predicted: (sum / f64::from(out.cards) * 100.0).round() as u32,
+                ..out
             })
         })
         .collect()

@@ -52,6 +52,20 @@ async fn play_class(browser: &Browser, key: u8, calls: usize) -> Result<Vec<u8>,
                 == Value::Bool(true),
             "call {call} did not end"
         );
+        // The call's review (feedback held during the call comes here),
+        // then on with its one button.
+        browser
+            .wait_css("main[data-screen=review] section.actions button.button")
+            .await?;
+        tab_to(
+            browser,
+            "main[data-screen=review] section.actions button.button",
+        )
+        .await?;
+        browser.press(ENTER).await?;
+        browser
+            .wait_js("!document.querySelector('main[data-screen=review]')")
+            .await?;
     }
     Ok(firsts)
 }
