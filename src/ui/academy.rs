@@ -171,14 +171,21 @@ pub fn academy_maker() -> Html {
             }
             error.set(String::new());
             copied.set(None);
-            made.set(Some(ClassSession {
+            let session = ClassSession {
                 title: title.trim().chars().take(MAX_TITLE).collect(),
                 level: *level,
                 seeds,
                 hold_feedback: *hold,
                 focus: (*focus).clone(),
                 lrs: (!endpoint.is_empty()).then_some(endpoint),
-            }));
+            };
+            let link = session.link(Catalogue::shipped());
+            if let Some((_, query)) = link.split_once('?') {
+                if let Err(e) = storage::remember_session(query) {
+                    error.set(format!("The session is made, but not kept in this browser's list ({e}): copy its link."));
+                }
+            }
+            made.set(Some(session));
         })
     };
 
@@ -275,7 +282,36 @@ pub fn academy_maker() -> Html {
                 }
             </form>
             { result.unwrap_or_default() }
+            { sessions_list(catalogue) }
         </main>
+    }
+}
+
+/// The sessions made in this browser, newest first, each with its
+/// scoreboard and its class link: a trainer comes back to them.
+fn sessions_list(catalogue: &Catalogue) -> Html {
+    let sessions: Vec<(String, ClassSession)> = storage::made_sessions()
+        .into_iter()
+        .filter_map(|q| ClassSession::from_query(&q, catalogue).ok().map(|s| (q, s)))
+        .collect();
+    if sessions.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="made-sessions" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">{ "Your sessions" }</h2>
+            <ul>
+                { for sessions.into_iter().map(|(query, s)| html! {
+                    <li>
+                        <strong>{ s.shown_title(catalogue) }</strong>
+                        { format!(" \u{b7} {} call{} \u{b7} {} \u{b7} ", s.seeds.len(), if s.seeds.len() == 1 { "" } else { "s" }, s.code(catalogue)) }
+                        <Link to={Route::Board { query: query.clone() }}>{ "Scoreboard" }</Link>
+                        { " \u{b7} " }
+                        <a href={Route::Class { query }.to_path()}>{ "Class link" }</a>
+                    </li>
+                }) }
+            </ul>
+        </section>
     }
 }
 
@@ -943,9 +979,11 @@ fn discussion(b: &Board, catalogue: &Catalogue) -> Html {
                             <p class="prompt"><span class="who">{ "Prospect: " }</span>{ p.prompt.clone() }</p>
                         }
                         if p.phase == Phase::Diagnosis {
-                            <p>{ format!("Read it as true {}, sincere {}, brush-off {}; mean confidence {} %.",
+                            <p>{ format!("Read it as true {}, sincere {}, brush-off {}; mean confidence {} %. The cues supported true {} %, sincere {} %, brush-off {} %; it was {}.",
                                 p.readings[0], p.readings[1], p.readings[2],
-                                p.confidence_sum.checked_div(p.reached).unwrap_or(0)) }</p>
+                                p.confidence_sum.checked_div(p.reached).unwrap_or(0),
+                                (p.supported[0] * 100.0).round() as u32, (p.supported[1] * 100.0).round() as u32,
+                                (p.supported[2] * 100.0).round() as u32, truth_word(p.truth)) }</p>
                         } else {
                             <ul class="option-counts">
                                 { for p.options.iter().map(|o| html! {

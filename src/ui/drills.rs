@@ -24,7 +24,7 @@ use crate::core::drill::fsrs::{Memory, Rating};
 use crate::core::drill::hints::{hints, Hint, HintContext, Sign};
 use crate::core::drill::log::{CueRound, Review};
 use crate::core::drill::queue::{self, Slot};
-use crate::core::drill::{CueCase, CUE_ROUNDS};
+use crate::core::drill::{cue_seeds, study_order, CueCase, CUE_ROUNDS};
 use crate::core::progress::{local_day, Progress};
 use crate::core::sim::engine::brier;
 use crate::core::sim::{Difficulty, Truth};
@@ -151,11 +151,20 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
     let today_memo = use_memo(
         (Same(props.progress.clone()), day, *per_day),
         |(progress, day, per_day)| {
-            let keys: Vec<&str> = catalogue.cards().iter().map(|c| c.key.as_ref()).collect();
+            // New cards in study order; the queue's indices map back to
+            // the cards.
+            let order = study_order(catalogue.cards());
+            let keys: Vec<&str> = order
+                .iter()
+                .map(|&i| catalogue.cards()[i].key.as_ref())
+                .collect();
             let memories = progress.0.drills.memories();
             let first_days = progress.0.drills.first_days();
             (
-                queue::today(&keys, &memories, &first_days, *day, *per_day),
+                queue::today(&keys, &memories, &first_days, *day, *per_day)
+                    .into_iter()
+                    .map(|(i, slot)| (order[i], slot))
+                    .collect::<Vec<_>>(),
                 memories.len(),
             )
         },
@@ -218,7 +227,7 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
             let (Some(s), Some((card, checks))) = ((*sitting).clone(), current.clone()) else {
                 return;
             };
-            let (_, at, utc_offset) = today();
+            let (day, at, utc_offset) = today();
             on_review.emit(Review {
                 card,
                 at,
@@ -228,6 +237,17 @@ pub fn drills_screen(props: &DrillsProps) -> Html {
                 utc_offset,
             });
             let mut next = s;
+            // A card not recalled comes back once more at the end of this
+            // sitting (its schedule also brings it back tomorrow).
+            if rating == Rating::Again {
+                if let Some(&(index, slot)) = next.cards.get(next.at) {
+                    let memory = match slot {
+                        Slot::Due { memory, .. } => memory.next(Rating::Again, day),
+                        Slot::New => Memory::first(Rating::Again, day),
+                    };
+                    next.cards.push((index, Slot::Due { due: day, memory }));
+                }
+            }
             next.at += 1;
             next.rated.push(rating);
             sitting.set(Some(next));
@@ -631,6 +651,8 @@ struct Answered {
     guess: Truth,
     confidence: u8,
     truth: Truth,
+    /// The reading the persona and the line supported most.
+    favoured: Truth,
 }
 
 #[function_component(CueDrill)]
@@ -647,7 +669,13 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
 
     let shown = answered.len() as u64 > *round;
     let finished = *round >= CUE_ROUNDS;
-    let seed = base.wrapping_add(*round);
+    let seeds = use_memo((*base, *level), |&(base, level)| {
+        cue_seeds(catalogue, base, level, CUE_ROUNDS as usize)
+    });
+    let seed = seeds
+        .get(*round as usize)
+        .copied()
+        .unwrap_or_else(|| base.wrapping_add(*round));
     let case = CueCase::of(catalogue, seed, *level);
 
     let on_diagnose = {
@@ -673,6 +701,7 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
                 guess: g,
                 confidence,
                 truth: case.truth,
+                favoured: case.favoured(),
             });
             answered.set(next);
             guess.set(None);
@@ -736,6 +765,7 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
 
     let summary = {
         let right = answered.iter().filter(|a| a.guess == a.truth).count();
+        let well_read = answered.iter().filter(|a| a.guess == a.favoured).count();
         // In hundredths, shown as 0.xx: no float formatting code shipped.
         let mean_brier = if answered.is_empty() {
             0
@@ -748,14 +778,15 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
                 * 100.0)
                 .round() as u32
         };
-        (right, mean_brier)
+        (right, mean_brier, well_read)
     };
 
     let body = if finished {
         html! {
             <section class="cue-done" aria-labelledby="round-heading">
                 <h2 id="round-heading" tabindex="-1">{ "Ten lines read" }</h2>
-                <p>{ format!("{} of {} read right. Brier score {}.{:02} (0 is perfect; a third on each truth scores 0.67).", summary.0, answered.len(), summary.1 / 100, summary.1 % 100) }</p>
+                <p>{ format!("{} of {} read the way the cues pointed; {} matched what was really meant (a well-read line can turn out otherwise). Brier score {}.{:02}: 0 is perfect, a third on each truth scores 0.67.",
+                    summary.2, answered.len(), summary.0, summary.1 / 100, summary.1 % 100) }</p>
                 <p>{ "These readings count in the calibration figures on your progress screen, beside your calls." }</p>
                 <p class="actions">
                     <button type="button" class="button" onclick={again}>{ "Ten more" }</button>
@@ -765,19 +796,21 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
         }
     } else {
         let feedback = answered.get(*round as usize).map(|a| {
-            let right = a.guess == a.truth;
-            let favoured = case.favoured();
+            // Judged like a call's diagnosis: against what the cues
+            // supported, with the outcome told apart.
+            let well_read = a.guess == a.favoured;
+            let headline = match (well_read, a.guess == a.truth) {
+                (true, true) => "Well read, and right.".to_string(),
+                (true, false) => "Well read: the cues pointed this way, though it turned out otherwise.".to_string(),
+                (false, true) => format!("Right, but against the cues: they pointed to {}.", a.favoured.label()),
+                (false, false) => format!("Not this time: the cues pointed to {}.", a.favoured.label()),
+            };
             html! {
-                <aside id="round-feedback" class={classes!("round-feedback", if right { "right" } else { "wrong" })} tabindex="-1" aria-live="polite">
-                    <p><strong>{ if right { "Right." } else { "Not this time." } }</strong>
+                <aside id="round-feedback" class={classes!("round-feedback", if well_read { "right" } else { "wrong" })} tabindex="-1" aria-live="polite">
+                    <p><strong>{ headline }</strong>
                         { format!(" It was {}. You said {} at {} %.", a.truth.label(), a.guess.label(), a.confidence) }</p>
-                    <p>{ format!("What the cues supported: true {} %, sincere {} %, brush-off {} %.",
-                        pct(case.supported[0]), pct(case.supported[1]), pct(case.supported[2])) }</p>
-                    <p>{ if favoured == a.truth {
-                        "The words and the person pointed the right way here."
-                    } else {
-                        "The cues favoured another reading: a well-read line can still turn out otherwise, which is why confidence matters."
-                    } }</p>
+                    <p>{ format!("What {} and the line supported: true {} %, sincere {} %, brush-off {} %.",
+                        case.persona.first_name(), pct(case.supported[0]), pct(case.supported[1]), pct(case.supported[2])) }</p>
                     <button type="button" class="button" onclick={next_round.reform(|_| ())}>{ if *round + 1 == CUE_ROUNDS { "See the summary" } else { "Next line" } }</button>
                 </aside>
             }

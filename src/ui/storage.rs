@@ -502,6 +502,24 @@ pub fn record_cue_round(round: CueRound) -> Result<SaveReport, StorageError> {
     save_tab()
 }
 
+/// The sessions this trainer made here, newest first, as link queries.
+pub const SESSIONS_KEY: &str = "callback-dojo.academy.sessions";
+/// Sessions kept in that list.
+const MAX_SESSIONS: usize = 20;
+
+pub fn made_sessions() -> Vec<String> {
+    read_list(SESSIONS_KEY)
+}
+
+/// Puts a made session first in the list (once).
+pub fn remember_session(query: &str) -> Result<(), StorageError> {
+    let mut list = made_sessions();
+    list.retain(|q| q != query);
+    list.insert(0, query.to_string());
+    list.truncate(MAX_SESSIONS);
+    write_list(SESSIONS_KEY, &list)
+}
+
 /// The trainee's display name for class sessions.
 pub const ACADEMY_NAME_KEY: &str = "callback-dojo.academy.name";
 /// + a session id: the calls this trainee finished in that session.

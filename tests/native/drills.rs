@@ -44,6 +44,28 @@ fn every_principle_is_trained_by_at_least_two_cards() {
     }
 }
 
+/// From the new-user trial: the first eight new cards were all answers to
+/// the same moment. The study order takes one of each moment in turn.
+#[test]
+fn new_cards_come_one_moment_of_the_call_at_a_time() {
+    use callback_dojo::core::drill::study_order;
+    let c = Catalogue::shipped();
+    let order = study_order(c.cards());
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        (0..c.cards().len()).collect::<Vec<_>>(),
+        "every card once"
+    );
+    let first: Vec<Moment> = order
+        .iter()
+        .take(Moment::ALL.len())
+        .map(|&i| c.cards()[i].moment)
+        .collect();
+    assert_eq!(first, Moment::ALL.to_vec());
+}
+
 #[test]
 fn every_card_is_well_formed() {
     let c = Catalogue::shipped();
@@ -534,6 +556,31 @@ fn a_cue_round_is_the_opening_of_the_call_of_its_seed() {
         assert_eq!(case.truth, call.truth());
         let sum: f64 = case.supported.iter().sum();
         assert!((sum - 1.0).abs() < 1e-9);
+    }
+}
+
+/// From the new-user trial: one line came up three times in ten rounds.
+#[test]
+fn the_ten_rounds_of_a_cue_drill_have_ten_different_lines() {
+    use callback_dojo::core::drill::cue_seeds;
+    let c = Catalogue::shipped();
+    for base in [0u64, 7, 123_456, u64::MAX - 3] {
+        for level in Difficulty::ALL {
+            let seeds = cue_seeds(c, base, level, 10);
+            assert_eq!(seeds.len(), 10);
+            let mut lines: Vec<String> = seeds
+                .iter()
+                .map(|&s| CueCase::of(c, s, level).line.key.to_string())
+                .collect();
+            lines.sort();
+            lines.dedup();
+            assert_eq!(lines.len(), 10, "base {base}");
+            assert_eq!(
+                seeds,
+                cue_seeds(c, base, level, 10),
+                "the same rounds again"
+            );
+        }
     }
 }
 

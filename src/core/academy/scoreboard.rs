@@ -61,6 +61,10 @@ pub struct DecisionPoint {
     /// brush-off), and the sum of their confidences.
     pub readings: [u32; 3],
     pub confidence_sum: u32,
+    /// At the diagnosis: what the cues supported then (the same for all
+    /// who reached it) and what was really meant (the same call).
+    pub supported: [f64; 3],
+    pub truth: Truth,
     /// The principle the best option follows most strongly.
     pub best_principle: Option<PrincipleId>,
 }
@@ -146,7 +150,7 @@ pub fn board(session: &ClassSession, results: &[ClassResult], catalogue: &Catalo
                 {
                     Some(at) => at,
                     None => {
-                        points.push(point(session, catalogue, c, k, path, d));
+                        points.push(point(session, catalogue, c, k, path, d, call.truth()));
                         points.len() - 1
                     }
                 };
@@ -245,6 +249,7 @@ fn point(
     step: usize,
     path: &[Choice],
     decision: &crate::core::sim::session::Decision,
+    truth: Truth,
 ) -> DecisionPoint {
     let here = Session::replay(
         catalogue,
@@ -287,6 +292,8 @@ fn point(
         options,
         readings: [0; 3],
         confidence_sum: 0,
+        supported: decision.belief,
+        truth,
         best_principle,
     }
 }

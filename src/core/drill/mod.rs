@@ -73,6 +73,53 @@ impl<'c> CueCase<'c> {
     }
 }
 
+/// The order new cards are met in: one of each moment of a call in turn
+/// (the first reply card, the first probe, the first booking, …, then the
+/// second of each), so a day's new cards cover the call rather than eight
+/// answers to the same moment. Indices into `cards`.
+pub fn study_order(cards: &[Card]) -> Vec<usize> {
+    use crate::core::catalogue::drills::Moment;
+    let by_moment: Vec<Vec<usize>> = Moment::ALL
+        .iter()
+        .map(|&m| (0..cards.len()).filter(|&i| cards[i].moment == m).collect())
+        .collect();
+    let rounds = by_moment.iter().map(Vec::len).max().unwrap_or(0);
+    (0..rounds)
+        .flat_map(|k| {
+            by_moment
+                .iter()
+                .filter_map(move |list| list.get(k).copied())
+        })
+        .collect()
+}
+
+/// The seeds of one cue-reading drill from `base`: `n` rounds whose lines
+/// all differ (a line met twice in ten rounds teaches nothing new), each
+/// the first seed from the last one on that brings a new line.
+pub fn cue_seeds(catalogue: &Catalogue, base: u64, level: Difficulty, n: usize) -> Vec<u64> {
+    let mut seeds = Vec::with_capacity(n);
+    let mut lines: Vec<&str> = Vec::with_capacity(n);
+    let mut seed = base;
+    // Far more tries than ten distinct lines out of dozens can need; if
+    // content ever had fewer lines than rounds, repeats would be allowed.
+    for _ in 0..n * 200 {
+        if seeds.len() == n {
+            break;
+        }
+        let case = CueCase::of(catalogue, seed, level);
+        if !lines.contains(&case.line.key.as_ref()) {
+            lines.push(&case.line.key);
+            seeds.push(seed);
+        }
+        seed = seed.wrapping_add(1);
+    }
+    while seeds.len() < n {
+        seeds.push(seed);
+        seed = seed.wrapping_add(1);
+    }
+    seeds
+}
+
 /// How well a principle's cards are remembered.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Retention {
