@@ -40,8 +40,10 @@ use std::path::Path;
 /// its own.
 pub const BUDGET_BROTLI: usize = 190_000;
 
-/// The studio bundle (progress, drills, academy): 301.4 kB when split off.
-pub const STUDIO_BUDGET_BROTLI: usize = 310_000;
+/// The studio bundle (progress, drills, academy): 301.4 kB when split off,
+/// 307.4 kB after the fixes from trying it as a new user (a class call's
+/// review, the sessions list, study order, the store check).
+pub const STUDIO_BUDGET_BROTLI: usize = 315_000;
 
 /// Sizes of one asset kind (all `.wasm` or all `.js` files together).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
