@@ -126,6 +126,13 @@ fn interval(stability: f64) -> f64 {
         .clamp(1.0, MAX_INTERVAL)
 }
 
+/// From this stability on, a lapse's stability is more than a day below a
+/// recall's, whatever the difficulty and recall: the forget stability is at
+/// most w11 · ((s + 1)^w13 − 1) · e^w14 (difficulty ≥ 1, recall ≥ 0), which
+/// at s = 45 is about 38 days, while a recall keeps at least s. A unit test
+/// checks the bound over the whole range.
+const FORGET_BOUND_FROM: f64 = 45.0;
+
 /// The four ratings' intervals, kept in order (Again ≤ Hard < Good < Easy)
 /// as FSRS does, so a better rating never brings a card back sooner.
 fn intervals(stabilities: [f64; 4]) -> [u64; 4] {
@@ -158,8 +165,17 @@ impl Memory {
         let (d, s) = (self.difficulty, self.stability);
         let r = forgetting_curve(elapsed as f64, s);
         let growth = recall_growth(d, s, r);
+        // The forget stability (three library calls) only matters to a
+        // recalled card through the interval order Again ≤ Hard: when it is
+        // surely more than a day below Hard's, it cannot change any
+        // interval, and a mature card skips it (see `FORGET_BOUND_FROM`).
+        let forget = if rating == Rating::Again || s < FORGET_BOUND_FROM {
+            forget_stability(d, s, r)
+        } else {
+            0.0
+        };
         let stabilities = [
-            forget_stability(d, s, r),
+            forget,
             s * (growth * WEIGHTS[15] + 1.0),
             s * (growth + 1.0),
             s * (growth * WEIGHTS[16] + 1.0),
@@ -195,5 +211,24 @@ mod tests {
     fn the_easy_difficulty_constant_is_the_formula() {
         assert!((EASY_DIFFICULTY - init_difficulty(Rating::Easy)).abs() < 1e-15);
         assert!((EXP_W8 - WEIGHTS[8].exp()).abs() < 1e-14);
+    }
+
+    /// Skipping the forget stability for mature recalled cards changes no
+    /// interval: over stabilities from the bound up, every difficulty and
+    /// recall, a lapse's stability stays more than a day under the least a
+    /// recall can keep (the stability itself).
+    #[test]
+    fn a_mature_cards_lapse_never_reaches_its_recall() {
+        let mut s = FORGET_BOUND_FROM;
+        while s < 40_000.0 {
+            for d in [1.0, 1.5, 3.0, 5.0, 7.5, 10.0] {
+                for r in [0.0, 0.1, 0.5, 0.9, 1.0] {
+                    let forget = forget_stability(d, s, r);
+                    assert!(forget < s - 1.0, "s {s} d {d} r {r}: {forget}");
+                    assert!(interval(forget) < interval(s), "s {s} d {d} r {r}");
+                }
+            }
+            s *= 1.07;
+        }
     }
 }
