@@ -658,6 +658,21 @@ pub fn scoreboard(props: &BoardProps) -> Html {
     let pasted = use_state(String::new);
     let report = use_state(Vec::<Added>::new);
     let saved_error = use_state(String::new);
+    let loading = use_state(|| false);
+    let store_problems = use_state(Vec::<String>::new);
+    // Every kept code replayed and the board added up: when the codes or
+    // the session change, not on each keystroke in the paste box. (The
+    // codes were verified when added; one that no longer verifies, from
+    // another version of the content, is left off.)
+    let counted = use_memo(((*codes).clone(), props.query.clone()), |(codes, query)| {
+        let session = ClassSession::from_query(query, catalogue).ok()?;
+        let results: Vec<ClassResult> = codes
+            .iter()
+            .filter_map(|c| ClassResult::verify(c, &session, catalogue).ok())
+            .collect();
+        let board = board(&session, &results, catalogue);
+        Some((results, board))
+    });
 
     let session = match parsed {
         Ok(s) => s,
@@ -671,12 +686,10 @@ pub fn scoreboard(props: &BoardProps) -> Html {
         }
     };
 
-    // Every kept code verifies (they were verified when added; a code from
-    // another version of the content would be refused here and shown).
-    let results: Vec<ClassResult> = codes
-        .iter()
-        .filter_map(|c| ClassResult::verify(c, &session, catalogue).ok())
-        .collect();
+    let (results, b) = match counted.as_ref() {
+        Some((results, board)) => (results.clone(), board.clone()),
+        None => (Vec::new(), board(&session, &[], catalogue)),
+    };
 
     let add = {
         let (codes, report, saved_error, session, id) = (
@@ -802,8 +815,6 @@ pub fn scoreboard(props: &BoardProps) -> Html {
             }
         })
     };
-    let loading = use_state(|| false);
-    let store_problems = use_state(Vec::<String>::new);
     let load = {
         let (add, report, session, loading, store_problems) = (
             add.clone(),
@@ -851,7 +862,6 @@ pub fn scoreboard(props: &BoardProps) -> Html {
             });
         })
     };
-    let b = board(&session, &results, catalogue);
     let export = {
         let (session, results, id) = (session.clone(), results.clone(), id.clone());
         Callback::from(move |_| {

@@ -276,7 +276,7 @@ pub fn drill_progress(props: &DrillProgressProps) -> Html {
     let due = queue::today(&keys, &memories, &[], day, 0).len();
     let per_day = drills.reviews_per_day(day.saturating_sub(REVIEW_DAYS - 1), day);
     let most = per_day.iter().map(|&(_, n)| n).max().unwrap_or(0).max(1);
-    let retention = drill::retention(catalogue, catalogue.cards(), drills, day);
+    let retention = drill::retention(catalogue, catalogue.cards(), drills, &memories, day);
     let mastery = props.progress.totals().mastery();
     html! {
         <section class="drill-progress" aria-labelledby="drill-progress-heading">

@@ -57,7 +57,9 @@ pub const MAX_BACKUPS: usize = 5;
 pub enum Kind {
     Progress,
     Reading,
-    /// A class session's calls or a scoreboard's codes.
+    /// A list an academy screen keeps: a class session's calls, a
+    /// scoreboard's codes, the sessions made, the store's settings or its
+    /// statement queue.
     Academy,
 }
 
@@ -75,7 +77,7 @@ impl Kind {
         match self {
             Kind::Progress => "call progress",
             Kind::Reading => "reading progress",
-            Kind::Academy => "a class session",
+            Kind::Academy => "academy data (a class session, a scoreboard, or the record store's settings or queue)",
         }
     }
 }

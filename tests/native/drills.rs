@@ -518,8 +518,8 @@ fn retention_follows_the_cards_of_a_principle() {
     let card = &c.cards()[0];
     let mut log = DrillLog::default();
     log.review(review(&card.key, 200, Rating::Good));
-    let soon = retention(c, c.cards(), &log, 200);
-    let later = retention(c, c.cards(), &log, 260);
+    let soon = retention(c, c.cards(), &log, &log.memories(), 200);
+    let later = retention(c, c.cards(), &log, &log.memories(), 260);
     assert_eq!(soon.len(), card.principles.len());
     assert!(soon
         .iter()
@@ -529,7 +529,7 @@ fn retention_follows_the_cards_of_a_principle() {
     // remembered, although the schedule predicts full recall right after
     // any review.
     log.review(review(&card.key, 260, Rating::Again));
-    let after_again = retention(c, c.cards(), &log, 260);
+    let after_again = retention(c, c.cards(), &log, &log.memories(), 260);
     assert!(after_again
         .iter()
         .all(|r| r.reviews == 2 && r.recalled == 1 && r.recalled_percent() == 50));

@@ -144,14 +144,15 @@ impl Retention {
 }
 
 /// Retention per principle (principles with a reviewed card only), in
-/// catalogue order, over `cards`.
+/// catalogue order, over `cards`. `memories` is `log.memories()`, which the
+/// caller has already replayed for the queue.
 pub fn retention(
     catalogue: &Catalogue,
     cards: &[Card],
     log: &log::DrillLog,
+    memories: &[(&str, fsrs::Memory)],
     day: u64,
 ) -> Vec<Retention> {
-    let memories = log.memories();
     let memory_of = |card: &Card| {
         memories
             .binary_search_by(|(k, _)| (*k).cmp(&card.key))
