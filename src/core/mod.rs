@@ -5,6 +5,7 @@
 //! (`tests/native/purity.rs`) fails if a web crate is named in this folder.
 
 pub mod academy;
+pub mod calendar;
 pub mod catalogue;
 pub mod drill;
 pub mod json;

@@ -135,5 +135,8 @@ unsafe impl GlobalAlloc for Guarded {
     }
 }
 
+// Only in the browser: native builds (tests, the prerenderer) keep the
+// system allocator as it is.
+#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: Guarded = Guarded;

@@ -8,6 +8,8 @@
 mod academy;
 pub mod crash;
 #[cfg(feature = "studio")]
+pub mod dashboard;
+#[cfg(feature = "studio")]
 mod drills;
 mod files;
 mod home;
@@ -16,6 +18,8 @@ mod lrs;
 mod not_found;
 pub mod offline;
 mod practice;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod principles;
 #[cfg(feature = "studio")]
 mod progress;
@@ -31,7 +35,7 @@ use yew::prelude::*;
 
 use crate::core::progress::{Attempt, Progress};
 use crate::core::saved::encode_progress;
-use crate::dashboard;
+use crate::core::study::StudyLog;
 
 pub use router::{Link, Route, Router};
 
@@ -229,7 +233,7 @@ impl Notice {
     fn of_backup(b: &storage::Backup) -> Notice {
         let when = b.at_ms.map_or_else(
             || "by an earlier version".to_string(),
-            |ms| format!("on {} UTC", dashboard::moment(ms / 1000)),
+            |ms| format!("on {} UTC", crate::core::calendar::moment(ms / 1000)),
         );
         Notice {
             text: format!(
@@ -408,13 +412,6 @@ pub fn screens() -> Html {
         }
     });
     let screen = match route {
-        Route::Home => html! { <home::Home /> },
-        Route::Principles => html! {
-            <principles::PrinciplesList study={(*study).clone()} />
-        },
-        Route::Principle { key } => html! {
-            <principles::PrinciplePage slug={key} {on_read} />
-        },
         Route::Practice {
             seed: Some(seed),
             level,
@@ -460,22 +457,11 @@ pub fn screens() -> Html {
             let key = format!("{seed}-{}-{choices}", level.key());
             html! { <review::PastCall {key} {seed} {level} choices={choices} /> }
         }
-        Route::NotFound => html! { <not_found::NotFound /> },
-        Route::BadLink { reason, .. } => html! { <not_found::BadLink {reason} /> },
+        reading => reading_screen(&reading, &study, on_read),
     };
 
     html! {
-        <>
-            <a class="skip-link" href="#main">{ "Skip to content" }</a>
-            <header class="site-header">
-                <nav aria-label="Main">
-                    <Link to={Route::Home} classes="brand">{ "Callback Dojo" }</Link>
-                    <Link to={Route::Principles}>{ "Principles" }</Link>
-                    <Link to={Route::Drills}>{ "Drills" }</Link>
-                    <Link to={Route::Academy}>{ "Academy" }</Link>
-                    <Link to={Route::Progress}>{ "Progress" }</Link>
-                </nav>
-            </header>
+        <Frame>
             { for notices.0.iter().enumerate().map(|(i, n)| html! {
                 <div class="notice" role="alert">
                     <p>{ n.text.clone() }</p>
@@ -497,10 +483,67 @@ pub fn screens() -> Html {
                 </div>
             }
             { screen }
+        </Frame>
+    }
+}
+
+/// The screens that show content and nothing saved but what they are
+/// given (what has been read): the home screen, the principles, a page
+/// that is not there. The build prerenders them (`prerender`) with the
+/// very same call; any other route gets the loading screen.
+fn reading_screen(route: &Route, study: &StudyLog, on_read: Callback<String>) -> Html {
+    match route {
+        Route::Home => html! { <home::Home /> },
+        Route::Principles => html! {
+            <principles::PrinciplesList study={study.clone()} />
+        },
+        Route::Principle { key } => html! {
+            <principles::PrinciplePage slug={key.clone()} {on_read} />
+        },
+        Route::NotFound => html! { <not_found::NotFound /> },
+        Route::BadLink { reason, .. } => html! { <not_found::BadLink reason={reason.clone()} /> },
+        _ => html! { <Loading /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FrameProps {
+    pub children: Html,
+}
+
+/// Every page's frame: the skip link, the main navigation, the screen (with
+/// any notices above it) and the footer.
+#[function_component(Frame)]
+pub fn frame(props: &FrameProps) -> Html {
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <header class="site-header">
+                <nav aria-label="Main">
+                    <Link to={Route::Home} classes="brand">{ "Callback Dojo" }</Link>
+                    <Link to={Route::Principles}>{ "Principles" }</Link>
+                    <Link to={Route::Drills}>{ "Drills" }</Link>
+                    <Link to={Route::Academy}>{ "Academy" }</Link>
+                    <Link to={Route::Progress}>{ "Progress" }</Link>
+                </nav>
+            </header>
+            { props.children.clone() }
             <footer class="site-footer">
                 <p>{ "Works offline. Your progress stays in this browser." }</p>
             </footer>
         </>
+    }
+}
+
+/// The screen while a route's screen is not there yet: the page of a call
+/// or of progress before the app has started, or a studio screen whose
+/// bundle is loading.
+#[function_component(Loading)]
+pub fn loading() -> Html {
+    html! {
+        <main id="main" class="screen" data-screen="loading" aria-busy="true" tabindex="-1">
+            <p class="loading">{ "Loading\u{2026}" }</p>
+        </main>
     }
 }
 
@@ -554,11 +597,7 @@ struct ElsewhereProps {
 #[function_component(LoadElsewhere)]
 fn load_elsewhere(props: &ElsewhereProps) -> Html {
     use_effect_with(props.route.clone(), router::load_elsewhere);
-    html! {
-        <main id="main" class="screen" data-screen="loading" aria-busy="true" tabindex="-1">
-            <p class="loading">{ "Loading\u{2026}" }</p>
-        </main>
-    }
+    html! { <Loading /> }
 }
 
 /// A keydown listener on the window for a screen's shortcuts. Not passive:
@@ -604,9 +643,18 @@ pub fn now() -> (u64, i16) {
 /// benefit of screen readers, bookmarks and the end-to-end tests.
 #[hook]
 pub fn use_title(title: String) {
+    let title = page_title(&title);
+    // The server renderer runs no effects: it is told the title here.
+    #[cfg(not(target_arch = "wasm32"))]
+    prerender::title(&title);
     use_effect_with(title, |title| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{title} · Callback Dojo"));
+            document.set_title(title);
         }
     });
+}
+
+/// A screen's title as the document's.
+fn page_title(screen: &str) -> String {
+    format!("{screen} \u{b7} Callback Dojo")
 }

@@ -1,9 +1,9 @@
 //! The progress screen: figures, charts, mastery, history, and the trainee's
 //! data (export, import, reset).
 //!
-//! The screen itself comes as markup from `crate::dashboard`; this component
-//! keeps its state (streak switch, history rows shown, reset confirmation,
-//! the last status) and handles its controls by delegation: one click and
+//! The figures come from the `dashboard` components; this screen keeps
+//! their state (streak switch, history rows shown, reset confirmation, the
+//! last status) and handles their controls by delegation: one click and
 //! one change listener read the `data-action` of the control used. Every
 //! change goes through `storage` and is then handed up as a `Change`, so the
 //! one copy in `Screens` stays the truth.
@@ -13,15 +13,16 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::dashboard::{self, Dashboard};
 use super::router::{use_navigation, Link, Route};
 use super::{files, now, storage, use_title, Change};
+use crate::core::calendar::civil;
 use crate::core::catalogue::Catalogue;
 use crate::core::drill::{self, queue};
 use crate::core::progress::{local_day, Progress};
 use crate::core::saved::{encode_progress, IMPORT_LIMIT};
 use crate::core::sim::focus::seed_for;
 use crate::core::sim::Difficulty;
-use crate::dashboard;
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
@@ -38,7 +39,7 @@ enum Status {
 
 fn export_name() -> String {
     let (at, offset) = now();
-    let (y, m, d) = dashboard::civil(local_day(at, offset));
+    let (y, m, d) = civil(local_day(at, offset));
     format!("callback-dojo-progress-{y}-{m:02}-{d:02}.json")
 }
 
@@ -75,8 +76,9 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
     let limit = use_state(|| dashboard::HISTORY_PAGE);
     let status = use_state(|| None::<Status>);
     let confirm_reset = use_state(|| false);
-    // The markup is rebuilt when it changes; focus goes back to the control
-    // that was used, so keyboard users keep their place.
+    // A control that goes away with its use (the reset's confirmation, the
+    // last "Show more") hands the keyboard's place to the control named
+    // here, so keyboard users keep their place.
     let refocus = use_state(|| None::<String>);
     let catalogue = Catalogue::shipped();
     let (at, offset) = now();
@@ -87,10 +89,7 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
         limit: *limit,
         confirm_reset: *confirm_reset,
     };
-    let markup = use_memo((progress.clone(), view), |(p, view)| {
-        AttrValue::from(dashboard::page(p, catalogue, *view))
-    });
-    use_effect_with((markup.clone(), (*refocus).clone()), |(_, refocus)| {
+    use_effect_with((view, (*refocus).clone()), |(_, refocus)| {
         if let Some(action) = refocus {
             let el = web_sys::window()
                 .and_then(|w| w.document())
@@ -241,7 +240,7 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
     html! {
         <main id="main" class="screen progress" data-screen="progress" tabindex="-1" {onclick} {onchange}>
             <h1>{ "Your progress" }</h1>
-            { Html::from_html_unchecked((*markup).clone()) }
+            <Dashboard progress={progress.clone()} {view} />
             <DrillProgress progress={progress.clone()} day={local_day(at, offset)} />
             {
                 match (*status).clone() {
@@ -293,7 +292,7 @@ pub fn drill_progress(props: &DrillProgressProps) -> Html {
                 <h3>{ "Reviews per day" }</h3>
                 <ol class="reviews-per-day" aria-label={format!("Reviews on each of the last {REVIEW_DAYS} days")}>
                     { for per_day.iter().map(|&(d, n)| {
-                        let (_, month, date) = dashboard::civil(d);
+                        let (_, month, date) = civil(d);
                         // Whole tenths of the busiest day, as classes: no
                         // inline style under the page's CSP.
                         let tenth = (n * 10).div_ceil(most);

@@ -1,11 +1,24 @@
-//! The progress screen's markup: what it shows for no calls, for many, and
-//! that its figures come from the progress it is given.
+//! The progress screen's figures, rendered to text by Yew's server
+//! renderer from the app's own components: what they show for no calls,
+//! for many, and that they come from the progress they are given.
+
+use std::rc::Rc;
 
 use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::progress::{Attempt, Progress};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::{Difficulty, Settings};
-use callback_dojo::dashboard::{page, View, HISTORY_PAGE};
+use callback_dojo::ui::dashboard::{Dashboard, DashboardProps, View, HISTORY_PAGE};
+use callback_dojo::ui::prerender::to_text;
+
+/// The screen's figures for `progress`, as markup.
+fn page(progress: &Progress, _: &Catalogue, view: View) -> String {
+    to_text::<Dashboard>(DashboardProps {
+        progress: Rc::new(progress.clone()),
+        view,
+    })
+    .expect("renders")
+}
 
 fn played(n: u64) -> Progress {
     let mut p = Progress::default();
@@ -47,7 +60,7 @@ fn many_calls_show_figures_pages_and_weakest_first() {
     let html = page(&p, Catalogue::shipped(), VIEW);
     assert!(!html.contains("empty-state"));
     assert!(html
-        .contains(r#"<div class="figure" data-figure="calls"><dt>Calls played</dt><dd>70</dd>"#));
+        .contains(r#"<div data-figure="calls" class="figure"><dt>Calls played</dt><dd>70</dd>"#));
     assert!(html.contains("<dd>2 days</dd>"));
     assert_eq!(occurrences(&html, r#"<tr class="attempt">"#), HISTORY_PAGE);
     assert!(html.contains("Show more (50 of 70)"));
@@ -81,7 +94,8 @@ fn many_calls_show_figures_pages_and_weakest_first() {
         },
     );
     assert!(!off.contains(r#"data-figure="streak""#));
-    assert!(!off.contains(r#"data-action="streak" checked"#));
+    assert!(html.contains(r#"<input checked type="checkbox" data-action="streak">"#));
+    assert!(off.contains(r#"<input type="checkbox" data-action="streak">"#));
     // The reset asks before it deletes.
     assert!(!html.contains("confirm-reset"));
     let asking = page(

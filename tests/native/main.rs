@@ -10,6 +10,7 @@ mod dashboard;
 mod drills;
 mod hints;
 mod paraphrase;
+mod prerender;
 mod progress;
 mod purity;
 mod sim;

@@ -224,7 +224,7 @@ pub fn release() -> Result<Offline, String> {
     move_inline_loader(&dist())?;
     build_studio()?;
     cmd::timed(
-        "prerender the routes that need no saved data (headless Chromium)",
+        "prerender the routes that need no saved data (Yew's server renderer)",
         || prerender(&dist()),
     )?;
     write_studio_pages(&dist())?;
@@ -279,84 +279,41 @@ pub fn allow_lrs_origins(dist: &std::path::Path, origins: &str) -> Result<(), St
     Ok(())
 }
 
-/// The routes whose first view needs no saved data, and the file each is
-/// written to: home, the principles library, each principle, not found.
-fn prerendered_routes() -> Vec<(String, String)> {
-    let mut routes = vec![
-        ("/".to_string(), "index.html".to_string()),
-        (
-            "/principles".to_string(),
-            "principles/index.html".to_string(),
-        ),
-    ];
-    for (_, p) in callback_dojo::core::catalogue::Catalogue::shipped().principles() {
-        routes.push((
-            format!("/principles/{}", p.key),
-            format!("principles/{}/index.html", p.key),
-        ));
-    }
-    // Served by static hosts for any unknown address.
-    routes.push(("/page-not-found".to_string(), "404.html".to_string()));
-    routes
-}
-
 /// Writes the first view of every route that needs no saved data into the
 /// built pages, so a browser paints it before the WebAssembly has arrived.
-/// Each view is the app's own render of the route (the same components, run
-/// in headless Chromium on the build just made, with empty storage), so the
-/// app's first render is the same markup and takes its place without a
-/// shift (`ui::start`). `shell.html` is the page for the other routes (a
-/// call, progress): the header and footer, with the screen left to the app.
+/// Each view is rendered natively by Yew's server renderer from the app's
+/// own components (`ui::prerender`), as a first visit sees it, so the app's
+/// first render is the same markup and takes its place without a shift
+/// (`ui::start`). `shell.html` is the page for the other routes (a call,
+/// progress): the frame, with the loading screen until the app starts.
 pub fn prerender(dist: &std::path::Path) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let template = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("dist/index.html: {e}"))?;
     if !template.contains(EMPTY_APP) {
         return Err(format!("dist/index.html has no `{EMPTY_APP}` to fill"));
     }
-    let views = runtime
-        .block_on(render_views(dist, prerendered_routes()))
-        .map_err(|e| format!("prerendering: {e}"))?;
-    let page = |title: &str, app: &str| {
-        let start = template.find("<title>").unwrap_or(0);
-        let end = template
-            .find("</title>")
-            .map_or(0, |e| e + "</title>".len());
-        let titled = if start < end {
-            format!(
-                "{}<title>{}</title>{}",
-                &template[..start],
-                title,
-                &template[end..]
-            )
-        } else {
-            template.clone()
-        };
-        titled.replace(EMPTY_APP, &format!("<div id=\"app\">{app}</div>"))
+    let (start, end) = match (template.find("<title>"), template.find("</title>")) {
+        (Some(start), Some(end)) if start < end => (start, end + "</title>".len()),
+        _ => return Err("dist/index.html has no <title> to set".to_string()),
     };
-    let mut shell = None;
-    for (file, title, app) in &views {
-        if file == "index.html" {
-            // The shell: the home page's frame with its screen left empty.
-            if let (Some(start), Some(end)) = (app.find("<main"), app.find("</main>")) {
-                let main = "<main id=\"main\" class=\"screen\" aria-busy=\"true\"><p class=\"loading\">Loading\u{2026}</p></main>";
-                shell = Some(page(
-                    "Callback Dojo",
-                    &format!("{}{main}{}", &app[..start], &app[end + "</main>".len()..]),
-                ));
-            }
-        }
-        let path = dist.join(file);
+    let pages =
+        callback_dojo::ui::prerender::pages(callback_dojo::core::catalogue::Catalogue::shipped())?;
+    for page in &pages {
+        let html = format!(
+            "{}<title>{}</title>{}",
+            &template[..start],
+            escape(&page.title),
+            &template[end..]
+        )
+        .replace(EMPTY_APP, &format!("<div id=\"app\">{}</div>", page.app));
+        let path = dist.join(&page.file);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, page(title, app)).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let shell = shell.ok_or("the home page has no <main> to make the shell from")?;
-    std::fs::write(dist.join("shell.html"), &shell).map_err(|e| format!("dist/shell.html: {e}"))?;
+    let shell =
+        std::fs::read(dist.join("shell.html")).map_err(|e| format!("dist/shell.html: {e}"))?;
     // A call and a past call's review need saved data or a seed: the shell
     // at their addresses too, so a plain static host serves a deep link.
     for route in ["practice", "review"] {
@@ -365,50 +322,20 @@ pub fn prerender(dist: &std::path::Path) -> Result<(), String> {
         std::fs::write(dir.join("index.html"), &shell)
             .map_err(|e| format!("{route}/index.html: {e}"))?;
     }
-    println!("[xtask] prerendered {} pages and the shell", views.len());
+    println!(
+        "[xtask] prerendered {} pages (Yew's server renderer)",
+        pages.len()
+    );
     Ok(())
+}
+
+/// A title as text inside `<title>`.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
 }
 
 /// The empty mount point in index.html that prerendering fills.
 const EMPTY_APP: &str = "<div id=\"app\"></div>";
-
-/// (file, title, markup of `#app`) for each route, rendered by the app.
-async fn render_views(
-    dist: &std::path::Path,
-    routes: Vec<(String, String)>,
-) -> Result<Vec<(String, String, String)>, dojo_e2e::BoxError> {
-    use dojo_e2e::{Browser, Chromedriver, StaticServer, Viewport};
-    let server = StaticServer::start(dist, 0)?;
-    let driver = Chromedriver::start()?;
-    let browser = Browser::open(&driver, &server.url(), Viewport::default()).await?;
-    let mut views = Vec::new();
-    // A page of the app's origin, so its storage can be cleared.
-    browser.goto("/").await?;
-    for (route, file) in routes {
-        // Empty storage for every view: what a first visit sees.
-        browser.eval("localStorage.clear() || true").await?;
-        browser.goto(&route).await?;
-        browser
-            .wait_js("performance.getEntriesByName('dojo-rendered').length > 0 && document.querySelector('#app main[data-screen]') !== null")
-            .await?;
-        let app = browser
-            .eval("document.getElementById('app').innerHTML")
-            .await?;
-        let title = browser.eval("document.title").await?;
-        views.push((
-            file,
-            title.as_str().unwrap_or("Callback Dojo").to_string(),
-            app.as_str().unwrap_or_default().to_string(),
-        ));
-    }
-    browser.eval("localStorage.clear() || true").await?;
-    // The build has no service worker yet (it is written over the finished
-    // pages), so its registration fails here, and only here.
-    browser
-        .close_allowing(&["was received when fetching the script"])
-        .await?;
-    Ok(views)
-}
 
 /// `trunk build --release` with `args` (the page to build, where to), in a
 /// network namespace with no interfaces when one can be made.

@@ -61,12 +61,12 @@ impl Pins {
         let root = cmd::root();
         let cargo = read_toml(&root.join("Cargo.toml"))?;
         let pinned = cargo
-            .get("target")
-            .and_then(|t| t.get("cfg(target_arch = \"wasm32\")"))
-            .and_then(|t| t.get("dependencies"))
+            .get("dependencies")
             .and_then(|d| d.get("wasm-bindgen"))
             .and_then(|v| v.as_str())
-            .ok_or("Cargo.toml must pin wasm-bindgen for wasm32 as a plain version string")?;
+            .ok_or(
+                "Cargo.toml must pin wasm-bindgen in [dependencies] as a plain version string",
+            )?;
         let version = pinned
             .strip_prefix('=')
             .ok_or_else(|| {
