@@ -36,8 +36,17 @@ fn main() {
     // The drill cards go in a static of their own (`Catalogue::cards`), so
     // the start bundle, which never shows a card, does not carry their text.
     let cards = std::mem::take(&mut catalogue.drills);
-    write(&out_dir, "catalogue", &catalogue);
     write(&out_dir, "drill_cards", &cards);
+    // The principles' texts are statics of their own, shared by two
+    // catalogues: the whole one, and the reading one (`Catalogue::reading`,
+    // no simulator content) that the principles screens use, so the start
+    // bundle, which shows principles but no call, carries no simulator text.
+    write_slice(&out_dir, "sources", &catalogue.sources);
+    write_slice(&out_dir, "groups", &catalogue.groups);
+    write_slice(&out_dir, "principle_list", &catalogue.principles);
+    write_slice(&out_dir, "disagreements", &catalogue.disagreements);
+    write(&out_dir, "sim", &catalogue.sim);
+    write(&out_dir, "no_sim", &catalogue.sim.emptied());
     println!("cargo:rerun-if-changed=src/core");
     println!("cargo:rerun-if-changed=build/const_emit.rs");
 }
@@ -51,6 +60,18 @@ fn embed<T: serde::de::DeserializeOwned + serde::Serialize>(out_dir: &str, name:
         toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid content:\n{e}"));
     write(out_dir, &format!("raw_{name}"), &parsed);
     parsed
+}
+
+/// Writes a list as a slice expression (`&[…]`), for a static that two
+/// catalogues borrow.
+fn write_slice<T: serde::Serialize + Clone>(out_dir: &str, name: &str, list: &raw::List<T>) {
+    let code = const_emit::to_string(list).unwrap_or_else(|e| panic!("cannot embed {name}: {e}"));
+    let slice = code
+        .strip_prefix("::std::borrow::Cow::Borrowed(")
+        .and_then(|c| c.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{name}: a list is emitted as Cow::Borrowed(&[…])"));
+    fs::write(Path::new(out_dir).join(format!("{name}.rs")), slice)
+        .unwrap_or_else(|e| panic!("cannot write {name}.rs: {e}"));
 }
 
 fn write<T: serde::Serialize>(out_dir: &str, name: &str, value: &T) {

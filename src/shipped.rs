@@ -16,7 +16,33 @@ mod embedded {
     use crate::core::catalogue::*;
     use crate::core::sim::model::*;
 
-    pub static CATALOGUE: Catalogue = include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+    use std::borrow::Cow;
+
+    static SOURCES: &[Source] = include!(concat!(env!("OUT_DIR"), "/sources.rs"));
+    static GROUPS: &[Group] = include!(concat!(env!("OUT_DIR"), "/groups.rs"));
+    static PRINCIPLE_LIST: &[Principle] =
+        include!(concat!(env!("OUT_DIR"), "/principle_list.rs"));
+    static DISAGREEMENTS: &[Disagreement] =
+        include!(concat!(env!("OUT_DIR"), "/disagreements.rs"));
+
+    pub static CATALOGUE: Catalogue = Catalogue {
+        sources: Cow::Borrowed(SOURCES),
+        groups: Cow::Borrowed(GROUPS),
+        principles: Cow::Borrowed(PRINCIPLE_LIST),
+        disagreements: Cow::Borrowed(DISAGREEMENTS),
+        sim: include!(concat!(env!("OUT_DIR"), "/sim.rs")),
+        drills: Cow::Borrowed(&[]),
+    };
+    /// The same principles, sources and disagreements (the very same
+    /// statics), with no simulator content.
+    pub static READING: Catalogue = Catalogue {
+        sources: Cow::Borrowed(SOURCES),
+        groups: Cow::Borrowed(GROUPS),
+        principles: Cow::Borrowed(PRINCIPLE_LIST),
+        disagreements: Cow::Borrowed(DISAGREEMENTS),
+        sim: include!(concat!(env!("OUT_DIR"), "/no_sim.rs")),
+        drills: Cow::Borrowed(&[]),
+    };
     pub static PRINCIPLES: RawContent = include!(concat!(env!("OUT_DIR"), "/raw_principles.rs"));
     pub static WORLD: RawWorld = include!(concat!(env!("OUT_DIR"), "/raw_world.rs"));
     pub static LINES: RawLines = include!(concat!(env!("OUT_DIR"), "/raw_lines.rs"));
@@ -43,6 +69,14 @@ impl Catalogue {
     /// valid, so this cannot fail.
     pub fn shipped() -> &'static Catalogue {
         &embedded::CATALOGUE
+    }
+
+    /// The shipped principles, their sources, groups and disagreements,
+    /// with no simulator content: what the reading screens (the
+    /// principles, their pages) need, so a bundle without calls does not
+    /// carry the simulator's text.
+    pub fn reading() -> &'static Catalogue {
+        &embedded::READING
     }
 
     /// The shipped content before validation. Tests alter it to check that

@@ -17,12 +17,14 @@ mod home;
 mod lrs;
 mod not_found;
 pub mod offline;
+#[cfg(feature = "practice")]
 mod practice;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 mod principles;
 #[cfg(feature = "studio")]
 mod progress;
+#[cfg(feature = "practice")]
 mod review;
 pub mod router;
 pub mod storage;
@@ -33,7 +35,9 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::progress::{Attempt, Progress};
+#[cfg(feature = "practice")]
+use crate::core::progress::Attempt;
+use crate::core::progress::Progress;
 use crate::core::saved::encode_progress;
 use crate::core::study::StudyLog;
 
@@ -361,6 +365,7 @@ pub fn screens() -> Html {
         })
     };
 
+    #[cfg(feature = "practice")]
     let on_finished = {
         let kept = kept.dispatcher();
         let notify = notify.clone();
@@ -393,25 +398,18 @@ pub fn screens() -> Html {
     let navigation = router::use_navigation();
     let route = navigation.route.clone();
     // Replaying the same call remounts it under a new key.
+    #[cfg(feature = "practice")]
     let replays = use_state(|| 0u32);
+    #[cfg(feature = "practice")]
     let on_replay = {
         let replays = replays.clone();
         Callback::from(move |()| replays.set(*replays + 1))
     };
-    use_effect_with(route.clone(), move |route| {
-        if let Route::Practice { seed: None, level } = route {
-            // A fresh call: a seed from the browser's randomness (the shell
-            // may use it; the core only ever receives the seed).
-            let seed = (js_sys::Math::random() * 1_000_000_000.0) as u64;
-            // Replacing the entry: Back leaves the call instead of drawing
-            // another one.
-            navigation.replace.emit(Route::Practice {
-                seed: Some(seed),
-                level: *level,
-            });
-        }
-    });
+    use_fresh_seed(&route, navigation.replace.clone());
     let screen = match route {
+        // A screen of another bundle: its page loads it.
+        other if !other.here() => html! { <LoadElsewhere route={other} /> },
+        #[cfg(feature = "practice")]
         Route::Practice {
             seed: Some(seed),
             level,
@@ -422,6 +420,7 @@ pub fn screens() -> Html {
             }
         }
         // No seed yet: the effect above picks one and puts it in the URL.
+        #[cfg(feature = "practice")]
         Route::Practice { seed: None, .. } => html! {},
         #[cfg(feature = "studio")]
         Route::Progress => html! {
@@ -441,14 +440,7 @@ pub fn screens() -> Html {
         Route::Board { query } => html! { <academy::Scoreboard query={query} /> },
         #[cfg(feature = "studio")]
         Route::Class { query } => html! { <academy::ClassPlay query={query} {on_finished} /> },
-        // A studio screen in the start bundle: its page loads it.
-        #[cfg(not(feature = "studio"))]
-        other @ (Route::Progress
-        | Route::Drills
-        | Route::CueDrill
-        | Route::Academy
-        | Route::Board { .. }
-        | Route::Class { .. }) => html! { <LoadElsewhere route={other} /> },
+        #[cfg(feature = "practice")]
         Route::Past {
             seed,
             level,
@@ -585,15 +577,36 @@ fn use_statement_sender() {
 #[hook]
 fn use_statement_sender() {}
 
-#[cfg(not(feature = "studio"))]
+/// A call link with no seed gets one: a fresh call.
+#[cfg(feature = "practice")]
+#[hook]
+fn use_fresh_seed(route: &Route, replace: Callback<Route>) {
+    use_effect_with(route.clone(), move |route| {
+        if let Route::Practice { seed: None, level } = route {
+            // A seed from the browser's randomness (the shell may use it;
+            // the core only ever receives the seed).
+            let seed = (js_sys::Math::random() * 1_000_000_000.0) as u64;
+            // Replacing the entry: Back leaves the call instead of drawing
+            // another one.
+            replace.emit(Route::Practice {
+                seed: Some(seed),
+                level: *level,
+            });
+        }
+    });
+}
+
+#[cfg(not(feature = "practice"))]
+#[hook]
+fn use_fresh_seed(_route: &Route, _replace: Callback<Route>) {}
+
 #[derive(Properties, PartialEq)]
 struct ElsewhereProps {
     route: Route,
 }
 
-/// A screen of the studio bundle, reached in the start bundle (Back, or a
-/// host that served this page there): its own page is loaded.
-#[cfg(not(feature = "studio"))]
+/// A screen of another bundle, reached in this one (Back, or a host that
+/// served this page there): its own page is loaded.
 #[function_component(LoadElsewhere)]
 fn load_elsewhere(props: &ElsewhereProps) -> Html {
     use_effect_with(props.route.clone(), router::load_elsewhere);

@@ -15,7 +15,7 @@ pub struct ListProps {
 #[function_component(PrinciplesList)]
 pub fn principles_list(props: &ListProps) -> Html {
     use_title("Principles".to_string());
-    let catalogue = Catalogue::shipped();
+    let catalogue = Catalogue::reading();
     let total = catalogue.principles().len();
     let read = props
         .study
@@ -61,7 +61,7 @@ pub struct PageProps {
 
 #[function_component(PrinciplePage)]
 pub fn principle_page(props: &PageProps) -> Html {
-    let catalogue = Catalogue::shipped();
+    let catalogue = Catalogue::reading();
     let found = catalogue
         .principle_by_key(&props.slug)
         .map(|id| (catalogue, id));

@@ -70,25 +70,67 @@ fn bad_seed(value: &str) -> String {
     )
 }
 
+/// The three builds of the app, each carrying the screens of the one
+/// before it: the first screen needs none of the others' code or content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// `index.html`: home, the principles, a page not found, a bad link.
+    Start,
+    /// `practice.html` (feature `practice`): a call and a past call's
+    /// review, with the simulator and its content.
+    Practice,
+    /// `studio.html` (feature `studio`): progress, drills, academy.
+    Studio,
+}
+
+impl Bundle {
+    /// This build.
+    pub const HERE: Bundle = if cfg!(feature = "studio") {
+        Bundle::Studio
+    } else if cfg!(feature = "practice") {
+        Bundle::Practice
+    } else {
+        Bundle::Start
+    };
+
+    /// The page that loads the bundle at any address (`?at=`), for hosts
+    /// that serve no page of the bundle's own there.
+    pub fn page(self) -> &'static str {
+        match self {
+            Bundle::Start => "/",
+            Bundle::Practice => "/practice.html",
+            Bundle::Studio => "/studio.html",
+        }
+    }
+}
+
 impl Route {
-    /// Screens of the studio bundle (`studio.html`): storage-heavy screens
-    /// the first page does not need. The start bundle hands them over with
+    /// The first bundle that shows the route. The others hand it over with
     /// a page load.
-    pub fn is_studio(&self) -> bool {
-        matches!(
-            self,
+    pub fn bundle(&self) -> Bundle {
+        match self {
             Route::Progress
-                | Route::Drills
-                | Route::CueDrill
-                | Route::Academy
-                | Route::Board { .. }
-                | Route::Class { .. }
-        )
+            | Route::Drills
+            | Route::CueDrill
+            | Route::Academy
+            | Route::Board { .. }
+            | Route::Class { .. } => Bundle::Studio,
+            Route::Practice { .. } | Route::Past { .. } => Bundle::Practice,
+            Route::Home
+            | Route::Principles
+            | Route::Principle { .. }
+            | Route::NotFound
+            | Route::BadLink { .. } => Bundle::Start,
+        }
     }
 
     /// Whether this bundle can show the route in place.
     pub fn here(&self) -> bool {
-        cfg!(feature = "studio") || !self.is_studio()
+        match self.bundle() {
+            Bundle::Start => true,
+            Bundle::Practice => Bundle::HERE != Bundle::Start,
+            Bundle::Studio => Bundle::HERE == Bundle::Studio,
+        }
     }
 
     /// The route for a URL path with its query (the fragment is ignored).
@@ -218,9 +260,10 @@ fn location_route() -> Route {
         .as_ref()
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
-    // `/studio.html?at=…`: a host that does not serve the studio's own
-    // pages sent us here; show that address and put it back in the bar.
-    if path == STUDIO_PAGE {
+    // `/studio.html?at=…` (or the practice page's): a host that does not
+    // serve the bundle's own pages sent us here; show that address and put
+    // it back in the bar.
+    if path == Bundle::Practice.page() || path == Bundle::Studio.page() {
         if let Some(at) = search
             .trim_start_matches('?')
             .split('&')
@@ -238,12 +281,8 @@ fn location_route() -> Route {
     Route::parse(&format!("{path}{search}"))
 }
 
-/// The studio bundle's page, for hosts that serve no page of its own at a
-/// studio address.
-pub const STUDIO_PAGE: &str = "/studio.html";
-
 /// Loads a route this bundle does not carry: the page at its address is
-/// the studio's (or, on a host that does not serve it there, the studio
+/// its bundle's (or, on a host that does not serve it there, the bundle's
 /// page with the address to show).
 pub fn load_elsewhere(route: &Route) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
@@ -255,7 +294,8 @@ pub fn load_elsewhere(route: &Route) {
     // Already at its address, so the host served this bundle there.
     let url = if here.trim_end_matches('/') == path {
         format!(
-            "{STUDIO_PAGE}?at={}",
+            "{}?at={}",
+            route.bundle().page(),
             crate::core::academy::percent_encode(&target)
         )
     } else {

@@ -61,6 +61,23 @@ fn shipped_content_validates_to_the_embedded_catalogue() {
     }
 }
 
+/// The reading catalogue (the principles screens') holds the very same
+/// principles, sources, groups and disagreements, and no simulator content.
+#[test]
+fn the_reading_catalogue_is_the_principles_alone() {
+    let (reading, all) = (Catalogue::reading(), shipped());
+    let keys = |c: &Catalogue| c.principles().map(|(_, p)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(reading), keys(all));
+    let sources = |c: &Catalogue| c.sources().map(|(_, s)| s.clone()).collect::<Vec<_>>();
+    assert_eq!(sources(reading), sources(all));
+    let groups = |c: &Catalogue| c.groups().map(|(_, g)| g.clone()).collect::<Vec<_>>();
+    assert_eq!(groups(reading), groups(all));
+    assert_eq!(reading.disagreements(), all.disagreements());
+    assert_eq!(reading.sim, all.sim.emptied());
+    assert!(reading.sim.lines.is_empty() && reading.sim.replies.is_empty());
+    assert!(reading.cards().is_empty());
+}
+
 #[test]
 fn all_24_principles_present_in_order_and_unique() {
     let catalogue = shipped();

@@ -29,10 +29,9 @@ pub fn run() -> Result<(), String> {
     let dist = build::dist();
     println!("\n== sizes of the release build (bytes) ==");
     let brotli = sizes::report(&dist)?;
-    println!(
-        "budget: {brotli} / {} B brotli (wasm + js)",
-        sizes::BUDGET_BROTLI
-    );
+    for ((page, _, budget), b) in sizes::BUNDLES.iter().zip(brotli) {
+        println!("budget: {page} {b} / {budget} B brotli (wasm + js)");
+    }
 
     println!(
         "\n== navigation to first rendered screen, {LOADS} cold loads in headless Chromium =="

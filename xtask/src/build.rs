@@ -64,51 +64,110 @@ pub fn move_inline_loader(dist: &std::path::Path) -> Result<(), String> {
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
-/// Where the studio bundle is built before its files join `dist/`.
-fn studio_dist() -> PathBuf {
-    cmd::root().join("target/dist-studio")
+/// A bundle built besides the start bundle (`index.html`): the page it is
+/// built from (made from `index.html` with `cargo` in place of its
+/// `data-cargo-no-default-features`), and the addresses it serves, each
+/// given its own page so any static host serves it.
+pub struct Bundle {
+    pub name: &'static str,
+    cargo: &'static str,
+    pub routes: &'static [&'static str],
 }
 
-/// The addresses served by the studio bundle (`Route::is_studio`), each
-/// given its own page so any static host serves it.
-pub const STUDIO_ROUTES: [&str; 6] = [
-    "progress",
-    "drills",
-    "drills/cues",
-    "academy",
-    "academy/board",
-    "class",
+/// The bundles after the start (`Route::bundle` in the app): a call and
+/// its review; then progress, drills and academy (default features).
+pub const BUNDLES: [Bundle; 2] = [
+    Bundle {
+        name: "practice",
+        cargo: " data-cargo-no-default-features data-cargo-features=\"practice\"",
+        routes: &["practice", "review"],
+    },
+    Bundle {
+        name: "studio",
+        cargo: "",
+        routes: &[
+            "progress",
+            "drills",
+            "drills/cues",
+            "academy",
+            "academy/board",
+            "class",
+        ],
+    },
 ];
 
-/// Builds the studio bundle (the same page with the default features,
-/// which add the progress, drill and academy screens) and copies its
-/// script, WebAssembly and loader into `dist/`; `studio.html` is made
-/// from `index.html` for the build and removed after it.
-fn build_studio() -> Result<(), String> {
-    let root = cmd::root();
-    let index =
-        std::fs::read_to_string(root.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
-    let marker = " data-cargo-no-default-features";
-    if !index.contains(marker) {
-        return Err(format!(
-            "index.html: the start bundle must build with `{marker}`"
-        ));
+impl Bundle {
+    /// Where it is built before its files join `dist/`.
+    fn dist(&self) -> PathBuf {
+        cmd::root().join(format!("target/dist-{}", self.name))
     }
-    let page = root.join("studio.html");
-    std::fs::write(&page, index.replace(marker, "")).map_err(|e| format!("studio.html: {e}"))?;
-    let out = studio_dist();
-    let built = trunk_release(
-        "the studio bundle, studio.html",
-        &["studio.html", "--dist", &out.to_string_lossy()],
-    );
-    let _ = std::fs::remove_file(&page);
-    built?;
-    move_inline_loader(&out)?;
-    for name in bundle_files(&read(&out.join("index.html"))?) {
-        std::fs::copy(out.join(&name[1..]), dist().join(&name[1..]))
-            .map_err(|e| format!("{name}: {e}"))?;
+
+    /// Builds the bundle and copies its script, WebAssembly and loader into
+    /// `dist/`; its page is made from `index.html` for the build and
+    /// removed after it.
+    fn build(&self) -> Result<(), String> {
+        let root = cmd::root();
+        let index = std::fs::read_to_string(root.join("index.html"))
+            .map_err(|e| format!("index.html: {e}"))?;
+        let marker = " data-cargo-no-default-features";
+        if !index.contains(marker) {
+            return Err(format!(
+                "index.html: the start bundle must build with `{marker}`"
+            ));
+        }
+        let file = format!("{}.html", self.name);
+        let page = root.join(&file);
+        std::fs::write(&page, index.replace(marker, self.cargo))
+            .map_err(|e| format!("{file}: {e}"))?;
+        let out = self.dist();
+        let built = trunk_release(
+            &format!("the {} bundle, {file}", self.name),
+            &[&file, "--dist", &out.to_string_lossy()],
+        );
+        let _ = std::fs::remove_file(&page);
+        built?;
+        move_inline_loader(&out)?;
+        for name in bundle_files(&read(&out.join("index.html"))?) {
+            std::fs::copy(out.join(&name[1..]), dist().join(&name[1..]))
+                .map_err(|e| format!("{name}: {e}"))?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Its pages: the shell (the frame drawn, the screen left to the app)
+    /// with the start bundle's files swapped for this one's, at
+    /// `<name>.html` and at every address it serves.
+    fn write_pages(&self, dist: &std::path::Path) -> Result<(), String> {
+        let shell = read(&dist.join("shell.html"))?;
+        let main = bundle_files(&read(&dist.join("index.html"))?);
+        let own = bundle_files(&read(&self.dist().join("index.html"))?);
+        let kind = |n: &String| {
+            if n.starts_with("/boot-") {
+                0
+            } else if n.ends_with("_bg.wasm") {
+                1
+            } else {
+                2
+            }
+        };
+        let mut page = shell;
+        for m in &main {
+            let s = own
+                .iter()
+                .find(|s| kind(s) == kind(m))
+                .ok_or_else(|| format!("the {} bundle has no file like {m}", self.name))?;
+            page = page.replace(m.as_str(), s);
+        }
+        let file = format!("{}.html", self.name);
+        std::fs::write(dist.join(&file), &page).map_err(|e| format!("{file}: {e}"))?;
+        for route in self.routes {
+            let dir = dist.join(route);
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::write(dir.join("index.html"), &page)
+                .map_err(|e| format!("{route}/index.html: {e}"))?;
+        }
+        Ok(())
+    }
 }
 
 fn read(path: &std::path::Path) -> Result<String, String> {
@@ -136,40 +195,6 @@ pub fn bundle_files(html: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// The studio's pages: the shell (header and footer drawn, the screen left
-/// to the app) with the start bundle's files swapped for the studio's, at
-/// `studio.html` and at every studio address.
-fn write_studio_pages(dist: &std::path::Path) -> Result<(), String> {
-    let shell = read(&dist.join("shell.html"))?;
-    let main = bundle_files(&read(&dist.join("index.html"))?);
-    let studio = bundle_files(&read(&studio_dist().join("index.html"))?);
-    let kind = |n: &String| {
-        if n.starts_with("/boot-") {
-            0
-        } else if n.ends_with("_bg.wasm") {
-            1
-        } else {
-            2
-        }
-    };
-    let mut page = shell;
-    for m in &main {
-        let s = studio
-            .iter()
-            .find(|s| kind(s) == kind(m))
-            .ok_or_else(|| format!("the studio bundle has no file like {m}"))?;
-        page = page.replace(m.as_str(), s);
-    }
-    std::fs::write(dist.join("studio.html"), &page).map_err(|e| format!("studio.html: {e}"))?;
-    for route in STUDIO_ROUTES {
-        let dir = dist.join(route);
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        std::fs::write(dir.join("index.html"), &page)
-            .map_err(|e| format!("{route}/index.html: {e}"))?;
-    }
-    Ok(())
 }
 
 /// Every file of `dist/` as its URL path, sorted.
@@ -222,12 +247,16 @@ pub fn write_service_worker(dist: &std::path::Path) -> Result<(), String> {
 pub fn release() -> Result<Offline, String> {
     let offline = trunk_release("the start bundle, index.html", &[])?;
     move_inline_loader(&dist())?;
-    build_studio()?;
+    for bundle in &BUNDLES {
+        bundle.build()?;
+    }
     cmd::timed(
         "prerender the routes that need no saved data (Yew's server renderer)",
         || prerender(&dist()),
     )?;
-    write_studio_pages(&dist())?;
+    for bundle in &BUNDLES {
+        bundle.write_pages(&dist())?;
+    }
     allow_lrs_origins(
         &dist(),
         &std::env::var("DOJO_LRS_ORIGINS").unwrap_or_default(),
@@ -311,16 +340,6 @@ pub fn prerender(dist: &std::path::Path) -> Result<(), String> {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    let shell =
-        std::fs::read(dist.join("shell.html")).map_err(|e| format!("dist/shell.html: {e}"))?;
-    // A call and a past call's review need saved data or a seed: the shell
-    // at their addresses too, so a plain static host serves a deep link.
-    for route in ["practice", "review"] {
-        let dir = dist.join(route);
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        std::fs::write(dir.join("index.html"), &shell)
-            .map_err(|e| format!("{route}/index.html: {e}"))?;
     }
     println!(
         "[xtask] prerendered {} pages (Yew's server renderer)",

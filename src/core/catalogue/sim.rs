@@ -183,6 +183,31 @@ pub struct SimContent {
 }
 
 impl SimContent {
+    /// The same shape with nothing in it: the simulator content of a
+    /// catalogue that only serves reading (`Catalogue::reading`).
+    pub fn emptied(&self) -> SimContent {
+        let none = || Text::Borrowed("");
+        SimContent {
+            seller: Seller {
+                company: none(),
+                rep: none(),
+                offer: none(),
+                pitch: none(),
+                proof: none(),
+                icp_industries: List::Borrowed(&[]),
+                icp_headcount: [0, 0],
+                icp_revenue_musd: [0, 0],
+            },
+            personas: List::Borrowed(&[]),
+            cues: List::Borrowed(&[]),
+            lines: List::Borrowed(&[]),
+            moves: List::Borrowed(&[]),
+            responses: List::Borrowed(&[]),
+            replies: List::Borrowed(&[]),
+            cue_odds: List::Borrowed(&[]),
+        }
+    }
+
     pub fn move_info(&self, mv: Move) -> &MoveInfo {
         &self.moves[mv as usize]
     }
