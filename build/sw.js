@@ -8,10 +8,16 @@
 // ready"), then the page reloads.
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
+// The studio bundle (progress, drills, academy), fetched after the rest.
+const LATER = __LATER__;
 const CACHE = "callback-dojo-" + VERSION;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(FILES).then(() => cache.addAll(LATER))),
+  );
 });
 
 self.addEventListener("activate", (event) => {

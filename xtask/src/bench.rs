@@ -60,11 +60,13 @@ const START_LOADS: usize = 7;
 
 /// `cargo xtask bench start [DIST]`: over cold loads of the home page in
 /// headless Chromium (fresh profile each, served with brotli as a host
-/// would), the first contentful paint and the moment the app is live (its
-/// first render: the start button then works in place), unthrottled and on
-/// a slow phone profile (CPU 4× slower, 1.6 Mbps down, 150 ms latency, set
-/// through the DevTools protocol). DIST defaults to this build's `dist/`;
-/// another build's folder gives the "before" figures.
+/// would), the first contentful paint, the moment the app is live (its
+/// first render: the start button then works), and the time from pressing
+/// start to the call's first options; then the same on a later visit, with
+/// the service worker serving. Unthrottled and on a slow phone profile (CPU
+/// 4× slower, 1.6 Mbps down, 150 ms latency, set through the DevTools
+/// protocol). DIST defaults to this build's `dist/`; another build's folder
+/// gives the "before" figures.
 pub fn start(dist: Option<std::path::PathBuf>) -> Result<(), String> {
     // Another build (the "before") may log what this one must not; only
     // this build's console is held to being clean.
@@ -81,7 +83,7 @@ pub fn start(dist: Option<std::path::PathBuf>) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     for throttled in [false, true] {
-        let (fcp, live) = runtime
+        let t = runtime
             .block_on(start_times(&dist, throttled, strict))
             .map_err(|e| e.to_string())?;
         let profile = if throttled {
@@ -93,56 +95,131 @@ pub fn start(dist: Option<std::path::PathBuf>) -> Result<(), String> {
             "\n== start of {}, {profile}, {START_LOADS} cold loads ==",
             dist.display()
         );
-        print_stats("first contentful paint (ms)", &fcp);
-        print_stats("app live, start button works in place (ms)", &live);
+        print_stats("first contentful paint (ms)", &t.fcp);
+        print_stats("app live, start button works (ms)", &t.live);
+        print_stats(
+            "start pressed to the call's first options, first visit (ms)",
+            &t.call,
+        );
+        print_stats("later visit: app live (ms)", &t.live_again);
+        print_stats(
+            "later visit: start pressed to the call's first options (ms)",
+            &t.call_again,
+        );
     }
     Ok(())
+}
+
+/// What `bench start` measures per profile, one sample per cold load.
+#[derive(Default)]
+struct StartTimes {
+    fcp: Vec<f64>,
+    live: Vec<f64>,
+    /// Start pressed to the call's first options, nothing cached.
+    call: Vec<f64>,
+    /// The same two on a later visit, the service worker serving.
+    live_again: Vec<f64>,
+    call_again: Vec<f64>,
+}
+
+/// Slows the page's network and CPU to the phone profile.
+async fn throttle(browser: &Browser) -> Result<(), dojo_e2e::BoxError> {
+    browser.cdp("Network.enable", serde_json::json!({})).await?;
+    browser
+        .cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({
+                "offline": false,
+                "latency": 150,
+                "downloadThroughput": 200_000,
+                "uploadThroughput": 93_750
+            }),
+        )
+        .await?;
+    browser
+        .cdp(
+            "Emulation.setCPUThrottlingRate",
+            serde_json::json!({ "rate": 4 }),
+        )
+        .await?;
+    Ok(())
+}
+
+/// On the home page once the app is live: presses "Start a practice call"
+/// and waits for the call's first options; the time between, in ms (a page
+/// load when the call is in another bundle, in place when it is not).
+async fn start_a_call(browser: &Browser) -> Result<f64, dojo_e2e::BoxError> {
+    let pressed = browser
+        .eval("(() => { const t = Date.now(); document.querySelector('#main a.button[href^=\"/practice\"]').click(); return t; })()")
+        .await?;
+    let ready = browser
+        .wait_js("document.querySelector('main[data-screen=\"practice\"] .options button') !== null && Date.now()")
+        .await?;
+    Ok(ready.as_f64().unwrap_or(f64::NAN) - pressed.as_f64().unwrap_or(f64::NAN))
+}
+
+/// The moment the app was live on this page (its first render), in ms.
+async fn live_at(browser: &Browser) -> Result<f64, dojo_e2e::BoxError> {
+    Ok(browser
+        .wait_js("performance.getEntriesByName('dojo-rendered').length > 0 && performance.getEntriesByName('dojo-rendered')[0].startTime")
+        .await?
+        .as_f64()
+        .unwrap_or(f64::NAN))
 }
 
 async fn start_times(
     dist: &std::path::Path,
     throttled: bool,
     strict: bool,
-) -> Result<(Vec<f64>, Vec<f64>), dojo_e2e::BoxError> {
+) -> Result<StartTimes, dojo_e2e::BoxError> {
     let server = StaticServer::start_compressed(dist, 0)?;
     let driver = Chromedriver::start()?;
-    let (mut fcp, mut live) = (Vec::new(), Vec::new());
+    let mut t = StartTimes::default();
     for _ in 0..START_LOADS {
+        // A first visit, and a call started at once: the service worker is
+        // kept from registering, so nothing is precached and every file of
+        // the call comes over the (throttled) network. DevTools throttling
+        // does not reach a worker's own fetches, which would otherwise
+        // precache the call's bundle at full speed behind the page's back.
         let browser = Browser::open(&driver, &server.url(), Viewport::default()).await?;
+        browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": "delete Navigator.prototype.serviceWorker" }),
+            )
+            .await?;
         if throttled {
-            browser.cdp("Network.enable", serde_json::json!({})).await?;
-            browser
-                .cdp(
-                    "Network.emulateNetworkConditions",
-                    serde_json::json!({
-                        "offline": false,
-                        "latency": 150,
-                        "downloadThroughput": 200_000,
-                        "uploadThroughput": 93_750
-                    }),
-                )
-                .await?;
-            browser
-                .cdp(
-                    "Emulation.setCPUThrottlingRate",
-                    serde_json::json!({ "rate": 4 }),
-                )
-                .await?;
+            throttle(&browser).await?;
         }
         browser.goto("/").await?;
-        let rendered = browser
-            .wait_js("performance.getEntriesByName('dojo-rendered').length > 0 && performance.getEntriesByName('dojo-rendered')[0].startTime")
-            .await?;
+        t.live.push(live_at(&browser).await?);
         let paint = browser
             .wait_js("performance.getEntriesByName('first-contentful-paint').length > 0 && performance.getEntriesByName('first-contentful-paint')[0].startTime")
             .await?;
-        fcp.push(paint.as_f64().unwrap_or(f64::NAN));
-        live.push(rendered.as_f64().unwrap_or(f64::NAN));
+        t.fcp.push(paint.as_f64().unwrap_or(f64::NAN));
+        t.call.push(start_a_call(&browser).await?);
+        browser
+            .close_allowing(if strict { &[] } else { &[""] })
+            .await?;
+
+        // A later visit: the worker installed on the first one serves
+        // everything.
+        let browser = Browser::open(&driver, &server.url(), Viewport::default()).await?;
+        browser.goto("/").await?;
+        browser
+            .wait_js("navigator.serviceWorker.controller !== null")
+            .await?;
+        if throttled {
+            throttle(&browser).await?;
+        }
+        browser.goto("/").await?;
+        t.live_again.push(live_at(&browser).await?);
+        t.call_again.push(start_a_call(&browser).await?);
         browser
             .close_allowing(if strict { &[] } else { &[""] })
             .await?;
     }
-    Ok((fcp, live))
+    Ok(t)
 }
 
 /// `cargo xtask bench lighthouse`: Lighthouse (npm, with Debian's Chromium)

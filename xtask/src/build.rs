@@ -230,14 +230,23 @@ pub fn write_service_worker(dist: &std::path::Path) -> Result<(), String> {
         let bytes = std::fs::read(dist.join(&f[1..])).map_err(|e| format!("{f}: {e}"))?;
         hash = fnv1a(hash, f.bytes().chain(bytes));
     }
-    let list = std::iter::once("/".to_string())
+    // The studio bundle is fetched last, so a first visit's precaching
+    // leaves the network to the pages and the call's bundle first (the
+    // trainee's likely next step is a call).
+    let studio = std::fs::read_to_string(dist.join("studio.html"))
+        .map(|html| bundle_files(&html))
+        .unwrap_or_default();
+    let (later, first): (Vec<String>, Vec<String>) = std::iter::once("/".to_string())
         .chain(files)
-        .map(|f| format!("\"{f}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .partition(|f| studio.contains(f));
+    let list = |files: Vec<String>| {
+        let quoted: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
     let sw = template
         .replace("__VERSION__", &format!("{hash:016x}"))
-        .replace("__FILES__", &format!("[{list}]"));
+        .replace("__FILES__", &list(first))
+        .replace("__LATER__", &list(later));
     std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("dist/sw.js: {e}"))
 }
 
