@@ -358,7 +358,7 @@ pub fn router(props: &RouterProps) -> Html {
     let replace = go(true);
     {
         // Every same-site link navigates in place on a plain click: the
-        // `Link` component and links in markup built as text alike. Clicks
+        // `Link` component and any other `<a href>` alike. Clicks
         // with a modifier, on links with a target or a download, or on other
         // sites keep the browser's behaviour.
         let navigate = navigate.clone();
