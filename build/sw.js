@@ -50,13 +50,14 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
       if (request.mode === "navigate") {
-        // The address's own prerendered page where there is one, else the
-        // app's shell (the app fills it in).
+        // What a static host serves: the file at the address, or the
+        // folder's page, or else the page for an unknown address (the app
+        // shows what the address names either way).
         const page = url.pathname.replace(/\/$/, "") + "/index.html";
         return (
+          (url.pathname.endsWith(".html") && (await cache.match(url.pathname))) ||
           (await cache.match(page)) ||
-          (await cache.match("/shell.html")) ||
-          (await cache.match("/index.html")) ||
+          (await cache.match("/404.html")) ||
           fetch(request)
         );
       }

@@ -20,10 +20,8 @@ mod embedded {
 
     static SOURCES: &[Source] = include!(concat!(env!("OUT_DIR"), "/sources.rs"));
     static GROUPS: &[Group] = include!(concat!(env!("OUT_DIR"), "/groups.rs"));
-    static PRINCIPLE_LIST: &[Principle] =
-        include!(concat!(env!("OUT_DIR"), "/principle_list.rs"));
-    static DISAGREEMENTS: &[Disagreement] =
-        include!(concat!(env!("OUT_DIR"), "/disagreements.rs"));
+    static PRINCIPLE_LIST: &[Principle] = include!(concat!(env!("OUT_DIR"), "/principle_list.rs"));
+    static DISAGREEMENTS: &[Disagreement] = include!(concat!(env!("OUT_DIR"), "/disagreements.rs"));
 
     pub static CATALOGUE: Catalogue = Catalogue {
         sources: Cow::Borrowed(SOURCES),

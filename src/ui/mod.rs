@@ -35,6 +35,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::core::catalogue::Catalogue;
 #[cfg(feature = "practice")]
 use crate::core::progress::Attempt;
 use crate::core::progress::Progress;
@@ -44,24 +45,30 @@ use crate::core::study::StudyLog;
 pub use router::{Link, Route, Router};
 
 thread_local! {
-    /// The prerendered page and the app's own render of it, until the app's
-    /// first render is done and the one replaces the other.
+    /// Served markup of another view and the app's own render, until the
+    /// app's first render is done and the one replaces the other.
     static TAKEOVER: std::cell::RefCell<Option<(web_sys::Element, web_sys::Element)>> =
         const { std::cell::RefCell::new(None) };
 }
 
-/// Mounts the app in `#app`. When the page came prerendered (the build
-/// writes each route that needs no saved data as static HTML), the app
-/// renders beside it, off the page, and takes its place after its first
-/// render, in the same task: no frame shows anything between, and the
-/// markup is the same, so nothing moves.
+/// Mounts the app in `#app`. The build prerenders each route's first view
+/// and names it on `#app` (`data-view`): when that is this address's first
+/// view, the app adopts the served markup as its own (hydration: the very
+/// same elements stay, so nothing is painted twice). Served markup of
+/// another view (a host that served another page here) is replaced: the
+/// app renders beside it, off the page, and takes its place after its
+/// first render, in the same task.
 pub fn start() {
     crash::install();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let root = document.get_element_by_id("app");
+    let view = first_view_name(&router::location_route());
     match root {
+        Some(served) if served.get_attribute("data-view").as_deref() == Some(view.as_str()) => {
+            yew::Renderer::<App>::with_root(served).hydrate();
+        }
         Some(prerendered) if prerendered.has_child_nodes() => {
             let Ok(fresh) = document.create_element("div") else {
                 return;
@@ -89,13 +96,8 @@ fn take_over_prerendered() {
 /// The whole app in the browser's history.
 #[function_component(App)]
 pub fn app() -> Html {
-    // Marks the moment the first screen is in the DOM, for `cargo xtask bench`.
-    use_effect_with((), |_| {
-        take_over_prerendered();
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("dojo-rendered");
-        }
-    });
+    // Served markup of another view, rendered beside: swapped in now.
+    use_effect_with((), |_| take_over_prerendered());
     html! {
         <Router>
             <Screens />
@@ -279,31 +281,59 @@ impl Reducible for Notices {
 /// The app below the router, so tests can mount it in a memory history.
 #[function_component(Screens)]
 pub fn screens() -> Html {
-    // Loaded once; damaged saved data has been kept aside by `storage`, and
-    // the user is told rather than left with a silently empty list.
-    let loaded = use_memo((), |_| (storage::load_study(), storage::load_progress()));
-    let study = use_state(|| loaded.0.clone().unwrap_or_default());
-    let kept = use_reducer(|| Kept(Rc::new(loaded.1.clone().unwrap_or_default())));
-    let notices = use_reducer(|| {
-        let mut n = Vec::new();
-        if let Err(e) = &loaded.0 {
-            n.push(Notice::of("Your reading progress could not be loaded", e));
-        }
-        if let Err(e) = &loaded.1 {
-            n.push(Notice::of("Your call progress could not be loaded", e));
-        }
-        // Every backup still kept, until the user downloads or deletes it.
-        for b in storage::backups() {
-            if !n.iter().any(|x| x.offer == Offer::Backup(b.key.clone())) {
-                n.push(Notice::of_backup(&b));
-            }
-        }
-        Notices(n)
-    });
+    // The first render is what the build prerendered for this address (a
+    // first visit: nothing read, no notices, the loading screen where a
+    // screen needs saved data), so the app adopts the served markup as it
+    // is (`start`). Saved data is read just after, and the screens follow.
+    let ready = use_state(|| false);
+    let study = use_state(StudyLog::default);
+    let kept = use_reducer(Kept::default);
+    let notices = use_reducer(Notices::default);
     let notify = {
         let notices = notices.dispatcher();
         Callback::from(move |notice: Notice| notices.dispatch(NoticeChange::Add(notice)))
     };
+    {
+        let (ready, study, kept, notify) = (
+            ready.clone(),
+            study.clone(),
+            kept.dispatcher(),
+            notify.clone(),
+        );
+        use_effect_with((), move |_| {
+            // Damaged saved data has been kept aside by `storage`, and the
+            // user is told rather than left with a silently empty list.
+            let mut offered = Vec::new();
+            let mut tell = |notice: Notice| {
+                offered.push(notice.offer.clone());
+                notify.emit(notice);
+            };
+            match storage::load_study() {
+                Ok(s) => study.set(s),
+                Err(e) => tell(Notice::of("Your reading progress could not be loaded", &e)),
+            }
+            match storage::load_progress() {
+                Ok(p) => kept.dispatch(Change::Set(p)),
+                Err(e) => tell(Notice::of("Your call progress could not be loaded", &e)),
+            }
+            // Every backup still kept, until the user downloads or deletes it.
+            for b in storage::backups() {
+                if !offered.contains(&Offer::Backup(b.key.clone())) {
+                    notify.emit(Notice::of_backup(&b));
+                }
+            }
+            ready.set(true);
+        });
+    }
+    // Marks the moment the app shows this browser's data, for `cargo xtask
+    // bench` and the end-to-end tests.
+    use_effect_with(*ready, |ready| {
+        if *ready {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("dojo-rendered");
+            }
+        }
+    });
 
     // Another tab saved or reset progress: take its calls in, and write
     // back any of ours its save lacked (two saves at the same moment).
@@ -351,20 +381,6 @@ pub fn screens() -> Html {
         });
     }
 
-    let on_read = {
-        let study = study.clone();
-        let notify = notify.clone();
-        Callback::from(move |key: String| {
-            let mut next = (*study).clone();
-            if next.mark_read(&key) {
-                if let Err(e) = storage::save_study(&next) {
-                    notify.emit(Notice::of("Your reading progress could not be saved", &e));
-                }
-                study.set(next);
-            }
-        })
-    };
-
     #[cfg(feature = "practice")]
     let on_finished = {
         let kept = kept.dispatcher();
@@ -397,6 +413,27 @@ pub fn screens() -> Html {
 
     let navigation = router::use_navigation();
     let route = navigation.route.clone();
+
+    // A principle's page marks it read, once what was read before is
+    // loaded (marking it earlier would save over that).
+    {
+        let (study, notify) = (study.clone(), notify.clone());
+        use_effect_with((*ready, route.clone()), move |(ready, route)| {
+            let Route::Principle { key } = route else {
+                return;
+            };
+            if !*ready || Catalogue::reading().principle_by_key(key).is_none() {
+                return;
+            }
+            let mut next = (*study).clone();
+            if next.mark_read(key) {
+                if let Err(e) = storage::save_study(&next) {
+                    notify.emit(Notice::of("Your reading progress could not be saved", &e));
+                }
+                study.set(next);
+            }
+        });
+    }
     // Replaying the same call remounts it under a new key.
     #[cfg(feature = "practice")]
     let replays = use_state(|| 0u32);
@@ -407,6 +444,8 @@ pub fn screens() -> Html {
     };
     use_fresh_seed(&route, navigation.replace.clone());
     let screen = match route {
+        // Before saved data is read: the prerendered first view.
+        route if !*ready => first_view(&route),
         // A screen of another bundle: its page loads it.
         other if !other.here() => html! { <LoadElsewhere route={other} /> },
         #[cfg(feature = "practice")]
@@ -449,7 +488,7 @@ pub fn screens() -> Html {
             let key = format!("{seed}-{}-{choices}", level.key());
             html! { <review::PastCall {key} {seed} {level} choices={choices} /> }
         }
-        reading => reading_screen(&reading, &study, on_read),
+        reading => reading_screen(&reading, &study),
     };
 
     html! {
@@ -479,18 +518,39 @@ pub fn screens() -> Html {
     }
 }
 
+/// The first render at a route, before saved data is read: a reading
+/// screen as a first visit sees it, or the loading screen. The build
+/// prerenders exactly this (`prerender`, which renders `Screens`).
+fn first_view(route: &Route) -> Html {
+    reading_screen(route, &StudyLog::default())
+}
+
+/// The name of a route's first view, written on a prerendered page's `#app`
+/// (`data-view`): the app adopts served markup only when it is the same
+/// view, and renders afresh otherwise (a host that served another page).
+pub fn first_view_name(route: &Route) -> String {
+    match route {
+        Route::Home
+        | Route::Principles
+        | Route::Principle { .. }
+        | Route::NotFound
+        | Route::BadLink { .. } => route.to_path(),
+        _ => "shell".to_string(),
+    }
+}
+
 /// The screens that show content and nothing saved but what they are
 /// given (what has been read): the home screen, the principles, a page
 /// that is not there. The build prerenders them (`prerender`) with the
 /// very same call; any other route gets the loading screen.
-fn reading_screen(route: &Route, study: &StudyLog, on_read: Callback<String>) -> Html {
+fn reading_screen(route: &Route, study: &StudyLog) -> Html {
     match route {
         Route::Home => html! { <home::Home /> },
         Route::Principles => html! {
             <principles::PrinciplesList study={study.clone()} />
         },
         Route::Principle { key } => html! {
-            <principles::PrinciplePage slug={key.clone()} {on_read} />
+            <principles::PrinciplePage slug={key.clone()} />
         },
         Route::NotFound => html! { <not_found::NotFound /> },
         Route::BadLink { reason, .. } => html! { <not_found::BadLink reason={reason.clone()} /> },

@@ -55,10 +55,9 @@ pub fn principles_list(props: &ListProps) -> Html {
 pub struct PageProps {
     /// The principle's id from the URL (`key` is reserved by Yew).
     pub slug: String,
-    /// Told the key once the page has shown a real principle.
-    pub on_read: Callback<String>,
 }
 
+/// A principle's page (`Screens` marks it read once it is shown).
 #[function_component(PrinciplePage)]
 pub fn principle_page(props: &PageProps) -> Html {
     let catalogue = Catalogue::reading();
@@ -70,15 +69,6 @@ pub fn principle_page(props: &PageProps) -> Html {
         |(c, id)| c.principle(id).title.to_string(),
     );
     use_title(title);
-    {
-        let key = found.map(|(c, id)| c.principle(id).key.clone());
-        let on_read = props.on_read.clone();
-        use_effect_with(key, move |key| {
-            if let Some(key) = key {
-                on_read.emit(key.to_string());
-            }
-        });
-    }
     match found {
         None => html! {
             <main id="main" class="screen" data-screen="principle-missing" tabindex="-1">

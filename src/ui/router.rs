@@ -250,7 +250,7 @@ pub struct RouterProps {
     pub children: Html,
 }
 
-fn location_route() -> Route {
+pub(crate) fn location_route() -> Route {
     let location = web_sys::window().map(|w| w.location());
     let path = location
         .as_ref()

@@ -100,6 +100,11 @@ async fn opening_a_principle_shows_it_and_records_it_as_read() {
     let id = catalogue.principle_by_key("book-it-now").expect("exists");
     let title = catalogue.principle(id).title.clone();
 
+    // One principle read on an earlier visit: opening another keeps it
+    // (the page is marked read only once the earlier reads are loaded).
+    let mut earlier = callback_dojo::core::study::StudyLog::default();
+    earlier.mark_read("oomph");
+    callback_dojo::ui::storage::save_study(&earlier).expect("saved");
     let root = mount("/principles/book-it-now");
     wait_until("the principle's title", || {
         heading(&root).as_deref() == Some(title.as_ref())
@@ -118,6 +123,15 @@ async fn opening_a_principle_shows_it_and_records_it_as_read() {
             .is_some_and(|t| t.contains("book-it-now"))
     })
     .await;
+    let stored = storage
+        .get_item(STUDY_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert!(
+        stored.contains("oomph"),
+        "the earlier read was lost: {stored}"
+    );
     root.remove();
     storage.remove_item(STUDY_KEY).expect("remove");
 }

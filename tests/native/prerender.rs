@@ -2,7 +2,7 @@
 //! Yew's server renderer from the app's components, with their titles.
 
 use callback_dojo::core::catalogue::Catalogue;
-use callback_dojo::ui::prerender::{pages, render, View};
+use callback_dojo::ui::prerender::{pages, render};
 use callback_dojo::ui::Route;
 
 #[test]
@@ -18,8 +18,13 @@ fn every_page_carries_its_screen_and_title() {
             page.file
         );
         assert_eq!(page.app.matches("<main ").count(), 1, "{}", page.file);
-        // Replaced, not hydrated: no component markers in the markup.
-        assert!(!page.app.contains("<!--"), "{}: {}", page.file, page.app);
+        // Hydratable: the markers hydration reads around each component.
+        assert!(
+            page.app.starts_with("<!--<["),
+            "{}: {}",
+            page.file,
+            page.app
+        );
         assert!(page.title.ends_with("Callback Dojo"), "{}", page.file);
     }
     for (_, p) in catalogue.principles() {
@@ -41,16 +46,19 @@ fn every_page_carries_its_screen_and_title() {
         .expect("shell");
     assert!(shell.app.contains("data-screen=\"loading\""));
     assert_eq!(shell.title, "Callback Dojo");
+    assert_eq!(shell.view, "shell");
+    let home = pages.iter().find(|x| x.file == "index.html").expect("home");
+    assert_eq!(home.view, "/");
 }
 
 #[test]
 fn the_home_page_is_what_a_first_visit_sees() {
-    let (title, app) = render(View::Screen(Route::Home)).expect("renders");
+    let (title, app) = render(&Route::Home).expect("renders");
     assert_eq!(title, "Home \u{b7} Callback Dojo");
     assert!(app.contains("data-screen=\"home\""));
     assert!(app.contains("href=\"/practice?level=normal\""), "{app}");
     // Nothing read yet on the library's first view.
-    let (_, list) = render(View::Screen(Route::Principles)).expect("renders");
+    let (_, list) = render(&Route::Principles).expect("renders");
     let total = Catalogue::shipped().principles().count();
     assert!(
         list.contains(&format!("You have opened 0 of {total}.")),

@@ -343,7 +343,14 @@ pub fn prerender(dist: &std::path::Path) -> Result<(), String> {
             escape(&page.title),
             &template[end..]
         )
-        .replace(EMPTY_APP, &format!("<div id=\"app\">{}</div>", page.app));
+        .replace(
+            EMPTY_APP,
+            &format!(
+                "<div id=\"app\" data-view=\"{}\">{}</div>",
+                escape(&page.view).replace('"', "&quot;"),
+                page.app
+            ),
+        );
         let path = dist.join(&page.file);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;

@@ -1,6 +1,6 @@
 //! The prerendered first views: really in the served HTML (read with the
-//! page's JavaScript off), and taken over by the app without a layout shift
-//! (the Layout Instability API, in the page).
+//! page's JavaScript off), and adopted by the app (the same elements, no
+//! layout shift by the Layout Instability API, in the page).
 
 use dojo_e2e::{dist_dir, BoxError, Browser, Chromedriver, StaticServer};
 use fantoccini::Locator;
@@ -78,6 +78,14 @@ fetch(arguments[0]).then(r => r.text()).then(text => {
 async fn the_app_takes_over_without_a_layout_shift() -> Result<(), BoxError> {
     let rig = rig(Viewport::default()).await?;
     let browser = &rig.browser;
+    // The screen's element as served, kept once the page is parsed and
+    // before any script of the app has run.
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "document.addEventListener('readystatechange', () => { if (document.readyState === 'interactive') { window.servedMain = document.querySelector('#app main'); } });" }),
+        )
+        .await?;
     // The library last again, with a principle read: the app's list then
     // differs from the served one (it marks what was read), without a shift.
     let mut seen = Vec::new();
@@ -103,6 +111,16 @@ async fn the_app_takes_over_without_a_layout_shift() -> Result<(), BoxError> {
             )
             .await?;
         assert_eq!(shift.as_f64(), Some(0.0), "{path}: layout shift {shift}");
+        // Adopted, not replaced: the screen on the page is the very element
+        // the browser parsed from the served HTML (hydration), so nothing
+        // was painted twice.
+        assert_eq!(
+            browser
+                .eval("window.servedMain !== null && document.querySelector('#app main') === window.servedMain")
+                .await?,
+            serde_json::json!(true),
+            "{path}: the served screen was replaced"
+        );
         // The served markup is the app's own first render, element for
         // element: the server renderer ran the same components.
         if !seen.contains(&path) {
