@@ -230,8 +230,18 @@ pub fn lighthouse() -> Result<(), String> {
     let server = StaticServer::start_compressed(&build::dist(), 0)
         .map_err(|e| format!("cannot serve dist/: {e}"))?;
     let bin = crate::cmd::root().join("node_modules/.bin/lighthouse");
-    for preset in ["mobile", "desktop"] {
-        let out = std::env::temp_dir().join(format!("dojo-lighthouse-{preset}.json"));
+    // Lighthouse's default throttling is simulated: it replays the page's
+    // unthrottled trace through a model, which counts every request begun
+    // before the largest paint (here the WebAssembly, fetched while the
+    // served page paints) as holding that paint up. The DevTools-throttled
+    // run measures the page under the slow profile instead; every run also
+    // prints the largest paint observed in its trace.
+    for (preset, file) in [
+        ("mobile", "mobile"),
+        ("mobile, DevTools throttling", "mobile-devtools"),
+        ("desktop", "desktop"),
+    ] {
+        let out = std::env::temp_dir().join(format!("dojo-lighthouse-{file}.json"));
         let mut cmd = crate::cmd::command(bin.to_string_lossy().as_ref());
         cmd.arg(format!("{}/", server.url()))
             .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu")
@@ -242,6 +252,9 @@ pub fn lighthouse() -> Result<(), String> {
             .env("CHROME_PATH", "/usr/bin/chromium");
         if preset == "desktop" {
             cmd.arg("--preset=desktop");
+        }
+        if file == "mobile-devtools" {
+            cmd.arg("--throttling-method=devtools");
         }
         crate::cmd::run(&mut cmd)?;
         let report: serde_json::Value = serde_json::from_str(
@@ -267,6 +280,12 @@ pub fn lighthouse() -> Result<(), String> {
                     .unwrap_or("?")
             );
         }
+        let observed = &report["audits"]["metrics"]["details"]["items"][0];
+        println!(
+            "observed in the trace: first contentful paint {} ms, largest contentful paint {} ms",
+            observed["observedFirstContentfulPaint"],
+            observed["observedLargestContentfulPaint"]
+        );
     }
     Ok(())
 }
