@@ -173,8 +173,9 @@ fn score_chart(progress: &Progress, totals: &Aggregates) -> Html {
     let y = |score: u8| top + plot - plot * u32::from(score) / 100;
     let label = match points.last() {
         Some(p) => format!(
-            "Decision score over {} calls{}; latest {}, trend {}.",
+            "Decision score over {} call{}{}; latest {}, trend {}.",
             totals.calls,
+            if totals.calls == 1 { "" } else { "s" },
             if points.len() < all.len() {
                 format!(", the latest {} points drawn", points.len())
             } else {
@@ -249,7 +250,8 @@ fn mastery(totals: &Aggregates, catalogue: &Catalogue) -> Html {
                         <Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.to_string() }</Link>
                         <span class="bar" aria-hidden="true"><span class={format!("w{step}")}></span></span>
                         <span class="counts">{ format!("followed {}, broken {} ({share} %)", m.followed, m.broken) }</span>
-                        <button type="button" class="button secondary small" data-action="practise" data-principle={m.principle.to_string()}>{ "Practice this" }</button>
+                        <button type="button" class="button secondary small" data-action="practise" data-principle={m.principle.to_string()}
+                            aria-label={format!("Practice this: {}", p.title)}>{ "Practice this" }</button>
                     </li>
                 })
             }) }

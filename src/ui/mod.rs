@@ -443,6 +443,37 @@ pub fn screens() -> Html {
         Callback::from(move |()| replays.set(*replays + 1))
     };
     use_fresh_seed(&route, navigation.replace.clone());
+
+    // A new screen in place of the last (a link, Back, a replay): when the
+    // control used went away with the old screen, the keyboard's place is
+    // the new screen, not the top of the document. Screens that place
+    // focus themselves (a call's step) have done so already.
+    {
+        #[cfg(feature = "practice")]
+        let generation = *replays;
+        #[cfg(not(feature = "practice"))]
+        let generation = 0u32;
+        // Not on the page's first screen: a fresh page keeps the browser's
+        // own starting point (the skip link first).
+        let first = use_mut_ref(|| true);
+        use_effect_with((route.clone(), generation), move |_| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(document) = document {
+                let lost = document
+                    .active_element()
+                    .is_none_or(|el| el.tag_name() == "BODY");
+                let main = document
+                    .get_element_by_id("main")
+                    .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
+                if let (true, Some(main)) = (lost, main) {
+                    let _ = main.focus();
+                }
+            }
+        });
+    }
     let screen = match route {
         // Before saved data is read: the prerendered first view.
         route if !*ready => first_view(&route),
@@ -567,16 +598,28 @@ pub struct FrameProps {
 /// any notices above it) and the footer.
 #[function_component(Frame)]
 pub fn frame(props: &FrameProps) -> Html {
+    let route = router::use_navigation().route;
+    // The section of the app the current screen belongs to, marked in the
+    // navigation.
+    let section = match route {
+        Route::Principles | Route::Principle { .. } => Some(Route::Principles),
+        Route::Drills | Route::CueDrill => Some(Route::Drills),
+        Route::Academy | Route::Board { .. } | Route::Class { .. } => Some(Route::Academy),
+        Route::Progress => Some(Route::Progress),
+        Route::Home => Some(Route::Home),
+        _ => None,
+    };
+    let current = |r: &Route| section.as_ref() == Some(r);
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <nav aria-label="Main">
-                    <Link to={Route::Home} classes="brand">{ "Callback Dojo" }</Link>
-                    <Link to={Route::Principles}>{ "Principles" }</Link>
-                    <Link to={Route::Drills}>{ "Drills" }</Link>
-                    <Link to={Route::Academy}>{ "Academy" }</Link>
-                    <Link to={Route::Progress}>{ "Progress" }</Link>
+                    <Link to={Route::Home} classes="brand" current={current(&Route::Home)}>{ "Callback Dojo" }</Link>
+                    <Link to={Route::Principles} current={current(&Route::Principles)}>{ "Principles" }</Link>
+                    <Link to={Route::Drills} current={current(&Route::Drills)}>{ "Drills" }</Link>
+                    <Link to={Route::Academy} current={current(&Route::Academy)}>{ "Academy" }</Link>
+                    <Link to={Route::Progress} current={current(&Route::Progress)}>{ "Progress" }</Link>
                 </nav>
             </header>
             { props.children.clone() }

@@ -91,12 +91,15 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
     };
     use_effect_with((view, (*refocus).clone()), |(_, refocus)| {
         if let Some(action) = refocus {
+            // The control itself, or the screen when it is gone (the last
+            // "Show more").
             let el = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| {
                     d.query_selector(&format!("#main [data-action=\"{action}\"]"))
                         .ok()
                         .flatten()
+                        .or_else(|| d.get_element_by_id("main"))
                 })
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = el {

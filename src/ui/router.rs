@@ -145,7 +145,8 @@ impl Route {
         };
         let trimmed = path.trim_end_matches('/');
         match trimmed {
-            "" => Route::Home,
+            // Some hosts serve the home page under its file name too.
+            "" | "/index.html" => Route::Home,
             "/principles" => Route::Principles,
             "/progress" => Route::Progress,
             "/drills" => Route::Drills,
@@ -431,6 +432,9 @@ pub struct LinkProps {
     pub to: Route,
     #[prop_or_default]
     pub classes: Classes,
+    /// Marks the link as the current page's (`aria-current="page"`).
+    #[prop_or_default]
+    pub current: bool,
     pub children: Html,
 }
 
@@ -439,6 +443,7 @@ pub struct LinkProps {
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
     html! {
-        <a href={props.to.to_path()} class={props.classes.clone()}>{ props.children.clone() }</a>
+        <a href={props.to.to_path()} class={props.classes.clone()}
+            aria-current={props.current.then_some("page")}>{ props.children.clone() }</a>
     }
 }

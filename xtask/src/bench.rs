@@ -283,8 +283,7 @@ pub fn lighthouse() -> Result<(), String> {
         let observed = &report["audits"]["metrics"]["details"]["items"][0];
         println!(
             "observed in the trace: first contentful paint {} ms, largest contentful paint {} ms",
-            observed["observedFirstContentfulPaint"],
-            observed["observedLargestContentfulPaint"]
+            observed["observedFirstContentfulPaint"], observed["observedLargestContentfulPaint"]
         );
     }
     Ok(())

@@ -149,6 +149,20 @@ async fn home_leads_to_the_principles_library() -> Result<(), BoxError> {
         catalogue.principles().len() as u64
     );
     assert_eq!(count(browser, "h1").await?, 1);
+    // The link pressed went away with the home screen: the keyboard's
+    // place is the new screen, and the navigation says where you are.
+    assert_eq!(
+        browser
+            .eval("document.activeElement && document.activeElement.id")
+            .await?,
+        serde_json::json!("main")
+    );
+    assert_eq!(
+        browser
+            .eval("[...document.querySelectorAll('nav a[aria-current=page]')].map(a => a.textContent)")
+            .await?,
+        serde_json::json!(["Principles"])
+    );
     browser
         .screenshot(&screenshot_dir().join("principles-1280.png"))
         .await?;

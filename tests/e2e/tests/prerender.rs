@@ -150,3 +150,53 @@ async fn the_app_takes_over_without_a_layout_shift() -> Result<(), BoxError> {
     );
     rig.close().await
 }
+
+/// The screens that need saved data are served as the frame with a loading
+/// screen and fill in when the app starts: nothing in view moves then.
+#[tokio::test(flavor = "current_thread")]
+async fn screens_that_fill_in_move_nothing() -> Result<(), BoxError> {
+    // A phone, where a short loading screen leaves the footer in view.
+    let rig = rig(Viewport {
+        width: 390,
+        height: 844,
+    })
+    .await?;
+    let browser = &rig.browser;
+    // A slow network, so the served loading screen is painted before the
+    // app has arrived to fill it in.
+    browser.cdp("Network.enable", serde_json::json!({})).await?;
+    browser
+        .cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({
+                "offline": false,
+                "latency": 150,
+                "downloadThroughput": 200_000,
+                "uploadThroughput": 93_750
+            }),
+        )
+        .await?;
+    for (path, ready) in [
+        (
+            "/practice?seed=7&level=normal",
+            "main[data-screen=practice] .options button",
+        ),
+        ("/progress", "main[data-screen=progress]"),
+        ("/drills", "main[data-screen=drills]"),
+    ] {
+        browser.goto(path).await?;
+        browser
+            .wait_js(&format!("document.querySelector('{ready}') !== null"))
+            .await?;
+        let shift = browser
+            .eval(
+                "(() => { const o = new PerformanceObserver(() => {}); \
+                 o.observe({ type: 'layout-shift', buffered: true }); \
+                 const total = o.takeRecords().reduce((s, e) => s + e.value, 0); \
+                 o.disconnect(); return total; })()",
+            )
+            .await?;
+        assert_eq!(shift.as_f64(), Some(0.0), "{path}: layout shift {shift}");
+    }
+    rig.close().await
+}
