@@ -485,6 +485,20 @@ pub fn screens() -> Html {
             level,
         } => {
             let generation = *replays;
+            // A finished call's address becomes its review's, so a reload,
+            // a bookmark or the address bar keeps the review (a class call
+            // stays on its class page).
+            let on_finished = {
+                let replace = navigation.replace.clone();
+                on_finished.reform(move |attempt: Attempt| {
+                    replace.emit(Route::Past {
+                        seed: attempt.seed,
+                        level: attempt.level,
+                        choices: crate::core::saved::encode_choices(&attempt.choices),
+                    });
+                    attempt
+                })
+            };
             html! {
                 <practice::Practice key={format!("{seed}-{}-{generation}", level.key())} {seed} {level} {on_replay} {on_finished} />
             }

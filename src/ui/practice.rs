@@ -6,7 +6,8 @@
 //! of the session. Number keys 1–9 pick options, Enter continues the
 //! diagnosis. A reload starts the same call again from its seed (the URL
 //! carries seed and level); choices are not persisted mid-call. A finished
-//! call is handed up as an `Attempt` to be kept in progress.
+//! call is handed up as an `Attempt` to be kept in progress (and, played
+//! alone, its address becomes its review's).
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

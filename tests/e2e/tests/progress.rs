@@ -48,10 +48,21 @@ async fn two_calls_are_kept_and_reopen_to_the_same_review() -> Result<(), BoxErr
     assert!(first.contains("decision score"), "{first}");
     let second = play_call(browser, 12, "hard").await?;
 
-    // A reload starts the last call afresh (choices are not kept mid-call);
-    // the finished ones are kept.
+    // A finished call's address is its review's: a reload shows the same
+    // review again, and the finished calls are kept.
+    let address = browser.eval("location.pathname + location.search").await?;
+    assert!(
+        address
+            .as_str()
+            .is_some_and(|a| a.starts_with("/review?seed=12&level=hard&choices=")),
+        "{address}"
+    );
     browser.reload().await?;
-    browser.wait_css("main[data-screen=practice]").await?;
+    browser
+        .wait_css("main[data-screen=review] .decisions")
+        .await?;
+    let reloaded = browser.eval(REVIEW_TEXT).await?;
+    assert_eq!(reloaded.as_str().unwrap_or_default(), second);
     browser.click_link("Progress").await?;
     browser
         .wait_css("main[data-screen=progress] tr.attempt")
