@@ -351,6 +351,16 @@ pub fn prerender(dist: &std::path::Path) -> Result<(), String> {
                 page.app
             ),
         );
+        // A page that shows its screen as served needs nothing else to
+        // paint: its bundle is fetched once the page runs, after the first
+        // paint, instead of preloaded while the page's own HTML and CSS
+        // are still arriving. Pages that fill in later (the shell) keep
+        // the preloads.
+        let html = if page.view == "shell" {
+            html
+        } else {
+            without_preloads(&html)
+        };
         let path = dist.join(&page.file);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -362,6 +372,27 @@ pub fn prerender(dist: &std::path::Path) -> Result<(), String> {
         pages.len()
     );
     Ok(())
+}
+
+/// The page without the `modulepreload` and `preload` links Trunk writes
+/// for the bundle's script and WebAssembly.
+fn without_preloads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link rel=\"") {
+        let tail = &rest[at..];
+        let end = tail.find('>').map_or(tail.len(), |e| e + 1);
+        let link = &tail[..end];
+        out.push_str(&rest[..at]);
+        if !(link.starts_with("<link rel=\"modulepreload\"")
+            || link.starts_with("<link rel=\"preload\""))
+        {
+            out.push_str(link);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A title as text inside `<title>`.
@@ -417,4 +448,18 @@ pub fn serve(port: u16) -> Result<(), String> {
     );
     server.wait();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_preloads;
+
+    #[test]
+    fn preloads_go_and_other_links_stay() {
+        let page = r#"<head><link rel="stylesheet" href="/a.css"/><link rel="modulepreload" href="/x.js" crossorigin="anonymous"><link rel="preload" href="/x_bg.wasm" as="fetch" type="application/wasm"><link rel="icon" href="/i.svg"></head>"#;
+        assert_eq!(
+            without_preloads(page),
+            r#"<head><link rel="stylesheet" href="/a.css"/><link rel="icon" href="/i.svg"></head>"#
+        );
+    }
 }
