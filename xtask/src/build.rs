@@ -139,7 +139,9 @@ impl Bundle {
     /// `<name>.html` and at every address it serves.
     fn write_pages(&self, dist: &std::path::Path) -> Result<(), String> {
         let shell = read(&dist.join("shell.html"))?;
-        let main = bundle_files(&read(&dist.join("index.html"))?);
+        // The start bundle's files as the shell names them (its preloads
+        // too: the pages that show their screen have none).
+        let main = bundle_files(&shell);
         let own = bundle_files(&read(&self.dist().join("index.html"))?);
         let kind = |n: &String| {
             if n.starts_with("/boot-") {
