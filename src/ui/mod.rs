@@ -574,13 +574,11 @@ fn first_view(route: &Route) -> Html {
 /// (`data-view`): the app adopts served markup only when it is the same
 /// view, and renders afresh otherwise (a host that served another page).
 pub fn first_view_name(route: &Route) -> String {
-    match route {
-        Route::Home
-        | Route::Principles
-        | Route::Principle { .. }
-        | Route::NotFound
-        | Route::BadLink { .. } => route.to_path(),
-        _ => "shell".to_string(),
+    // The start bundle's routes are the reading screens.
+    if route.bundle() == router::Bundle::Start {
+        route.to_path()
+    } else {
+        "shell".to_string()
     }
 }
 

@@ -124,18 +124,7 @@ struct StartTimes {
 
 /// Slows the page's network and CPU to the phone profile.
 async fn throttle(browser: &Browser) -> Result<(), dojo_e2e::BoxError> {
-    browser.cdp("Network.enable", serde_json::json!({})).await?;
-    browser
-        .cdp(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({
-                "offline": false,
-                "latency": 150,
-                "downloadThroughput": 200_000,
-                "uploadThroughput": 93_750
-            }),
-        )
-        .await?;
+    browser.slow_network().await?;
     browser
         .cdp(
             "Emulation.setCPUThrottlingRate",

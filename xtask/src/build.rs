@@ -454,7 +454,29 @@ pub fn serve(port: u16) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::without_preloads;
+    use super::{without_preloads, BUNDLES};
+    use callback_dojo::ui::router::Bundle;
+    use callback_dojo::ui::Route;
+
+    /// The pages written for a bundle are at the addresses the app itself
+    /// hands to that bundle (`Route::bundle`), and its `?at=` page is the
+    /// one the app falls back to.
+    #[test]
+    fn each_bundle_serves_the_routes_the_app_gives_it() {
+        for bundle in &BUNDLES {
+            let app = match bundle.name {
+                "practice" => Bundle::Practice,
+                "studio" => Bundle::Studio,
+                other => panic!("a bundle the app does not know: {other}"),
+            };
+            assert_eq!(app.page(), format!("/{}.html", bundle.name));
+            for route in bundle.routes {
+                // A call or review address as a link gives it.
+                let address = format!("/{route}?seed=1&level=normal&choices=0");
+                assert_eq!(Route::parse(&address).bundle(), app, "{address}");
+            }
+        }
+    }
 
     #[test]
     fn preloads_go_and_other_links_stay() {

@@ -365,6 +365,24 @@ impl Browser {
             .await?)
     }
 
+    /// Slows the page's network to a phone's: 1.6 Mbps down, 150 ms of
+    /// latency (DevTools throttling, which a service worker's own fetches
+    /// escape).
+    pub async fn slow_network(&self) -> Result<(), BoxError> {
+        self.cdp("Network.enable", json!({})).await?;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": 150,
+                "downloadThroughput": 200_000,
+                "uploadThroughput": 93_750
+            }),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// `close_allowing` with nothing allowed.
     pub async fn close(self) -> Result<(), BoxError> {
         self.close_allowing(&[]).await

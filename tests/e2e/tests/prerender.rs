@@ -39,6 +39,18 @@ async fn prerendered_routes_show_their_heading_without_javascript() -> Result<()
     browser.close_allowing(&[]).await
 }
 
+/// The page's cumulative layout shift so far (the Layout Instability API).
+async fn layout_shift(browser: &Browser) -> Result<serde_json::Value, BoxError> {
+    browser
+        .eval(
+            "(() => { const o = new PerformanceObserver(() => {}); \
+             o.observe({ type: 'layout-shift', buffered: true }); \
+             const total = o.takeRecords().reduce((s, e) => s + e.value, 0); \
+             o.disconnect(); return total; })()",
+        )
+        .await
+}
+
 /// Compares the `#app` of the page as served (fetched again and parsed)
 /// with the live one the app rendered: every element's tag, attributes and
 /// text, in order. `checked` is left out: the app sets it as a property
@@ -102,14 +114,7 @@ async fn the_app_takes_over_without_a_layout_shift() -> Result<(), BoxError> {
         browser
             .wait_js("performance.getEntriesByName('dojo-rendered').length > 0")
             .await?;
-        let shift = browser
-            .eval(
-                "(() => { const o = new PerformanceObserver(() => {}); \
-                 o.observe({ type: 'layout-shift', buffered: true }); \
-                 const total = o.takeRecords().reduce((s, e) => s + e.value, 0); \
-                 o.disconnect(); return total; })()",
-            )
-            .await?;
+        let shift = layout_shift(browser).await?;
         assert_eq!(shift.as_f64(), Some(0.0), "{path}: layout shift {shift}");
         // Adopted, not replaced: the screen on the page is the very element
         // the browser parsed from the served HTML (hydration), so nothing
@@ -164,18 +169,7 @@ async fn screens_that_fill_in_move_nothing() -> Result<(), BoxError> {
     let browser = &rig.browser;
     // A slow network, so the served loading screen is painted before the
     // app has arrived to fill it in.
-    browser.cdp("Network.enable", serde_json::json!({})).await?;
-    browser
-        .cdp(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({
-                "offline": false,
-                "latency": 150,
-                "downloadThroughput": 200_000,
-                "uploadThroughput": 93_750
-            }),
-        )
-        .await?;
+    browser.slow_network().await?;
     for (path, ready) in [
         (
             "/practice?seed=7&level=normal",
@@ -188,14 +182,7 @@ async fn screens_that_fill_in_move_nothing() -> Result<(), BoxError> {
         browser
             .wait_js(&format!("document.querySelector('{ready}') !== null"))
             .await?;
-        let shift = browser
-            .eval(
-                "(() => { const o = new PerformanceObserver(() => {}); \
-                 o.observe({ type: 'layout-shift', buffered: true }); \
-                 const total = o.takeRecords().reduce((s, e) => s + e.value, 0); \
-                 o.disconnect(); return total; })()",
-            )
-            .await?;
+        let shift = layout_shift(browser).await?;
         assert_eq!(shift.as_f64(), Some(0.0), "{path}: layout shift {shift}");
     }
     rig.close().await
