@@ -22,7 +22,7 @@ use super::sim::{Choice, ChoiceError, Difficulty, Outcome, Session, Settings, Tr
 /// 3: replies follow the rep's move and keep the named time, vague lines
 /// carry a time, a first-dial call reads "still a bad time" (diagnosis):
 /// the generator's draws, and so what a recorded choice picks, changed.
-pub const CONTENT_VERSION: u16 = 3;
+pub const CONTENT_VERSION: u16 = 4;
 
 /// One finished call. Ordered by its identity fields first (they lead).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -14,6 +14,7 @@ mod prerender;
 mod progress;
 mod purity;
 mod sim;
+mod story;
 mod validation;
 mod xapi;
 

@@ -495,7 +495,7 @@ fn the_best_answer_to_each_situation() {
 fn an_overconfident_right_reading_breaks_no_principle() {
     use callback_dojo::core::saved::decode_choices;
     use callback_dojo::core::sim::review::Review;
-    let choices = decode_choices("0s0754222").expect("choices");
+    let choices = decode_choices("0s075").expect("choices");
     let session = Session::replay(
         Catalogue::shipped(),
         Settings {

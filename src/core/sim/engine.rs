@@ -42,6 +42,11 @@ pub struct State {
     pub turn: u8,
     /// What the prospect last said, as the words show it.
     pub said: Said,
+    /// The story so far: the reason the prospect gave for the timing (an
+    /// urgent kind, or a dated one), from the line or any later reply. A
+    /// later generic "not now" or a warmer tone is heard in its light
+    /// (`heard`), so urgency is never forgotten mid-call.
+    pub reason: Option<Said>,
     /// Moves already used in this call, as bits.
     pub used: u64,
     pub detail: bool,
@@ -126,6 +131,7 @@ impl State {
             resistance: [0; 3],
             turn: 0,
             said,
+            reason: said.gives_reason().then_some(said),
             used: 0,
             detail: false,
             told: false,
@@ -145,6 +151,22 @@ impl State {
 
     fn has_used(&self, mv: Move) -> bool {
         self.used & mv.bit() != 0
+    }
+
+    /// What the prospect's words mean given the whole call: a generic
+    /// "not right now" after a stated reason still carries that reason
+    /// (the truck is still broken down when he says he is in the middle of it).
+    pub fn heard(&self) -> Said {
+        match (self.reason, self.said) {
+            (Some(reason), Said::Bare) => reason,
+            _ => self.said,
+        }
+    }
+
+    /// A pressing reason stands: said now, or earlier and not taken back by
+    /// a friendlier tone (warmth does not end the child's final).
+    pub fn pressing(&self) -> bool {
+        self.heard().urgent() || (self.said == Said::Warm && self.reason.is_some_and(Said::urgent))
     }
 
     /// The moves on offer now, in a fixed order (the session shuffles them).
@@ -172,7 +194,7 @@ impl State {
     /// relevant first.
     fn respond_candidates(&self) -> &'static [Move] {
         use Move::*;
-        match self.said {
+        match self.heard() {
             Said::Bare => &[
                 Acknowledge,
                 PersistOnce,
@@ -181,6 +203,7 @@ impl State {
                 Steamroll,
                 AssumptiveClose,
                 AgreeCallback,
+                BowOut,
                 AcceptVague,
                 DeclineCallback,
             ],
@@ -285,10 +308,17 @@ impl State {
     fn allows(&self, mv: Move) -> bool {
         match mv {
             Move::AskDetail => self.detail && !self.has_used(mv),
-            Move::AskWhyThen => self.said.named_time() && !self.has_used(mv),
+            // "Why then?" needs a time, and is answered once a reason stands.
+            Move::AskWhyThen => {
+                self.heard().named_time()
+                    && !matches!(self.reason, Some(Said::Dated))
+                    && !self.has_used(mv)
+            }
             Move::BookNow => !self.booked && !self.has_used(mv),
             m if m.phase() == Phase::Respond => !self.has_used(m),
             Move::ConfirmMeeting => self.booked,
+            // "You asked me to call back" needs a conversation to refer to.
+            Move::AsPromisedPurpose => self.spoke,
             Move::CloseDisqualified => self.no_interest,
             Move::HonourOptOut => self.opted_out,
             Move::CallbackWithDetail | Move::ReferenceDetail | Move::DetailBetterTime => {
@@ -319,8 +349,8 @@ impl State {
             Condition::Detail => flag(self.detail),
             Condition::Promised => flag(self.promised),
             Condition::NoInterest => flag(self.no_interest),
-            Condition::Said(said) => flag(self.said == said),
-            Condition::Urgent => flag(self.said.urgent()),
+            Condition::Said(said) => flag(self.heard() == said),
+            Condition::Urgent => flag(self.pressing()),
             Condition::Told => flag(self.told),
             Condition::Untold => flag(!self.told),
             Condition::Unpromised => flag(!self.promised),
@@ -371,6 +401,7 @@ impl State {
                 // An urgent line carries its own detail (content validation
                 // checks that every urgent line has one and no other line does).
                 next.detail = self.said.urgent();
+                next.reason = self.said.gives_reason().then_some(self.said);
                 next.belief = model::update(
                     next.belief,
                     model::cue_likelihood(sim.cue_odds(), usize::from(self.cue), self.difficulty),
@@ -465,6 +496,9 @@ impl State {
                             belief: model::update(next.belief, still_busy),
                             spoke: true,
                             said: Said::Vague,
+                            // The reason given on the first call has run its
+                            // course: a new "later" is asked about afresh.
+                            reason: None,
                             again: true,
                             used: 0,
                             resistance: [0; 3],
@@ -495,8 +529,15 @@ impl State {
             // Each names the time of the next call, out loud.
             next.told = true;
         }
-        let table =
-            |t: Truth| model::reactions(mv, t, next.resistance[t.index()], self.said, self.detail);
+        let heard = self.heard();
+        let reasoned = self.reason.is_some();
+        let table = |t: Truth| {
+            model::story_reactions(
+                model::reactions(mv, t, next.resistance[t.index()], heard, self.detail),
+                reasoned,
+                self.far,
+            )
+        };
         // The reaction odds under each hypothesis, for the belief update.
         let tables = Truth::ALL.map(table);
         // Every reaction any truth could give here: the listener allows that
@@ -515,6 +556,9 @@ impl State {
             s.belief = model::update(s.belief, likelihood);
             s.turn += 1;
             s.said = Said::after(reaction);
+            if reaction == Reaction::ConcreteReason {
+                s.reason = Some(Said::Dated);
+            }
             let mut ends = s.said == Said::Ends;
             match reaction {
                 Reaction::SharesDetail => s.detail = true,
@@ -549,7 +593,11 @@ impl State {
                 ] {
                     out.push(Branch {
                         weight: weight * share * 100,
-                        state: State { said, ..s },
+                        state: State {
+                            said,
+                            reason: Some(said),
+                            ..s
+                        },
                         happened: happened.clone(),
                     });
                 }

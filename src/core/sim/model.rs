@@ -560,6 +560,12 @@ impl Said {
         )
     }
 
+    /// A reason for the timing the rest of the call must keep to: a
+    /// pressing one tied to this moment, or a dated one.
+    pub fn gives_reason(self) -> bool {
+        self.urgent() || self == Said::Dated
+    }
+
     /// The prospect named a time (near, dated or vague), so "why then?"
     /// has something to refer to.
     pub fn named_time(self) -> bool {
@@ -793,8 +799,11 @@ pub fn reactions(
             (VagueReason, 15),
             (AdmitsNoInterest, 5),
         ],
+        // An honest way out is taken at its word: some say no, a few ask
+        // never to be called again (002's "I won't be on your back").
         (Move::DisqualifyOffer, BrushOff) => vec![
-            (AdmitsNoInterest, 55),
+            (AdmitsNoInterest, 45),
+            (OptsOut, 10),
             (VagueReason, 35),
             (ConcreteReason, 10),
         ],
@@ -834,6 +843,31 @@ pub fn reactions(
         table.push((HangsUp, 15 * u32::from(resistance - 1)));
     }
     table
+}
+
+/// A reaction table kept to the story: once a reason stands, the prospect
+/// does not give a second one, nor turn vague about it (a generic "not now"
+/// instead, heard in the light of the reason); after a time weeks away, what
+/// an apology brings out is the reason for that date, not a passing moment.
+pub fn story_reactions(
+    table: Vec<(Reaction, u32)>,
+    reasoned: bool,
+    far: bool,
+) -> Vec<(Reaction, u32)> {
+    use Reaction::*;
+    let mut out: Vec<(Reaction, u32)> = Vec::with_capacity(table.len());
+    for (r, w) in table {
+        let r = match r {
+            SharesDetail | ConcreteReason | VagueReason if reasoned => BusyGeneric,
+            SharesDetail if far => ConcreteReason,
+            other => other,
+        };
+        match out.iter_mut().find(|(o, _)| *o == r) {
+            Some((_, total)) => *total += w,
+            None => out.push((r, w)),
+        }
+    }
+    out
 }
 
 /// P(reaction | move, truth, resistance) from `reactions`.

@@ -216,7 +216,7 @@ pub fn intent(text: &str) -> Option<Move> {
         (&["thick of it"], DetailBetterTime),
         (&["to recap", "briefly again"], RestatePitchAndPurpose),
         (
-            &["promised in my message", "i said i'd try you"],
+            &["calling as promised. we help", "i said i'd try you"],
             AsPromisedPitch,
         ),
         (
@@ -268,7 +268,7 @@ pub fn intent(text: &str) -> Option<Move> {
         ),
         (&["another time", "some time. bye"], AcceptVague),
         // The short pitch with dates, on a callback; the pitch as an opener.
-        (&["would tuesday at 9", "are you free monday"], RestatePitch),
+        (&[" suit?", "like to meet; are you free"], RestatePitch),
         (&["we help"], StatePurpose),
     ];
     RULES

@@ -348,7 +348,14 @@ impl<'c> Session<'c> {
     }
 
     pub fn option_text(&self, offered: Offered) -> String {
-        self.fill(&self.catalogue.sim.responses[usize::from(offered.response)].text)
+        let text = self.fill(&self.catalogue.sim.responses[usize::from(offered.response)].text);
+        if offered.mv.spoken() {
+            text
+        } else {
+            // A plan is a note to self: it speaks of the prospect, not to
+            // them (details and times are written in the rep's words to them).
+            note_voice(&text)
+        }
     }
 
     pub fn observation(&self) -> Observation<'_> {
@@ -674,6 +681,11 @@ impl<'c> Session<'c> {
                 "detail" => {
                     out.push_str(self.detail.as_deref().unwrap_or("what you were busy with"))
                 }
+                "meeting" => out.push_str(meeting_slot(&self.time)),
+                "meeting_on" => {
+                    out.push_str("on ");
+                    out.push_str(meeting_slot(&self.time));
+                }
                 "time" => out.push_str(&self.time),
                 "slot" | "Slot" => {
                     let slot = self.time.strip_prefix("on ").unwrap_or(&self.time);
@@ -696,6 +708,37 @@ impl<'c> Session<'c> {
         out.push_str(rest);
         out
     }
+}
+
+/// Meeting slots a callback proposes: one day and hour, never two (a yes
+/// must say which), and never on the callback's own day.
+const MEETINGS: [&str; 3] = ["Thursday at 2", "Tuesday at 9", "Wednesday at 10"];
+
+/// The meeting slot proposed on a callback made at `callback` (its words):
+/// the first whose day the callback time does not name.
+pub fn meeting_slot(callback: &str) -> &'static str {
+    MEETINGS
+        .into_iter()
+        .find(|m| {
+            let day = m.split(' ').next().unwrap_or(m);
+            !callback.contains(day)
+        })
+        .unwrap_or(MEETINGS[0])
+}
+
+/// A detail in the rep's words to the prospect ("your daughter's final")
+/// as a note about them ("their daughter's final").
+pub fn note_voice(detail: &str) -> String {
+    detail
+        .split(' ')
+        .map(|w| match w {
+            "your" => "their",
+            "you" => "they",
+            "Your" => "Their",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The wordings a reply of `reaction` may take after the rep's `last` move

@@ -1,0 +1,223 @@
+//! The story checker: over thousands of seeded calls played every way, the
+//! prospect never contradicts what the call has established and no option
+//! refers to something that did not happen. It reads only the transcript,
+//! the options as shown and the content's own marks on each reply and line
+//! (a reason, a time, "then"), never the engine's state.
+
+use callback_dojo::core::catalogue::sim::SimContent;
+use callback_dojo::core::catalogue::Catalogue;
+use callback_dojo::core::sim::model::Said;
+use callback_dojo::core::sim::policy::Policy;
+use callback_dojo::core::sim::{Difficulty, Move, Phase, Reaction, Session, Settings, Speaker};
+
+/// Seeds per level and player: 4 players × 3 levels × 850 = 10,200 calls.
+const SEEDS: u64 = 850;
+
+const PLAYERS: [Policy; 4] = [
+    Policy::Random,
+    Policy::Principled,
+    Policy::Longest,
+    Policy::KeywordMatch,
+];
+
+const DAYS: [&str; 5] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+
+/// Story breaks found in one call, each named by kind.
+fn breaks(sim: &SimContent, session: &Session<'_>) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let line = session.line();
+    let cue = sim.cues[usize::from(line.cue)].said;
+    // What the conversation has established so far (a callback's "still a
+    // bad time" opens a new one).
+    let mut reason = false;
+    let mut far = false;
+    let mut time = false;
+    let mut message = false;
+    let mut callback_day: Option<&str> = None;
+    let mut last_rep: Option<(&str, Option<Move>)> = None;
+    for e in session.transcript() {
+        match e.speaker {
+            Speaker::Prospect => {
+                let Some(i) = e.reply else {
+                    // The opening line.
+                    reason = cue.gives_reason();
+                    far = line.far;
+                    time = line.time.is_some();
+                    continue;
+                };
+                let r = &sim.replies[usize::from(i)];
+                match r.reaction {
+                    Reaction::Voicemail => continue,
+                    Reaction::Answers => continue,
+                    Reaction::StillBusy => {
+                        reason = false;
+                        far = false;
+                        time = r.time.is_some();
+                        continue;
+                    }
+                    _ => {}
+                }
+                let gives_reason = matches!(
+                    r.reaction,
+                    Reaction::SharesDetail | Reaction::ConcreteReason
+                );
+                if gives_reason && reason {
+                    out.push("a second reason");
+                }
+                if r.reaction == Reaction::VagueReason && reason {
+                    out.push("vague about a reason already given");
+                }
+                if r.reaction == Reaction::SharesDetail && far {
+                    out.push("a passing moment after a date weeks away");
+                }
+                if r.then && !time {
+                    out.push("\"then\" before any time");
+                }
+                if r.time.is_some() && time {
+                    out.push("a new time once one stands");
+                }
+                if matches!(r.reaction, Reaction::AgreesMeeting | Reaction::BooksSlot) {
+                    if let Some((said, _)) = last_rep {
+                        let days = DAYS.iter().filter(|d| said.contains(*d)).count();
+                        let named = DAYS.iter().any(|d| e.text.contains(d));
+                        if days > 1 && !named {
+                            out.push("a yes to two slots that picks neither");
+                        }
+                    }
+                }
+                reason |= gives_reason;
+                time |= r.time.is_some() || r.reaction == Reaction::BooksSlot;
+            }
+            Speaker::Rep => {
+                let said = e.text.as_str();
+                if e.mv.is_some_and(|m| m.phase() == Phase::Callback) {
+                    if let Some(day) = callback_day {
+                        if said.contains(day)
+                            && DAYS.iter().filter(|d| said.contains(*d)).count() == 1
+                        {
+                            out.push("a meeting proposed at the callback's own day");
+                        }
+                    }
+                }
+                if matches!(
+                    e.mv,
+                    Some(Move::VmKeepsControl | Move::VmCallMeBack | Move::VmPitch)
+                ) {
+                    message = true;
+                }
+                last_rep = Some((said, e.mv));
+            }
+            Speaker::Narrator => {
+                if e.text.starts_with("You decide:") && e.text.contains(" your ") {
+                    out.push("a note to self that speaks to the prospect");
+                }
+                if e.text.starts_with("You call") && e.text.contains(" back ") {
+                    callback_day = DAYS.iter().copied().find(|d| e.text.contains(d));
+                }
+            }
+        }
+    }
+    out.extend(option_breaks(session, message));
+    out
+}
+
+/// The options still on screen, or any the rep was shown: none may refer to
+/// a conversation or a message that never happened.
+fn option_breaks(session: &Session<'_>, message: bool) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for d in session.decisions() {
+        for o in &d.offered {
+            let text = session.option_text(*o).to_lowercase();
+            if !d.state.spoke
+                && [
+                    "when we spoke",
+                    "you asked me",
+                    "you suggested",
+                    "last time i caught",
+                ]
+                .iter()
+                .any(|w| text.contains(w))
+            {
+                out.push("an option about a conversation that never happened");
+            }
+            if !message && text.contains("my message") {
+                out.push("an option about a message never left");
+            }
+        }
+    }
+    out
+}
+
+fn tally() -> (usize, Vec<(String, usize, String)>) {
+    let catalogue = Catalogue::shipped();
+    let sim = &catalogue.sim;
+    let mut calls = 0;
+    let mut kinds: Vec<(String, usize, String)> = Vec::new();
+    for difficulty in Difficulty::ALL {
+        for policy in PLAYERS {
+            for seed in 0..SEEDS {
+                let settings = Settings { seed, difficulty };
+                let session = callback_dojo::core::sim::policy::play(catalogue, policy, settings);
+                calls += 1;
+                for kind in breaks(sim, &session) {
+                    let at = format!("seed {seed} {} {}", difficulty.key(), policy.name());
+                    match kinds.iter_mut().find(|(k, _, _)| k == kind) {
+                        Some((_, n, _)) => *n += 1,
+                        None => kinds.push((kind.to_string(), 1, at)),
+                    }
+                }
+            }
+        }
+    }
+    (calls, kinds)
+}
+
+#[test]
+fn the_prospect_keeps_to_the_story() {
+    let (calls, kinds) = tally();
+    assert!(calls >= 10_000, "{calls} calls");
+    for (kind, n, first) in &kinds {
+        eprintln!("{n:6}  {kind} (first: {first})");
+    }
+    eprintln!("{calls} calls checked");
+    assert!(kinds.is_empty(), "story breaks in {calls} calls: {kinds:?}");
+}
+
+/// A generic "not right now" after a pressing reason is heard in its light,
+/// and so is a warmer tone: booking on the spot stays a push.
+#[test]
+fn urgency_is_remembered_after_a_generic_reply_and_warmth() {
+    use callback_dojo::core::sim::model::Role;
+    use callback_dojo::core::sim::{Choice, State, Truth};
+    let sim = &Catalogue::shipped().sim;
+    let cue = sim
+        .cues
+        .iter()
+        .position(|c| c.said == Said::UrgentLight)
+        .expect("an urgent-light cue") as u8;
+    let mut s = State::start(
+        Truth::True,
+        Role::Manager,
+        true,
+        Difficulty::Normal,
+        cue,
+        Said::UrgentLight,
+    );
+    s = s.branches(sim, Choice::Option(0)).expect("opener")[0].state;
+    for later in [Said::Bare, Said::Warm] {
+        let mut after = s;
+        after.phase = Phase::Respond;
+        after.said = later;
+        let value = |mv: Move| after.value(sim, mv);
+        assert!(
+            value(Move::BookNow) < 0.0,
+            "{later:?}: book now {}",
+            value(Move::BookNow)
+        );
+        assert!(value(Move::PersistOnce) < 0.0, "{later:?}");
+        assert!(
+            value(Move::AgreeCallback) > value(Move::BookNow),
+            "{later:?}"
+        );
+    }
+}
