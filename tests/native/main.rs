@@ -5,6 +5,7 @@
 
 mod academy;
 mod casebook;
+mod claims;
 mod content;
 mod dashboard;
 mod drills;

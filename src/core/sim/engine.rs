@@ -320,7 +320,9 @@ impl State {
             // "You asked me to call back" needs a conversation to refer to.
             Move::AsPromisedPurpose => self.spoke,
             Move::CloseDisqualified => self.no_interest,
-            Move::HonourOptOut => self.opted_out,
+            // Taking them off the list is the answer to "don't call again";
+            // after a plain "not interested" it is on offer but not the best.
+            Move::HonourOptOut => self.opted_out || self.no_interest || self.no_note,
             Move::CallbackWithDetail | Move::ReferenceDetail | Move::DetailBetterTime => {
                 self.detail
             }

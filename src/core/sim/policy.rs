@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
 
 use super::engine::Choice;
-use super::model::{Move, Phase, Role, Truth};
+use super::model::{Move, Phase, Truth};
 use super::session::{Observation, Speaker};
 
 /// The players the harness runs.
@@ -41,10 +41,17 @@ pub enum Policy {
     HedgedOneTruth,
     /// Picks uniformly at random.
     Random,
+    /// Ignores the prospect: plays the move that lost the least on average
+    /// in the app's own scores, learned on other seeds (`Learned`).
+    LearnedOrder,
+    /// An option that names a day or time if there is one, else the longest.
+    DayOrLongest,
+    /// The option with the most polite words.
+    MostPolite,
 }
 
 impl Policy {
-    pub const ALL: [Policy; 11] = [
+    pub const ALL: [Policy; 14] = [
         Policy::Principled,
         Policy::AlwaysBookNow,
         Policy::AlwaysAccept,
@@ -56,6 +63,9 @@ impl Policy {
         Policy::KeywordMatch,
         Policy::HedgedOneTruth,
         Policy::Random,
+        Policy::LearnedOrder,
+        Policy::DayOrLongest,
+        Policy::MostPolite,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +81,9 @@ impl Policy {
             Policy::KeywordMatch => "matches the prospect's words",
             Policy::HedgedOneTruth => "50 % on one truth, first option",
             Policy::Random => "uniformly random",
+            Policy::LearnedOrder => "learned move order, ignores the prospect",
+            Policy::DayOrLongest => "a day or time, else the longest",
+            Policy::MostPolite => "most polite words",
         }
     }
 
@@ -88,6 +101,10 @@ impl Policy {
                 Policy::FixedScript => (Truth::Sincere, 70),
                 Policy::Longest | Policy::Shortest | Policy::KeywordMatch => (Truth::BrushOff, 60),
                 Policy::HedgedOneTruth => (Truth::BrushOff, 50),
+                Policy::DayOrLongest => (Truth::Sincere, 60),
+                Policy::MostPolite => (Truth::True, 60),
+                // Learned players diagnose through `Learned::choose`.
+                Policy::LearnedOrder => (Truth::BrushOff, 60),
                 Policy::Random => (
                     Truth::ALL[(rng.next_u32() % 3) as usize],
                     MIN_CONFIDENCE + (rng.next_u32() % u32::from(101 - MIN_CONFIDENCE)) as u8,
@@ -111,6 +128,31 @@ impl Policy {
             Policy::Shortest => return by_len(false),
             Policy::KeywordMatch => return keyword_match(obs),
             Policy::HedgedOneTruth => return Choice::Option(0),
+            Policy::DayOrLongest => {
+                let dated: Vec<usize> =
+                    (0..texts.len()).filter(|&i| names_day(&texts[i])).collect();
+                let Some(&first) = dated.first() else {
+                    return by_len(true);
+                };
+                let longest = dated.iter().copied().fold(first, |b, i| {
+                    if texts[i].len() > texts[b].len() {
+                        i
+                    } else {
+                        b
+                    }
+                });
+                return Choice::Option(longest as u8);
+            }
+            Policy::MostPolite => {
+                let mut best = (0usize, 0usize);
+                for (i, t) in texts.iter().enumerate() {
+                    let n = politeness(t);
+                    if n > best.1 {
+                        best = (i, n);
+                    }
+                }
+                return Choice::Option(best.0 as u8);
+            }
             _ => {}
         }
         let preferred: Vec<Move> = match self {
@@ -156,6 +198,133 @@ impl Policy {
             }
         }
         Choice::Option((rng.next_u32() % obs.options.len().max(1) as u32) as u8)
+    }
+}
+
+/// Whether an option's words name a day or a time of day.
+pub fn names_day(text: &str) -> bool {
+    const DAYS: [&str; 9] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "tomorrow",
+        "today",
+        "week",
+        "month",
+    ];
+    let t = text.to_lowercase();
+    DAYS.iter().any(|d| t.contains(d))
+        || t.as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
+        || t.split(' ')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[0] == "at" && w[1].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// How many polite words an option uses (a player that ranks by them).
+pub fn politeness(text: &str) -> usize {
+    const POLITE: [&str; 14] = [
+        "sorry",
+        "thank",
+        "please",
+        "of course",
+        "happy to",
+        "glad",
+        "appreciate",
+        "hope",
+        "understand",
+        "no problem",
+        "all the best",
+        "take care",
+        "sure",
+        "great",
+    ];
+    let t = text.to_lowercase();
+    POLITE.iter().filter(|w| t.contains(*w)).count()
+}
+
+/// What the learned player took from the app's own scores on training
+/// seeds: each move's mean loss against the best option where it was
+/// offered, and the diagnosis that earned most on average. It never looks
+/// at the prospect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learned {
+    /// Mean points lost when chosen, per move in `Move::ALL` order.
+    regret: Vec<f64>,
+    diagnosis: (Truth, u8),
+}
+
+/// Seeds the learned player trains on: far from the ones it is evaluated
+/// on (`evaluate` plays seeds from 0).
+const TRAINING_SEEDS: core::ops::Range<u64> = 1_000_000_000..1_000_000_600;
+
+impl Learned {
+    /// Learns from random play on the training seeds at `difficulty`.
+    pub fn train(
+        catalogue: &crate::core::catalogue::Catalogue,
+        difficulty: super::Difficulty,
+    ) -> Learned {
+        let sim = &catalogue.sim;
+        let mut lost = vec![(0.0f64, 0u32); Move::ALL.len()];
+        let grid: Vec<(Truth, u8)> = Truth::ALL
+            .iter()
+            .flat_map(|&t| [40u8, 60, 80].map(|c| (t, c)))
+            .collect();
+        let mut earned = vec![0.0f64; grid.len()];
+        for seed in TRAINING_SEEDS {
+            let session = play(
+                catalogue,
+                Policy::Random,
+                super::Settings { seed, difficulty },
+            );
+            for d in session.decisions() {
+                if d.diagnosis.is_some() {
+                    for (i, &(t, c)) in grid.iter().enumerate() {
+                        earned[i] += super::engine::diagnosis_points(d.belief, t, c);
+                    }
+                    continue;
+                }
+                for o in &d.offered {
+                    let v = d.state.value(sim, o.mv);
+                    let i = Move::ALL.iter().position(|&m| m == o.mv).unwrap_or(0);
+                    lost[i].0 += d.best - v.min(d.best).max(-d.best);
+                    lost[i].1 += 1;
+                }
+            }
+        }
+        let best = (0..grid.len()).fold(0, |b, i| if earned[i] > earned[b] { i } else { b });
+        Learned {
+            regret: lost
+                .iter()
+                .map(|&(sum, n)| if n == 0 { f64::MAX } else { sum / f64::from(n) })
+                .collect(),
+            diagnosis: grid[best],
+        }
+    }
+
+    /// The offered move that lost least on average; the learned diagnosis.
+    pub fn choose(&self, obs: &Observation<'_>) -> Choice {
+        if obs.phase == Phase::Diagnosis {
+            let (truth, confidence) = self.diagnosis;
+            return Choice::Diagnose { truth, confidence };
+        }
+        let regret = |mv: Move| {
+            Move::ALL
+                .iter()
+                .position(|&m| m == mv)
+                .map_or(f64::MAX, |i| self.regret[i])
+        };
+        let mut best = 0usize;
+        for (i, o) in obs.options.iter().enumerate() {
+            if regret(o.mv) < regret(obs.options[best].mv) {
+                best = i;
+            }
+        }
+        Choice::Option(best as u8)
     }
 }
 
@@ -565,8 +734,7 @@ fn read_line(obs: &Observation<'_>) -> (Truth, u8) {
     let line = obs
         .line
         .map_or_else(|| last_prospect(obs), |l| l.text.as_ref());
-    let senior = matches!(obs.persona.role, Role::Executive | Role::Vp);
-    let owner = matches!(obs.persona.role, Role::Owner | Role::OfficeManager);
+    let (senior, owner) = read_title(&obs.persona.title);
     if obs.line.is_none() {
         // "Still a bad time" on a callback, after the pitch: one short line
         // says less than an opening excuse, so the reading is held loosely.
@@ -574,6 +742,19 @@ fn read_line(obs: &Observation<'_>) -> (Truth, u8) {
         return (truth, confidence.min(45));
     }
     read_words(line, senior, owner)
+}
+
+/// Who the job title on the persona's card says they are, as a rep reads
+/// it: (senior, owner of a small business or the one who runs its office).
+fn read_title(title: &str) -> (bool, bool) {
+    let t = title.to_lowercase();
+    let senior = ["chief", "vp", "vice president", "director"]
+        .iter()
+        .any(|w| t.contains(w));
+    let owner = ["owner", "office manager", "founder"]
+        .iter()
+        .any(|w| t.contains(w));
+    (senior, owner)
 }
 
 /// The reading of one "call me later" by its words and who says it.
@@ -737,12 +918,27 @@ pub fn play<'c>(
     policy: Policy,
     settings: super::Settings,
 ) -> super::Session<'c> {
+    let learned =
+        (policy == Policy::LearnedOrder).then(|| Learned::train(catalogue, settings.difficulty));
+    play_as(catalogue, policy, learned.as_ref(), settings)
+}
+
+/// `play`, with the learned player's training done once by the caller.
+fn play_as<'c>(
+    catalogue: &'c crate::core::catalogue::Catalogue,
+    policy: Policy,
+    learned: Option<&Learned>,
+    settings: super::Settings,
+) -> super::Session<'c> {
     use rand_core::SeedableRng;
     let mut session = super::Session::new(catalogue, settings);
     // The player's own generator, independent of the prospect's.
     let mut rng = ChaCha8Rng::seed_from_u64(settings.seed ^ 0x9e37_79b9_7f4a_7c15);
     while !session.is_finished() {
-        let choice = policy.choose(&session.observation(), &mut rng);
+        let choice = match learned {
+            Some(l) => l.choose(&session.observation()),
+            None => policy.choose(&session.observation(), &mut rng),
+        };
         if session.choose(choice).is_err() {
             // Policies only pick what is offered; stop rather than loop.
             break;
@@ -781,10 +977,12 @@ pub fn evaluate(
     let mut brier = 0.0;
     let mut outcomes = [0u32; 5];
     let mut unfinished = 0;
+    let learned = (policy == Policy::LearnedOrder).then(|| Learned::train(catalogue, difficulty));
     for seed in 0..calls {
-        let session = play(
+        let session = play_as(
             catalogue,
             policy,
+            learned.as_ref(),
             super::Settings {
                 seed: u64::from(seed),
                 difficulty,

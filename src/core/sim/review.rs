@@ -114,6 +114,27 @@ pub(crate) fn applied(
     out
 }
 
+/// One rule for what a decision is said to have done: at half the points
+/// at stake or more it followed the principles that earned them (a small
+/// cost beside them is not called a break); below half it broke the ones
+/// that cost them (a small credit beside them is not called following).
+/// So the words never contradict the figure.
+fn verdict(applied: Vec<Applied>, points: f64, at_stake: f64) -> Vec<Applied> {
+    let half = at_stake / 2.0;
+    applied
+        .into_iter()
+        .filter(|a| {
+            if points >= half - 1e-9 && at_stake > 0.0 {
+                a.weight > 0.0
+            } else if points <= half + 1e-9 {
+                a.weight < 0.0
+            } else {
+                false
+            }
+        })
+        .collect()
+}
+
 impl Review {
     pub fn of(session: &Session<'_>) -> Review {
         let catalogue = session.catalogue();
@@ -181,7 +202,7 @@ impl Review {
                 chosen: session.option_text(chosen),
                 points: d.points,
                 at_stake: d.best,
-                applied: applied(catalogue, &d.state, chosen.mv),
+                applied: verdict(applied(catalogue, &d.state, chosen.mv), d.points, d.best),
                 feedback: catalogue.sim.move_info(chosen.mv).feedback.to_string(),
                 best: (!is_best).then(|| session.option_text(best)),
                 best_feedback: (!is_best)

@@ -485,7 +485,11 @@ impl<'c> Session<'c> {
                     diagnosis: None,
                     belief: s.belief,
                     state: s,
-                    points: mine.max(0.0).min(best.max(0.0)),
+                    // A push is a loss, not a zero: what a harmful move is
+                    // worth counts against the call, down to the stake (so a
+                    // player who ignores the prospect cannot bank on moves
+                    // that are right somewhere and cost nothing elsewhere).
+                    points: mine.min(best.max(0.0)).max(-best.max(0.0)),
                     best: best.max(0.0),
                 }
             }
@@ -629,7 +633,10 @@ impl<'c> Session<'c> {
                 // the call, or the next day at 8:15 a message promised.
                 let first = self.persona().first_name();
                 let text = match self.state.attempts {
-                    0 | 1 if self.time_set => format!("You call {first} back {}.", self.time),
+                    // Narration speaks to the rep: the prospect's plans are "theirs".
+                    0 | 1 if self.time_set => {
+                        format!("You call {first} back {}.", note_voice(&self.time))
+                    }
                     0 | 1 => format!("The next day, you call {first} again."),
                     _ if self.state.promised => {
                         format!("The next day at 8:15: you call {first} again.")
