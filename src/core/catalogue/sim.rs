@@ -99,6 +99,8 @@ pub enum Condition {
     /// The rep named the time of the next contact and it was heard.
     Told,
     Untold,
+    /// No meeting slot was agreed.
+    Unbooked,
     /// No callback time was promised.
     Unpromised,
     /// The rep declined the callback and offered Plan B.
@@ -275,6 +277,7 @@ fn parse_effect(text: &str, principles: &Lookup<'_>) -> Result<Effect, String> {
         Some("urgent") => Condition::Urgent,
         Some("told") => Condition::Told,
         Some("untold") => Condition::Untold,
+        Some("unbooked") => Condition::Unbooked,
         Some("unpromised") => Condition::Unpromised,
         Some("declined") => Condition::Declined,
         Some("no-note") => Condition::NoNote,

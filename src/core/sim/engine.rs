@@ -316,7 +316,9 @@ impl State {
             }
             Move::BookNow => !self.booked && !self.has_used(mv),
             m if m.phase() == Phase::Respond => !self.has_used(m),
-            Move::ConfirmMeeting => self.booked,
+            // Sending an invite nobody agreed to is a plausible mistake
+            // once any time was named: on offer, and scored as the push it is.
+            Move::ConfirmMeeting => self.booked || self.told,
             // "You asked me to call back" needs a conversation to refer to.
             Move::AsPromisedPurpose => self.spoke,
             Move::CloseDisqualified => self.no_interest,
@@ -355,6 +357,7 @@ impl State {
             Condition::Urgent => flag(self.pressing()),
             Condition::Told => flag(self.told),
             Condition::Untold => flag(!self.told),
+            Condition::Unbooked => flag(!self.booked),
             Condition::Unpromised => flag(!self.promised),
             Condition::Declined => flag(self.has_used(Move::DeclineCallback)),
             Condition::NoNote => flag(self.no_note),

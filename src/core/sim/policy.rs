@@ -396,7 +396,10 @@ pub fn intent(text: &str) -> Option<Move> {
         (&["is now a better time", "any freer"], BetterTimeCold),
         // Respond.
         (&["hope it all goes well; i'll try", "take care"], WishWell),
-        (&["how's it going so far", "make a note of that"], AskDetail),
+        (
+            &["how's it going so far", "if you don't mind me asking"],
+            AskDetail,
+        ),
         (&["sorry", "apolog", "bad timing"], Acknowledge),
         (
             &[
