@@ -665,7 +665,7 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
     let round = use_state(|| 0u64);
     let answered = use_state(Vec::<Answered>::new);
     let guess = use_state(|| None::<Truth>);
-    let confidence = use_state(|| 75u8);
+    let confidence = use_state(|| None::<u8>);
 
     let shown = answered.len() as u64 > *round;
     let finished = *round >= CUE_ROUNDS;
@@ -679,7 +679,12 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
     let case = CueCase::of(catalogue, seed, *level);
 
     let on_diagnose = {
-        let (answered, on_round, guess) = (answered.clone(), props.on_round.clone(), guess.clone());
+        let (answered, on_round, guess, confidence_handle) = (
+            answered.clone(),
+            props.on_round.clone(),
+            guess.clone(),
+            confidence.clone(),
+        );
         let level = *level;
         let done = shown;
         Callback::from(move |(g, confidence): (Truth, u8)| {
@@ -705,6 +710,7 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
             });
             answered.set(next);
             guess.set(None);
+            confidence_handle.set(None);
             focus("round-feedback");
         })
     };
@@ -751,9 +757,16 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
                             event.prevent_default();
                             guess_handle.set(Some(Truth::ALL[n - 1]));
                         } else if key == "Enter" && !on_button {
-                            if let Some(t) = g {
-                                event.prevent_default();
-                                on_diagnose.emit((t, c));
+                            match (g, c) {
+                                (Some(t), Some(c)) => {
+                                    event.prevent_default();
+                                    on_diagnose.emit((t, c));
+                                }
+                                (Some(_), None) => {
+                                    event.prevent_default();
+                                    super::practice::focus_confidence();
+                                }
+                                _ => {}
                             }
                         }
                     })

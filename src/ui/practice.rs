@@ -75,7 +75,9 @@ pub fn practice(props: &PracticeProps) -> Html {
     };
     let session = use_state(|| Session::new(Catalogue::shipped(), settings));
     let guess = use_state(|| None::<Truth>);
-    let confidence = use_state(|| 75u8);
+    // Unset until the rep says how sure they are: a default would mark a
+    // right reading down for a number nobody chose.
+    let confidence = use_state(|| None::<u8>);
     let forced = props.class.as_ref().map(|(_, hold)| *hold);
     let hold_feedback = use_state(|| forced.unwrap_or(false));
     let finished = session.is_finished();
@@ -88,11 +90,13 @@ pub fn practice(props: &PracticeProps) -> Html {
     let choose = {
         let session = session.clone();
         let guess = guess.clone();
+        let confidence = confidence.clone();
         let on_finished = props.on_finished.clone();
         Callback::from(move |choice: Choice| {
             let mut next = (*session).clone();
             if next.choose(choice).is_ok() {
                 guess.set(None);
+                confidence.set(None);
                 if next.is_finished() {
                     let (at, offset) = super::now();
                     on_finished.emit(Attempt::of(&next, at, offset));
@@ -129,9 +133,18 @@ pub fn practice(props: &PracticeProps) -> Html {
                         choose.emit(Choice::Option((n - 1) as u8));
                     }
                 } else if key == "Enter" && phase == Phase::Diagnosis && !on_button {
-                    if let Some(truth) = guess {
-                        event.prevent_default();
-                        choose.emit(Choice::Diagnose { truth, confidence });
+                    match (guess, confidence) {
+                        (Some(truth), Some(confidence)) => {
+                            event.prevent_default();
+                            choose.emit(Choice::Diagnose { truth, confidence });
+                        }
+                        // A reading without a confidence: Enter goes to the
+                        // slider, where the arrow keys set it.
+                        (Some(_), None) => {
+                            event.prevent_default();
+                            focus_confidence();
+                        }
+                        _ => {}
                     }
                 }
             });
@@ -269,7 +282,7 @@ pub fn practice(props: &PracticeProps) -> Html {
             } else if *hold_feedback {
                 <p class="settings">{ "Feedback is held until the end of this call: its review comes then." }</p>
             }
-            <p class="keys-hint">{ "Keys: 1\u{2013}9 choose, Enter continues." }</p>
+            <p class="keys-hint">{ "Keys: 1\u{2013}9 choose, Enter continues; at the reading, Enter goes to the slider and the arrow keys set how sure you are." }</p>
         </main>
     }
 }
@@ -298,9 +311,24 @@ fn seller_card(seller: &Seller) -> Html {
 
 /// The three truths and a confidence: a call's diagnosis step and a round
 /// of the cue-reading drill. `on_diagnose` gets the truth and confidence.
+/// Where the confidence slider rests before the rep has set it.
+const UNSET_CONFIDENCE: u8 = 66;
+
+/// Moves focus to the confidence slider (Enter with a reading but no
+/// confidence yet).
+pub(super) fn focus_confidence() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("confidence"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 pub(super) fn diagnosis_step(
     guess: &UseStateHandle<Option<Truth>>,
-    confidence: &UseStateHandle<u8>,
+    confidence: &UseStateHandle<Option<u8>>,
     on_diagnose: &Callback<(Truth, u8)>,
 ) -> Html {
     let on_confidence = {
@@ -311,7 +339,7 @@ pub(super) fn diagnosis_step(
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
                 if let Ok(v) = input.value().parse::<u8>() {
-                    confidence.set(v.clamp(33, 100));
+                    confidence.set(Some(v.clamp(33, 100)));
                 }
             }
         })
@@ -321,11 +349,13 @@ pub(super) fn diagnosis_step(
         let guess = **guess;
         let confidence = **confidence;
         Callback::from(move |_| {
-            if let Some(truth) = guess {
+            if let (Some(truth), Some(confidence)) = (guess, confidence) {
                 on_diagnose.emit((truth, confidence));
             }
         })
     };
+    let set = **confidence;
+    let ready = guess.is_some() && set.is_some();
     html! {
         <div class="diagnosis">
             <div class="truths" role="radiogroup" aria-label="Your diagnosis">
@@ -342,11 +372,16 @@ pub(super) fn diagnosis_step(
                     }
                 }) }
             </div>
-            <label class="confidence">
-                { format!("How sure are you? {} %", **confidence) }
-                <input type="range" min="33" max="100" step="1" value={confidence.to_string()} oninput={on_confidence} />
+            <p class="truth-meanings">{ "True: the reason is real and about right now. Sincere: they do want the later call, they are just busy. Brush-off: a kind way to end the call." }</p>
+            <label class={classes!("confidence", set.is_none().then_some("unset"))}>
+                { match set {
+                    Some(c) => format!("How sure are you? {c} %"),
+                    None => "How sure are you? Not set: move the slider (33 % is knowing nothing).".to_string(),
+                } }
+                <input id="confidence" type="range" min="33" max="100" step="1"
+                    value={set.unwrap_or(UNSET_CONFIDENCE).to_string()} oninput={on_confidence} />
             </label>
-            <button type="button" class="button continue" disabled={guess.is_none()} onclick={submit}>{ "Continue" }</button>
+            <button type="button" class="button continue" disabled={!ready} onclick={submit}>{ "Continue" }</button>
         </div>
     }
 }

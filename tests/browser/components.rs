@@ -223,6 +223,22 @@ async fn a_link_click_changes_the_screen_in_place() {
     root.remove();
 }
 
+/// Sets the diagnosis's confidence slider as a drag would: its value, then
+/// an input event that bubbles to the app.
+pub fn set_confidence(root: &web_sys::Element, value: u8) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#confidence")
+        .expect("query")
+        .expect("a confidence slider")
+        .dyn_into()
+        .expect("an input");
+    input.set_value(&value.to_string());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("an event");
+    input.dispatch_event(&event).expect("dispatched");
+}
+
 pub fn click(root: &web_sys::Element, css: &str) {
     let el: web_sys::HtmlElement = root
         .query_selector(css)
@@ -294,6 +310,14 @@ async fn feedback_shows_after_a_choice_and_can_be_held() {
     click(&root, "button.truth");
     wait_until("a truth selected", || {
         count(&root, "button.truth.selected") == 1
+    })
+    .await;
+    // The confidence starts unset: Continue waits for it.
+    click(&root, "button.continue");
+    assert_eq!(phase(&root), "diagnosis", "no reading without a confidence");
+    set_confidence(&root, 70);
+    wait_until("a confidence set", || {
+        count(&root, "label.confidence.unset") == 0
     })
     .await;
     click(&root, "button.continue");

@@ -253,6 +253,14 @@ async fn cue_rounds_are_kept_as_they_are_answered() {
         picked
     })
     .await;
+    crate::components::set_confidence(&root, 80);
+    wait_until("a confidence set", || {
+        root.query_selector("label.confidence.unset")
+            .ok()
+            .flatten()
+            .is_none()
+    })
+    .await;
     key("Enter", false);
     wait_until("the feedback", || {
         root.query_selector("#round-feedback")

@@ -11,7 +11,7 @@ use callback_dojo::core::sim::{Difficulty, Settings};
 use callback_dojo::ui::storage::{self, StorageError, BACKUP_PREFIX, PROGRESS_KEY};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::components::{click, count, heading, mount};
+use crate::components::{click, count, heading, mount, set_confidence};
 use crate::{local_storage, reset_storage, storage_event, stored_progress as stored, wait_until};
 
 fn clear() {
@@ -237,6 +237,11 @@ async fn a_finished_call_is_recorded() {
             click(&root, "button.truth");
             wait_until("a truth selected", || {
                 count(&root, "button.truth.selected") == 1
+            })
+            .await;
+            set_confidence(&root, 75);
+            wait_until("a confidence set", || {
+                count(&root, "label.confidence.unset") == 0
             })
             .await;
             click(&root, "button.continue");

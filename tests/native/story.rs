@@ -411,3 +411,67 @@ fn no_move_is_best_wherever_it_shows_up() {
         "best in over 80 % of their offers: {always:?}"
     );
 }
+
+/// A call that never heard a "call me later" (the first dial went to
+/// voicemail and nobody ever answered) has no diagnosis and adds nothing to
+/// the reading figures.
+#[test]
+fn a_call_with_no_conversation_has_no_diagnosis() {
+    use callback_dojo::core::progress::{Attempt, Progress};
+    let catalogue = Catalogue::shipped();
+    let mut found = 0;
+    for seed in 0..3000 {
+        let settings = Settings {
+            seed,
+            difficulty: Difficulty::Normal,
+        };
+        let session =
+            callback_dojo::core::sim::policy::play(catalogue, Policy::Principled, settings);
+        let heard = session.transcript().iter().any(|e| {
+            e.speaker == Speaker::Prospect
+                && e.reply.is_none_or(|r| {
+                    catalogue.sim.replies[usize::from(r)].reaction != Reaction::Voicemail
+                })
+        });
+        if heard {
+            continue;
+        }
+        found += 1;
+        assert!(session.diagnosis().is_none(), "seed {seed}");
+        let mut progress = Progress::default();
+        progress.record(Attempt::of(&session, 1_800_000_000, 0));
+        let totals = progress.totals();
+        assert_eq!(totals.calls, 1);
+        assert_eq!(
+            totals.brier_milli.1, 0,
+            "seed {seed}: counted in calibration"
+        );
+        assert!(totals.accuracy.iter().all(|&(_, n)| n == 0), "seed {seed}");
+    }
+    assert!(found > 10, "{found} calls with no conversation");
+}
+
+/// The diagnosis's feedback names the words heard and who said them, so a
+/// rep sees what pointed each way.
+#[test]
+fn the_diagnosis_names_the_words_that_pointed_each_way() {
+    use callback_dojo::core::sim::review::Review;
+    let catalogue = Catalogue::shipped();
+    let session = callback_dojo::core::sim::policy::play(
+        catalogue,
+        Policy::Principled,
+        Settings {
+            seed: 393_135_062,
+            difficulty: Difficulty::Easy,
+        },
+    );
+    let review = Review::of(&session);
+    let item = review
+        .items
+        .iter()
+        .find(|i| i.chosen.starts_with("You judged it"))
+        .expect("a diagnosis");
+    assert!(item.feedback.contains(session.line().text.as_ref()), "{}", item.feedback);
+    assert!(item.feedback.contains(session.persona().title.as_ref()), "{}", item.feedback);
+    assert!(item.feedback.contains("points to"), "{}", item.feedback);
+}

@@ -114,6 +114,50 @@ pub(crate) fn applied(
     out
 }
 
+/// The words that pointed each way at a diagnosis: what the line (or, after
+/// a first-dial voicemail, the callback's reply) said and which reading
+/// that kind of line favours, and what the speaker's job title signals.
+fn what_pointed(
+    session: &Session<'_>,
+    heard: usize,
+    said: super::model::Said,
+    role: super::Role,
+) -> String {
+    let sim = &session.catalogue().sim;
+    let heard = session.transcript()[..heard.min(session.transcript().len())]
+        .iter()
+        .rev()
+        .find(|e| e.speaker == super::Speaker::Prospect)
+        .map_or("", |e| e.text.as_str());
+    let kind = sim.cues.iter().find(|c| c.said == said);
+    let words = match kind {
+        Some(cue) => {
+            let mut favoured = Truth::True;
+            for t in Truth::ALL {
+                if cue.odds[t.index()] > cue.odds[favoured.index()] {
+                    favoured = t;
+                }
+            }
+            format!(
+                "The words: \"{heard}\" ({}), a kind of line that points to {} most.",
+                cue.meaning.trim_end_matches('.').to_lowercase(),
+                favoured.label()
+            )
+        }
+        None => format!("The words: \"{heard}\"."),
+    };
+    let persona = session.persona();
+    let who = match role {
+        super::Role::Executive => "executives seldom say \"call me later\" unless they mean it, which points away from a brush-off",
+        super::Role::Owner | super::Role::OfficeManager => "in small firms this is often a polite way to end the call, which points toward a brush-off",
+        _ => "the title says little either way",
+    };
+    format!(
+        "{words} Who said it: {}, {}: {who}.",
+        persona.name, persona.title
+    )
+}
+
 /// One rule for what a decision is said to have done: at half the points
 /// at stake or more it followed the principles that earned them (a small
 /// cost beside them is not called a break); below half it broke the ones
@@ -167,11 +211,13 @@ impl Review {
                         .collect()
                 };
                 let full = d.points >= d.best - 1e-9;
+                let pointers = what_pointed(session, d.heard, d.state.said, d.state.role);
                 let feedback = if right_reading && !full && confidence > best_confidence {
                     format!("You read the cues the right way: they pointed to {} most. But you were surer than they allowed ({confidence} % against {best_confidence} %), and when the cues are mixed a sure call costs points, because the other readings were still likely.", truth.label())
                 } else {
                     "A diagnosis is scored against what the cues supported, not against the hidden truth: a well-read call can still turn out otherwise. Saying 33 % (knowing nothing) earns nothing; a confident wrong call loses points.".to_string()
                 };
+                let feedback = format!("{pointers} {feedback}");
                 items.push(ReviewItem {
                     phase: d.phase,
                     chosen: format!("You judged it {} at {confidence} %.", truth.label()),

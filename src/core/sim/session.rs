@@ -65,6 +65,8 @@ pub struct Decision {
     pub state: State,
     pub points: f64,
     pub best: f64,
+    /// How many transcript entries came before it (what the rep had heard).
+    pub heard: usize,
 }
 
 impl Decision {
@@ -472,6 +474,7 @@ impl<'c> Session<'c> {
                 state: s,
                 points: engine::diagnosis_points(s.belief, truth, confidence),
                 best: engine::diagnosis_stake(s.belief),
+                heard: self.transcript.len(),
             },
             Choice::Option(i) => {
                 let values: Vec<f64> = self.options.iter().map(|o| s.value(sim, o.mv)).collect();
@@ -491,6 +494,7 @@ impl<'c> Session<'c> {
                     // that are right somewhere and cost nothing elsewhere).
                     points: mine.min(best.max(0.0)).max(-best.max(0.0)),
                     best: best.max(0.0),
+                    heard: self.transcript.len(),
                 }
             }
         };

@@ -265,6 +265,37 @@ impl Browser {
         Ok(())
     }
 
+    /// A reading made with the keyboard, as a rep makes it: the truth's key,
+    /// Enter (the confidence is unset, so focus goes to the slider), the
+    /// arrow keys from where the slider rests (66 %) to `confidence`, and
+    /// Enter to go on. Also checks that Enter alone did not go on.
+    pub async fn read_with_keys(&self, key: &str, confidence: u8) -> Result<(), BoxError> {
+        self.press(key).await?;
+        self.wait_css("button.truth.selected").await?;
+        self.wait_css("label.confidence.unset").await?;
+        self.press("\u{E007}").await?;
+        self.wait_js("document.activeElement && document.activeElement.id === 'confidence'")
+            .await?;
+        let (arrow, steps) = if confidence >= 66 {
+            ("\u{E014}", confidence - 66)
+        } else {
+            ("\u{E012}", 66 - confidence)
+        };
+        for _ in 0..steps.max(1) {
+            self.press(arrow).await?;
+        }
+        if confidence == 66 {
+            // One step away and back: the slider is set only once moved.
+            self.press("\u{E012}").await?;
+        }
+        self.wait_js(&format!(
+            "!document.querySelector('label.confidence.unset') && document.getElementById('confidence').value === '{confidence}'"
+        ))
+        .await?;
+        self.press("\u{E007}").await?;
+        Ok(())
+    }
+
     /// Runs a script and returns its value.
     pub async fn eval(&self, script: &str) -> Result<Value, BoxError> {
         Ok(self

@@ -28,9 +28,7 @@ async fn play_class(browser: &Browser, key: u8, calls: usize) -> Result<Vec<u8>,
             let step_now = state[1].as_str().unwrap_or("0").to_string();
             let options = state[2].as_u64().unwrap_or(0);
             if phase == "diagnosis" {
-                browser.press(&key.min(3).to_string()).await?;
-                browser.wait_css("button.truth.selected").await?;
-                browser.press(ENTER).await?;
+                browser.read_with_keys(&key.min(3).to_string(), 75).await?;
             } else {
                 let k = if u64::from(key) <= options { key } else { 1 };
                 if step == 0 {

@@ -200,9 +200,9 @@ async fn ten_lines_read_in_the_cue_drill_count_in_calibration() -> Result<(), Bo
         browser
             .wait_css(&format!("section.cue-round[data-round='{round}']"))
             .await?;
-        browser.press(&((round % 3) + 1).to_string()).await?;
-        browser.wait_css("button.truth.selected").await?;
-        browser.press(ENTER).await?;
+        browser
+            .read_with_keys(&((round % 3) + 1).to_string(), 75)
+            .await?;
         browser.wait_css("#round-feedback").await?;
         if round == 0 {
             assert_accessible(browser, "cue feedback").await?;

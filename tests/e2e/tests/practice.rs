@@ -12,6 +12,11 @@ const SEED: u64 = 7;
 /// The same call played natively: always the first option, and "true at
 /// 75 %" at the diagnosis. Returns (score, truth key).
 fn expected() -> (u64, &'static str) {
+    expected_at(75)
+}
+
+/// The same, with the diagnosis at `confidence`.
+fn expected_at(confidence: u8) -> (u64, &'static str) {
     let mut session = Session::new(
         Catalogue::shipped(),
         Settings {
@@ -23,7 +28,7 @@ fn expected() -> (u64, &'static str) {
         let choice = if session.phase() == Phase::Diagnosis {
             Choice::Diagnose {
                 truth: Truth::True,
-                confidence: 75,
+                confidence,
             }
         } else {
             Choice::Option(0)
@@ -69,14 +74,12 @@ async fn review_result(browser: &Browser) -> Result<(u64, String), BoxError> {
 }
 
 /// Plays the open call to its end with the keyboard: always the first
-/// option, "true" at the default confidence at the diagnosis.
+/// option, "true" at 75 % at the diagnosis (set with the arrow keys).
 pub async fn play_with_keys(browser: &Browser) -> Result<(), BoxError> {
     for _ in 0..20 {
         let Some(n) = step(browser).await? else { break };
         if phase(browser).await? == "diagnosis" {
-            browser.press("1").await?;
-            browser.wait_css("button.truth.selected").await?;
-            browser.press("\u{E007}").await?; // Enter
+            browser.read_with_keys("1", 75).await?;
         } else {
             browser.press("1").await?;
         }
@@ -130,11 +133,29 @@ async fn the_same_call_with_clicks_gives_the_same_review() -> Result<(), BoxErro
     browser
         .screenshot(&screenshot_dir().join("call-375.png"))
         .await?;
+    // The confidence a click on the slider sets (its middle), read back.
+    let mut confidence = 0u8;
     for _ in 0..20 {
         let Some(n) = step(browser).await? else { break };
         if phase(browser).await? == "diagnosis" {
             browser.wait_css("button.truth").await?.click().await?;
             browser.wait_css("button.truth.selected").await?;
+            // Continue waits for a confidence: nothing is chosen for the rep.
+            assert_eq!(
+                browser
+                    .eval("document.querySelector('button.continue').disabled")
+                    .await?,
+                Value::from(true)
+            );
+            browser.wait_css("#confidence").await?.click().await?;
+            browser
+                .wait_js("!document.querySelector('label.confidence.unset')")
+                .await?;
+            confidence = browser
+                .eval("Number(document.getElementById('confidence').value)")
+                .await?
+                .as_u64()
+                .unwrap_or(0) as u8;
             browser.wait_css("button.continue").await?.click().await?;
         } else {
             browser.wait_css("button.option").await?.click().await?;
@@ -142,7 +163,7 @@ async fn the_same_call_with_clicks_gives_the_same_review() -> Result<(), BoxErro
         wait_past(browser, n).await?;
     }
     let (score, truth) = review_result(browser).await?;
-    let (want_score, want_truth) = expected();
+    let (want_score, want_truth) = expected_at(confidence);
     assert_eq!((score, truth.as_str()), (want_score, want_truth));
     browser
         .screenshot(&screenshot_dir().join("review-375.png"))
