@@ -331,9 +331,11 @@ pub(super) fn diagnosis_step(
     confidence: &UseStateHandle<Option<u8>>,
     on_diagnose: &Callback<(Truth, u8)>,
 ) -> Html {
-    let on_confidence = {
+    // Moving the slider sets the confidence; so does a click on it where it
+    // rests (no input event then, but the rep chose that value).
+    let read_slider = {
         let confidence = confidence.clone();
-        Callback::from(move |e: InputEvent| {
+        move |e: &web_sys::Event| {
             if let Some(input) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -342,8 +344,13 @@ pub(super) fn diagnosis_step(
                     confidence.set(Some(v.clamp(33, 100)));
                 }
             }
-        })
+        }
     };
+    let on_confidence = {
+        let read_slider = read_slider.clone();
+        Callback::from(move |e: InputEvent| read_slider(&e))
+    };
+    let on_slider_click = Callback::from(move |e: MouseEvent| read_slider(&e));
     let submit = {
         let on_diagnose = on_diagnose.clone();
         let guess = **guess;
@@ -379,7 +386,7 @@ pub(super) fn diagnosis_step(
                     None => "How sure are you? Not set: move the slider (33 % is knowing nothing).".to_string(),
                 } }
                 <input id="confidence" type="range" min="33" max="100" step="1"
-                    value={set.unwrap_or(UNSET_CONFIDENCE).to_string()} oninput={on_confidence} />
+                    value={set.unwrap_or(UNSET_CONFIDENCE).to_string()} oninput={on_confidence} onclick={on_slider_click} />
             </label>
             <button type="button" class="button continue" disabled={!ready} onclick={submit}>{ "Continue" }</button>
         </div>

@@ -471,7 +471,15 @@ fn the_diagnosis_names_the_words_that_pointed_each_way() {
         .iter()
         .find(|i| i.chosen.starts_with("You judged it"))
         .expect("a diagnosis");
-    assert!(item.feedback.contains(session.line().text.as_ref()), "{}", item.feedback);
-    assert!(item.feedback.contains(session.persona().title.as_ref()), "{}", item.feedback);
+    assert!(
+        item.feedback.contains(session.line().text.as_ref()),
+        "{}",
+        item.feedback
+    );
+    assert!(
+        item.feedback.contains(session.persona().title.as_ref()),
+        "{}",
+        item.feedback
+    );
     assert!(item.feedback.contains("points to"), "{}", item.feedback);
 }
