@@ -311,8 +311,9 @@ fn seller_card(seller: &Seller) -> Html {
 
 /// The three truths and a confidence: a call's diagnosis step and a round
 /// of the cue-reading drill. `on_diagnose` gets the truth and confidence.
-/// Where the confidence slider rests before the rep has set it.
-const UNSET_CONFIDENCE: u8 = 66;
+/// Where the confidence slider rests before the rep has set it: at knowing
+/// nothing, so any move or click along it is a choice (and fires an input).
+const UNSET_CONFIDENCE: u8 = 33;
 
 /// Moves focus to the confidence slider (Enter with a reading but no
 /// confidence yet).

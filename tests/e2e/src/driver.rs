@@ -267,8 +267,8 @@ impl Browser {
 
     /// A reading made with the keyboard, as a rep makes it: the truth's key,
     /// Enter (the confidence is unset, so focus goes to the slider), the
-    /// arrow keys from where the slider rests (66 %) to `confidence`, and
-    /// Enter to go on. Also checks that Enter alone did not go on.
+    /// right arrow from where the slider rests (33 %, knowing nothing) up to
+    /// `confidence`, and Enter to go on.
     pub async fn read_with_keys(&self, key: &str, confidence: u8) -> Result<(), BoxError> {
         self.press(key).await?;
         self.wait_css("button.truth.selected").await?;
@@ -276,17 +276,12 @@ impl Browser {
         self.press("\u{E007}").await?;
         self.wait_js("document.activeElement && document.activeElement.id === 'confidence'")
             .await?;
-        let (arrow, steps) = if confidence >= 66 {
-            ("\u{E014}", confidence - 66)
+        if confidence <= 33 {
+            // One step up and back: the slider is set only once moved.
+            self.press("\u{E014}\u{E012}").await?;
         } else {
-            ("\u{E012}", 66 - confidence)
-        };
-        for _ in 0..steps.max(1) {
-            self.press(arrow).await?;
-        }
-        if confidence == 66 {
-            // One step away and back: the slider is set only once moved.
-            self.press("\u{E012}").await?;
+            self.press(&"\u{E014}".repeat(usize::from(confidence - 33)))
+                .await?;
         }
         self.wait_js(&format!(
             "!document.querySelector('label.confidence.unset') && document.getElementById('confidence').value === '{confidence}'"
