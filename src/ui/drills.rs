@@ -15,7 +15,8 @@ use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::practice::{diagnosis_step, persona_card, truth_choice_label};
+use super::focus;
+use super::practice::{diagnosis_step, persona_card, reading_on_enter, truth_choice_label};
 use super::router::{Link, Route};
 use super::{storage, use_title};
 use crate::core::catalogue::drills::Card;
@@ -119,16 +120,6 @@ fn typing(event: &web_sys::KeyboardEvent) -> bool {
                         Some("checkbox" | "radio" | "range")
                     ))
         })
-}
-
-fn focus(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }
 
 #[function_component(DrillsScreen)]
@@ -757,16 +748,8 @@ pub fn cue_drill(props: &CueDrillProps) -> Html {
                             event.prevent_default();
                             guess_handle.set(Some(Truth::ALL[n - 1]));
                         } else if key == "Enter" && !on_button {
-                            match (g, c) {
-                                (Some(t), Some(c)) => {
-                                    event.prevent_default();
-                                    on_diagnose.emit((t, c));
-                                }
-                                (Some(_), None) => {
-                                    event.prevent_default();
-                                    super::practice::focus_confidence();
-                                }
-                                _ => {}
+                            if let Some(reading) = reading_on_enter(event, g, c) {
+                                on_diagnose.emit(reading);
                             }
                         }
                     })

@@ -750,6 +750,17 @@ pub fn on_keydown(
 
 /// Whether a key was pressed on a button (Enter then presses the button
 /// itself, so a screen's own Enter shortcut stands aside).
+/// Moves focus to the element with this id, if it is on the page.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 pub fn on_button(event: &web_sys::KeyboardEvent) -> bool {
     event
         .target()

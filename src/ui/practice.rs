@@ -18,6 +18,7 @@ use super::use_title;
 use crate::core::catalogue::sim::{Persona, Seller};
 use crate::core::catalogue::Catalogue;
 use crate::core::progress::Attempt;
+use crate::core::sim::engine::MIN_CONFIDENCE;
 use crate::core::sim::review::Review;
 use crate::core::sim::{Choice, Difficulty, Phase, Session, Settings, Speaker, Truth};
 
@@ -133,18 +134,8 @@ pub fn practice(props: &PracticeProps) -> Html {
                         choose.emit(Choice::Option((n - 1) as u8));
                     }
                 } else if key == "Enter" && phase == Phase::Diagnosis && !on_button {
-                    match (guess, confidence) {
-                        (Some(truth), Some(confidence)) => {
-                            event.prevent_default();
-                            choose.emit(Choice::Diagnose { truth, confidence });
-                        }
-                        // A reading without a confidence: Enter goes to the
-                        // slider, where the arrow keys set it.
-                        (Some(_), None) => {
-                            event.prevent_default();
-                            focus_confidence();
-                        }
-                        _ => {}
+                    if let Some((truth, confidence)) = reading_on_enter(event, guess, confidence) {
+                        choose.emit(Choice::Diagnose { truth, confidence });
                     }
                 }
             });
@@ -311,20 +302,20 @@ fn seller_card(seller: &Seller) -> Html {
 
 /// The three truths and a confidence: a call's diagnosis step and a round
 /// of the cue-reading drill. `on_diagnose` gets the truth and confidence.
-/// Where the confidence slider rests before the rep has set it: at knowing
-/// nothing, so any move or click along it is a choice (and fires an input).
-const UNSET_CONFIDENCE: u8 = 33;
-
-/// Moves focus to the confidence slider (Enter with a reading but no
-/// confidence yet).
-pub(super) fn focus_confidence() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("confidence"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
+/// Enter at a reading: the truth and confidence once both are chosen; with
+/// a truth but no confidence yet, focus goes to the slider (where the arrow
+/// keys set it) and nothing is answered. Either way the key is taken.
+pub(super) fn reading_on_enter(
+    event: &web_sys::KeyboardEvent,
+    guess: Option<Truth>,
+    confidence: Option<u8>,
+) -> Option<(Truth, u8)> {
+    let truth = guess?;
+    event.prevent_default();
+    if confidence.is_none() {
+        super::focus("confidence");
     }
+    confidence.map(|c| (truth, c))
 }
 
 pub(super) fn diagnosis_step(
@@ -342,7 +333,7 @@ pub(super) fn diagnosis_step(
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
                 if let Ok(v) = input.value().parse::<u8>() {
-                    confidence.set(Some(v.clamp(33, 100)));
+                    confidence.set(Some(v.clamp(MIN_CONFIDENCE, 100)));
                 }
             }
         }
@@ -384,10 +375,12 @@ pub(super) fn diagnosis_step(
             <label class={classes!("confidence", set.is_none().then_some("unset"))}>
                 { match set {
                     Some(c) => format!("How sure are you? {c} %"),
-                    None => "How sure are you? Not set: move the slider (33 % is knowing nothing).".to_string(),
+                    None => format!("How sure are you? Not set: move the slider ({MIN_CONFIDENCE} % is knowing nothing)."),
                 } }
-                <input id="confidence" type="range" min="33" max="100" step="1"
-                    value={set.unwrap_or(UNSET_CONFIDENCE).to_string()} oninput={on_confidence} onclick={on_slider_click} />
+                // Unset, the slider rests at knowing nothing, so any move or
+                // click along it is a choice (and fires an input).
+                <input id="confidence" type="range" min={MIN_CONFIDENCE.to_string()} max="100" step="1"
+                    value={set.unwrap_or(MIN_CONFIDENCE).to_string()} oninput={on_confidence} onclick={on_slider_click} />
             </label>
             <button type="button" class="button continue" disabled={!ready} onclick={submit}>{ "Continue" }</button>
         </div>

@@ -3,7 +3,7 @@
 //! values at the moment the claim describes.
 
 use callback_dojo::core::catalogue::Catalogue;
-use callback_dojo::core::sim::model::{Role, Said};
+use callback_dojo::core::sim::model::{self, Role, Said};
 use callback_dojo::core::sim::{Difficulty, Move, Phase, State, Truth};
 use serde::Deserialize;
 
@@ -73,12 +73,14 @@ fn every_claim_a_page_makes_about_a_move_holds() {
         for &said in &saids {
             for &role in &roles {
                 for difficulty in Difficulty::ALL {
-                    let mut s = State::start(Truth::True, role, c.fit, difficulty, 0, said);
-                    // The belief the words and the persona support (the
-                    // cue of this kind), as the rep hears them.
-                    if let Some(cue) = sim.cues.iter().position(|k| k.said == said) {
-                        s = State::start(Truth::True, role, c.fit, difficulty, cue as u8, said);
-                    }
+                    let cue = sim.cues.iter().position(|k| k.said == said).unwrap_or(0);
+                    let mut s = State::start(Truth::True, role, c.fit, difficulty, cue as u8, said);
+                    // The belief the persona and the words of this kind
+                    // support, as the rep hears them.
+                    s.belief = model::update(
+                        s.belief,
+                        model::cue_likelihood(sim.cue_odds(), cue, difficulty),
+                    );
                     s.phase = phase;
                     s.spoke = true;
                     s.turn = 1;

@@ -512,11 +512,7 @@ fn an_overconfident_right_reading_breaks_no_principle() {
     )
     .expect("the call from the report replays");
     let review = Review::of(&session);
-    let item = review
-        .items
-        .iter()
-        .find(|i| i.chosen.starts_with("You judged it"))
-        .expect("a diagnosis");
+    let item = review.diagnosis_item().expect("a diagnosis");
     assert!(!item.full(), "the reading was surer than the cues");
     assert!(
         item.applied.iter().all(|a| a.weight >= 0.0),

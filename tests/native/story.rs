@@ -272,6 +272,22 @@ fn the_verdict_agrees_with_the_points() {
     );
 }
 
+/// Every call of the random player on seeds 0–999 at each level: random
+/// play reaches every kind of moment.
+fn random_calls(mut each: impl FnMut(&Session<'_>)) {
+    let catalogue = Catalogue::shipped();
+    for difficulty in Difficulty::ALL {
+        for seed in 0..1000 {
+            let settings = Settings { seed, difficulty };
+            each(&callback_dojo::core::sim::policy::play(
+                catalogue,
+                Policy::Random,
+                settings,
+            ));
+        }
+    }
+}
+
 /// What the options give away by their form alone, over every decision of
 /// 3,000 calls (random play reaches every kind of moment): how often the
 /// best option is the longest, the one naming the prospect, the one naming
@@ -279,53 +295,44 @@ fn the_verdict_agrees_with_the_points() {
 /// the moves that are best every time they are offered.
 pub fn tells() -> Vec<(String, f64, f64)> {
     use callback_dojo::core::sim::policy::names_day;
-    let catalogue = Catalogue::shipped();
     // (hits, chance sum, decisions) per tell.
     let mut longest = (0.0, 0.0, 0u32);
     let mut name = (0.0, 0.0, 0u32);
     let mut day = (0.0, 0.0, 0u32);
-    for difficulty in Difficulty::ALL {
-        for seed in 0..1000 {
-            let session = callback_dojo::core::sim::policy::play(
-                catalogue,
-                Policy::Random,
-                Settings { seed, difficulty },
-            );
-            let first = session.persona().first_name().to_string();
-            for d in session.decisions() {
-                let Some(best) = d.best_index() else { continue };
-                let ties = d
-                    .values
-                    .iter()
-                    .filter(|v| (*v - d.values[best]).abs() < 1e-9)
-                    .count();
-                if d.offered.len() < 2 || ties > 1 {
-                    continue;
-                }
-                let texts: Vec<String> =
-                    d.offered.iter().map(|o| session.option_text(*o)).collect();
-                let n = texts.len() as f64;
-                let max = texts.iter().map(|t| t.len()).max().unwrap_or(0);
-                longest.0 += f64::from(u8::from(texts[best].len() == max));
-                longest.1 += 1.0 / n;
-                longest.2 += 1;
-                let named: Vec<bool> = texts.iter().map(|t| t.contains(first.as_str())).collect();
-                let k = named.iter().filter(|b| **b).count();
-                if k > 0 && k < texts.len() {
-                    name.0 += f64::from(u8::from(named[best]));
-                    name.1 += k as f64 / n;
-                    name.2 += 1;
-                }
-                let dated: Vec<bool> = texts.iter().map(|t| names_day(t)).collect();
-                let k = dated.iter().filter(|b| **b).count();
-                if k > 0 && k < texts.len() {
-                    day.0 += f64::from(u8::from(dated[best]));
-                    day.1 += k as f64 / n;
-                    day.2 += 1;
-                }
+    random_calls(|session| {
+        let first = session.persona().first_name().to_string();
+        for d in session.decisions() {
+            let Some(best) = d.best_index() else { continue };
+            let ties = d
+                .values
+                .iter()
+                .filter(|v| (*v - d.values[best]).abs() < 1e-9)
+                .count();
+            if d.offered.len() < 2 || ties > 1 {
+                continue;
+            }
+            let texts: Vec<String> = d.offered.iter().map(|o| session.option_text(*o)).collect();
+            let n = texts.len() as f64;
+            let max = texts.iter().map(|t| t.len()).max().unwrap_or(0);
+            longest.0 += f64::from(u8::from(texts[best].len() == max));
+            longest.1 += 1.0 / n;
+            longest.2 += 1;
+            let named: Vec<bool> = texts.iter().map(|t| t.contains(first.as_str())).collect();
+            let k = named.iter().filter(|b| **b).count();
+            if k > 0 && k < texts.len() {
+                name.0 += f64::from(u8::from(named[best]));
+                name.1 += k as f64 / n;
+                name.2 += 1;
+            }
+            let dated: Vec<bool> = texts.iter().map(|t| names_day(t)).collect();
+            let k = dated.iter().filter(|b| **b).count();
+            if k > 0 && k < texts.len() {
+                day.0 += f64::from(u8::from(dated[best]));
+                day.1 += k as f64 / n;
+                day.2 += 1;
             }
         }
-    }
+    });
     [
         ("longest", longest),
         ("uses the name", name),
@@ -355,33 +362,25 @@ fn the_options_do_not_give_the_answer_away() {
 /// offered, and in how many of those offers it was not the best option (a
 /// move that is right every time it shows up is a tell of its own).
 pub fn always_best() -> Vec<(Move, u32, u32)> {
-    let catalogue = Catalogue::shipped();
     let mut seen: Vec<(Move, u32, u32, bool)> = Vec::new();
-    for difficulty in Difficulty::ALL {
-        for seed in 0..1000 {
-            let session = callback_dojo::core::sim::policy::play(
-                catalogue,
-                Policy::Random,
-                Settings { seed, difficulty },
-            );
-            for d in session.decisions() {
-                let Some(best) = d.best_index() else { continue };
-                for (i, o) in d.offered.iter().enumerate() {
-                    let is_best = (d.values[i] - d.values[best]).abs() < 1e-9;
-                    let at = match seen.iter().position(|e| e.0 == o.mv) {
-                        Some(at) => at,
-                        None => {
-                            seen.push((o.mv, 0, 0, false));
-                            seen.len() - 1
-                        }
-                    };
-                    seen[at].1 += 1;
-                    seen[at].2 += u32::from(!is_best);
-                    seen[at].3 |= is_best;
-                }
+    random_calls(|session| {
+        for d in session.decisions() {
+            let Some(best) = d.best_index() else { continue };
+            for (i, o) in d.offered.iter().enumerate() {
+                let is_best = (d.values[i] - d.values[best]).abs() < 1e-9;
+                let at = match seen.iter().position(|e| e.0 == o.mv) {
+                    Some(at) => at,
+                    None => {
+                        seen.push((o.mv, 0, 0, false));
+                        seen.len() - 1
+                    }
+                };
+                seen[at].1 += 1;
+                seen[at].2 += u32::from(!is_best);
+                seen[at].3 |= is_best;
             }
         }
-    }
+    });
     seen.into_iter()
         .filter(|e| e.3 && e.0.phase() != Phase::Opener)
         .map(|e| (e.0, e.1, e.2))
@@ -466,11 +465,7 @@ fn the_diagnosis_names_the_words_that_pointed_each_way() {
         },
     );
     let review = Review::of(&session);
-    let item = review
-        .items
-        .iter()
-        .find(|i| i.chosen.starts_with("You judged it"))
-        .expect("a diagnosis");
+    let item = review.diagnosis_item().expect("a diagnosis");
     assert!(
         item.feedback.contains(session.line().text.as_ref()),
         "{}",

@@ -763,6 +763,16 @@ fn meeting(next: State, weight: u32, mut happened: Vec<Happening>, held: bool) -
     }
 }
 
+/// Points for a move worth `value` where the best on offer is worth `best`:
+/// its value, capped at the stake (the best's worth, at least 0) and, for a
+/// push, a loss down to minus the stake. A harmful move counts against the
+/// call, so a player who ignores the prospect cannot bank on moves that are
+/// right somewhere and cost nothing elsewhere.
+pub fn points(value: f64, best: f64) -> f64 {
+    let stake = best.max(0.0);
+    value.min(stake).max(-stake)
+}
+
 /// The trainee's forecast as probabilities: `confidence` on the guess, the
 /// rest split evenly.
 fn forecast(guess: Truth, confidence: u8) -> [f64; 3] {

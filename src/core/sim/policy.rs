@@ -291,7 +291,7 @@ impl Learned {
                 for o in &d.offered {
                     let v = d.state.value(sim, o.mv);
                     let i = Move::ALL.iter().position(|&m| m == o.mv).unwrap_or(0);
-                    lost[i].0 += d.best - v.min(d.best).max(-d.best);
+                    lost[i].0 += d.best - super::engine::points(v, d.best);
                     lost[i].1 += 1;
                 }
             }

@@ -180,6 +180,11 @@ fn verdict(applied: Vec<Applied>, points: f64, at_stake: f64) -> Vec<Applied> {
 }
 
 impl Review {
+    /// The diagnosis among the decisions, if the call reached one.
+    pub fn diagnosis_item(&self) -> Option<&ReviewItem> {
+        self.items.iter().find(|i| i.phase == Phase::Diagnosis)
+    }
+
     pub fn of(session: &Session<'_>) -> Review {
         let catalogue = session.catalogue();
         let mut items = Vec::new();

@@ -488,11 +488,7 @@ impl<'c> Session<'c> {
                     diagnosis: None,
                     belief: s.belief,
                     state: s,
-                    // A push is a loss, not a zero: what a harmful move is
-                    // worth counts against the call, down to the stake (so a
-                    // player who ignores the prospect cannot bank on moves
-                    // that are right somewhere and cost nothing elsewhere).
-                    points: mine.min(best.max(0.0)).max(-best.max(0.0)),
+                    points: engine::points(mine, best),
                     best: best.max(0.0),
                     heard: self.transcript.len(),
                 }
