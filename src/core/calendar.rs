@@ -1,7 +1,8 @@
 //! Dates as the trainee reads them: day numbers and moments (seconds since
 //! the epoch, already on the calendar wanted) written as `2026-11-23 14:05`.
 
-use crate::core::progress::{local_day, Attempt};
+use crate::core::merge::local_day;
+use crate::core::progress::Attempt;
 
 /// (year, month, day) of a day number (days since 1970-01-01), by the
 /// civil-from-days algorithm (proleptic Gregorian calendar).

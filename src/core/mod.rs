@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod drill;
 pub mod json;
+pub mod merge;
 pub mod progress;
 pub mod saved;
 pub mod sim;

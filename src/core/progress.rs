@@ -12,6 +12,7 @@
 //! from UTC so that days and streaks follow their own midnight); the core has
 //! no clock.
 
+use super::merge::{heap_sort_by, kept_time, local_day, union_by};
 use super::catalogue::Catalogue;
 use super::drill::log::DrillLog;
 use super::sim::review::Review;
@@ -101,44 +102,12 @@ impl Attempt {
     }
 }
 
-/// Days since 1970-01-01 on the calendar `utc_offset` minutes east of UTC.
-pub fn local_day(at: u64, utc_offset: i16) -> u64 {
-    at.saturating_add_signed(i64::from(utc_offset) * 60) / 86_400
-}
 
 /// The largest count a saved total may hold. Far above anything a trainee
 /// can reach (a call a second for thirty years), and small enough that sums
 /// of totals never overflow.
 pub const COUNT_LIMIT: u32 = 1_000_000_000;
 
-/// Sorts in place in O(n log n) with a heapsort. The standard library's
-/// sorts are faster but large: each type sorted added about 2 kB of
-/// compressed WebAssembly (measured: six instantiations took the app over
-/// its size budget), and progress sorts several types, rarely, on load.
-pub fn heap_sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
-    let mut sift = |v: &mut [T], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            break;
-        }
-        if child + 1 < end && less(&v[child], &v[child + 1]) {
-            child += 1;
-        }
-        if !less(&v[root], &v[child]) {
-            break;
-        }
-        v.swap(root, child);
-        root = child;
-    };
-    let n = v.len();
-    for root in (0..n / 2).rev() {
-        sift(v, root, n);
-    }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift(v, 0, end);
-    }
-}
 
 /// A small ordered map on a sorted vector. Progress keeps a few dozen keys
 /// (days, principles), where this is as fast as a B-tree and several
@@ -522,37 +491,6 @@ impl FoldedCall {
     }
 }
 
-/// The union of two sorted lists without repeats, by `cmp`; of two records
-/// with the same key the smaller is kept (any fixed choice keeps the union
-/// commutative; real copies of one call are equal anyway).
-pub(crate) fn union_by<T: Clone + Ord>(
-    a: &[T],
-    b: &[T],
-    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
-) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match cmp(&a[i], &b[j]) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i].clone());
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j].clone());
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(a[i].clone().min(b[j].clone()));
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
-}
 
 fn merge_legacy(a: &Option<Aggregates>, b: &Option<Aggregates>) -> Option<Aggregates> {
     match (a, b) {
@@ -769,6 +707,9 @@ impl Progress {
     /// Adds a finished call unless the same call is already counted, kept
     /// or folded. Decided by the call's identity alone, never by a clock.
     pub fn record(&mut self, attempt: Attempt) -> Recorded {
+        let mut attempt = attempt;
+        (attempt.finished_at, attempt.utc_offset) =
+            kept_time(attempt.finished_at, attempt.utc_offset);
         let id = attempt.id();
         if self.folded.binary_search_by(|f| f.id.cmp(&id)).is_ok() {
             return Recorded::AlreadyKept;

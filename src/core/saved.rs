@@ -10,7 +10,8 @@ use std::fmt::{self, Write};
 use super::drill::fsrs::{Memory, Rating};
 use super::drill::log::{CueRound, DrillLog, Folded, Review};
 use super::json::Json;
-use super::progress::{Aggregates, Attempt, FoldedCall, Progress, SortedMap, COUNT_LIMIT};
+use super::merge::{self, LAST_DAY, LAST_TIME};
+use super::progress::{Aggregates, Attempt, FoldedCall, Progress, SortedMap};
 use super::sim::{Choice, Difficulty, Outcome, Truth};
 use super::study::StudyLog;
 
@@ -361,9 +362,11 @@ fn write_folded_call(f: &FoldedCall, out: &mut String) {
     out.push('"');
 }
 
-/// The latest local day a saved call may have (the year 4700): a larger one
-/// is damage, not a date.
-const LAST_DAY: u64 = 1_000_000;
+/// Integer ranges of the shared time limits (`core::merge`), as the loader
+/// reads them: the same definition the writers clamp to.
+const TIMES: std::ops::RangeInclusive<i64> = 0..=LAST_TIME as i64;
+const DAYS: std::ops::RangeInclusive<i64> = 0..=LAST_DAY as i64;
+const OFFSETS: std::ops::RangeInclusive<i64> = *merge::OFFSETS.start() as i64..=*merge::OFFSETS.end() as i64;
 
 /// The confidence a saved diagnosis may have, in percent: 33–100 since
 /// issue 9 (three truths); older files hold 50–100.
@@ -455,7 +458,7 @@ fn attempt_from(items: &[Field<'_>], version: i64) -> Result<Attempt, SavedError
     Ok(Attempt {
         finished_at: u64::try_from(number(0)?)
             .ok()
-            .filter(|t| *t <= LAST_DAY * 86_400)
+            .filter(|t| *t <= LAST_TIME)
             .ok_or_else(|| unreadable("the finish time is out of range"))?,
         seed: number(1)? as u64,
         level: decode_code(&LEVELS, text(2)?).ok_or_else(|| unreadable("unknown level"))?,
@@ -475,7 +478,7 @@ fn attempt_from(items: &[Field<'_>], version: i64) -> Result<Attempt, SavedError
         } else {
             int(10)
                 // A range test, not `abs`: i64::MIN has no absolute value.
-                .filter(|m| (-18 * 60..=18 * 60).contains(m))
+                .filter(|m| OFFSETS.contains(m))
                 .map(|m| m as i16)
                 .ok_or_else(|| unreadable("the time zone offset is out of range"))?
         },
@@ -734,8 +737,6 @@ fn drill_int(
         .ok_or_else(|| unreadable("a number is missing or out of range"))
 }
 
-const OFFSETS: std::ops::RangeInclusive<i64> = -18 * 60..=18 * 60;
-
 fn decode_drills(value: &Json) -> Result<DrillLog, SavedError> {
     let list = |name: &str| {
         value
@@ -743,7 +744,7 @@ fn decode_drills(value: &Json) -> Result<DrillLog, SavedError> {
             .and_then(Json::as_array)
             .ok_or_else(|| unreadable(&format!("drills: `{name}` is missing")))
     };
-    let times = 0..=(LAST_DAY * 86_400) as i64;
+    let times = TIMES;
     fn record(item: &Json, n: usize) -> Result<&[Json], SavedError> {
         item.as_array()
             .filter(|r| r.len() == n)
@@ -784,7 +785,9 @@ fn decode_drills(value: &Json) -> Result<DrillLog, SavedError> {
     let mut folded = Vec::new();
     for item in list("folded")? {
         let r = record(item, 9)?;
-        let count = |i: usize| drill_int(r, i, 0..=i64::from(COUNT_LIMIT)).map(|n| n as u32);
+        // Counts the scheduler keeps saturate at u32::MAX, so that is what
+        // is read.
+        let counter = |i: usize| drill_int(r, i, 0..=i64::from(u32::MAX)).map(|n| n as u32);
         let float = |i: usize, range: std::ops::RangeInclusive<f64>| {
             drill_int(r, i, 0..=i64::MAX)
                 .map(|bits| f64::from_bits(bits as u64))
@@ -793,18 +796,26 @@ fn decode_drills(value: &Json) -> Result<DrillLog, SavedError> {
                 .ok_or_else(|| unreadable("a folded card's memory is out of range"))
         };
         let memory = Memory {
-            stability: float(3, 0.01..=1e9)?,
-            difficulty: float(4, 1.0..=10.0)?,
-            last_day: drill_int(r, 5, 0..=LAST_DAY as i64)? as u64,
-            interval: drill_int(r, 6, 1..=36_500)? as u64,
-            reps: count(7)?,
-            lapses: count(8)?,
+            // The writer before the floor in `Memory::STABILITY` could go
+            // below it (towards zero): such a value is raised to the floor,
+            // which changes no interval.
+            stability: float(3, f64::MIN_POSITIVE..=*Memory::STABILITY.end())?
+                .max(*Memory::STABILITY.start()),
+            difficulty: float(4, Memory::DIFFICULTY.clone())?,
+            last_day: drill_int(r, 5, DAYS)? as u64,
+            interval: drill_int(
+                r,
+                6,
+                *Memory::INTERVALS.start() as i64..=*Memory::INTERVALS.end() as i64,
+            )? as u64,
+            reps: counter(7)?,
+            lapses: counter(8)?,
         };
         folded.push((
             card_key(&r[0])?,
             Folded {
                 through: drill_int(r, 1, times.clone())? as u64,
-                reviews: count(2)?,
+                reviews: counter(2)?,
                 memory,
             },
         ));

@@ -35,6 +35,14 @@ impl StudyLog {
         self.read.contains(key)
     }
 
+    /// Both logs together: a set union, so two tabs (or an import) never
+    /// undo each other's marks.
+    pub fn merge(&self, other: &StudyLog) -> StudyLog {
+        StudyLog {
+            read: self.read.union(&other.read).cloned().collect(),
+        }
+    }
+
     /// Keys in sorted order, for a stable saved form.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.read.iter().map(String::as_str)
@@ -57,6 +65,15 @@ mod tests {
         assert!(!log.mark_read("oomph"));
         assert!(log.has_read("oomph"));
         assert!(!log.has_read("disqualify"));
+    }
+
+    #[test]
+    fn merge_keeps_both_sides_marks() {
+        let a = StudyLog::from_keys(["a".to_string(), "b".to_string()]);
+        let b = StudyLog::from_keys(["b".to_string(), "c".to_string()]);
+        assert_eq!(a.merge(&b), b.merge(&a));
+        assert_eq!(a.merge(&b).keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(a.merge(&a), a);
     }
 
     #[test]

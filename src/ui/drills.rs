@@ -26,7 +26,8 @@ use crate::core::drill::hints::{hints, Hint, HintContext, Sign};
 use crate::core::drill::log::{CueRound, Review};
 use crate::core::drill::queue::{self, Slot};
 use crate::core::drill::{cue_seeds, study_order, CueCase, CUE_ROUNDS};
-use crate::core::progress::{local_day, Progress};
+use crate::core::merge::local_day;
+use crate::core::progress::Progress;
 use crate::core::sim::engine::brier;
 use crate::core::sim::{Difficulty, Truth};
 

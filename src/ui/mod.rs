@@ -340,12 +340,21 @@ pub fn screens() -> Html {
     {
         let dispatcher = kept.dispatcher();
         let notify = notify.clone();
+        let study = study.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "storage", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                         return;
                     };
+                    // Another tab marked a principle read: its marks join
+                    // this tab's (a union; the next save writes ours too).
+                    if event.key().as_deref() == Some(storage::STUDY_KEY) {
+                        if let Ok(all) = storage::load_study() {
+                            study.set(all);
+                        }
+                        return;
+                    }
                     if event.key().as_deref() != Some(storage::PROGRESS_KEY) {
                         return;
                     }
@@ -389,11 +398,8 @@ pub fn screens() -> Html {
             let (_, saved) = storage::record_call(attempt);
             match saved {
                 Ok(report) => {
-                    if report.folded > 0 {
-                        notify.emit(Notice {
-                            text: format!("Storage was full, so your {} oldest calls were folded into totals: every figure still counts them, but they can no longer be reopened. Export your progress to keep them whole.", report.folded),
-                            offer: Offer::Nothing,
-                        });
+                    if let Some(text) = report.fold_notice() {
+                        notify.emit(Notice { text, offer: Offer::Nothing });
                     }
                     kept.dispatch(Change::Set(report.progress));
                 }
@@ -427,8 +433,9 @@ pub fn screens() -> Html {
             }
             let mut next = (*study).clone();
             if next.mark_read(key) {
-                if let Err(e) = storage::save_study(&next) {
-                    notify.emit(Notice::of("Your reading progress could not be saved", &e));
+                match storage::save_study(&next) {
+                    Ok(all) => next = all,
+                    Err(e) => notify.emit(Notice::of("Your reading progress could not be saved", &e)),
                 }
                 study.set(next);
             }
@@ -665,7 +672,12 @@ fn drill_saved<T: 'static>(
 ) -> Callback<T> {
     let (kept, notify) = (kept.dispatcher(), notify.clone());
     Callback::from(move |item: T| match save(item) {
-        Ok(report) => kept.dispatch(Change::Set(report.progress)),
+        Ok(report) => {
+            if let Some(text) = report.fold_notice() {
+                notify.emit(Notice { text, offer: Offer::Nothing });
+            }
+            kept.dispatch(Change::Set(report.progress));
+        }
         Err(e) => {
             kept.dispatch(Change::Set(storage::tab_copy()));
             notify.emit(Notice::of(

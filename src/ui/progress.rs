@@ -19,7 +19,8 @@ use super::{files, now, storage, use_title, Change};
 use crate::core::calendar::civil;
 use crate::core::catalogue::Catalogue;
 use crate::core::drill::{self, queue};
-use crate::core::progress::{local_day, Progress};
+use crate::core::merge::local_day;
+use crate::core::progress::Progress;
 use crate::core::saved::{encode_progress, IMPORT_LIMIT};
 use crate::core::sim::focus::seed_for;
 use crate::core::sim::Difficulty;
@@ -215,11 +216,9 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
                                 let mut text = format!(
                                     "Imported {name}: {new_calls} new calls{drills}, {all} calls in all."
                                 );
-                                if report.folded > 0 {
-                                    text.push_str(&format!(
-                                        " Storage was full, so the {} oldest calls were folded into totals.",
-                                        report.folded
-                                    ));
+                                if let Some(folded) = report.fold_notice() {
+                                    text.push(' ');
+                                    text.push_str(&folded);
                                 }
                                 on_change.emit(Change::Set(report.progress));
                                 Status::Done(text)

@@ -23,6 +23,7 @@ use std::fmt;
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
+use crate::core::calendar;
 use crate::core::drill::log::{CueRound, Review};
 use crate::core::drill::queue;
 use crate::core::progress::{Attempt, Progress, Recorded};
@@ -146,6 +147,9 @@ thread_local! {
     /// the text into WebAssembly.
     static LAST_PROGRESS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     static HOLD: Cell<Option<Hold>> = const { Cell::new(None) };
+    /// Every principle this tab has marked read, saved or not: merged into
+    /// what is stored on each save, like `TAB`.
+    static STUDY: RefCell<StudyLog> = RefCell::new(StudyLog::default());
 }
 
 fn remember(text: Option<JsValue>) {
@@ -185,8 +189,18 @@ fn raw() -> Result<web_sys::Storage, StorageError> {
         .ok_or(StorageError::Unavailable)
 }
 
-/// Reads the study log. No saved data is an empty log, not an error.
+/// Reads the study log, merged into this tab's marks. No saved data is an
+/// empty log, not an error.
 pub fn load_study() -> Result<StudyLog, StorageError> {
+    let stored = read_study()?;
+    Ok(STUDY.with(|t| {
+        let mut tab = t.borrow_mut();
+        *tab = tab.merge(&stored);
+        tab.clone()
+    }))
+}
+
+fn read_study() -> Result<StudyLog, StorageError> {
     let text = match raw()?.get_item(STUDY_KEY) {
         Ok(Some(text)) => text,
         Ok(None) => return Ok(StudyLog::default()),
@@ -198,11 +212,26 @@ pub fn load_study() -> Result<StudyLog, StorageError> {
     })
 }
 
-/// Writes the study log in the current saved format.
-pub fn save_study(log: &StudyLog) -> Result<(), StorageError> {
+/// Adds `log`'s marks to this tab's and writes them merged with whatever
+/// another tab stored meanwhile (a set union: no tab's marks are undone).
+/// Returns every mark now known; on failure they stay in this tab.
+pub fn save_study(log: &StudyLog) -> Result<StudyLog, StorageError> {
+    let mut merged = STUDY.with(|t| {
+        let mut tab = t.borrow_mut();
+        *tab = tab.merge(log);
+        tab.clone()
+    });
+    match read_study() {
+        Ok(stored) => merged = merged.merge(&stored),
+        // Damaged marks were just copied aside: ours may replace them.
+        Err(StorageError::Unreadable { .. }) => {}
+        Err(e) => return Err(e),
+    }
+    STUDY.with(|t| *t.borrow_mut() = merged.clone());
     LocalStorage::raw()
-        .set_item(STUDY_KEY, &saved::encode_study(log))
-        .map_err(|_| StorageError::WriteFailed)
+        .set_item(STUDY_KEY, &saved::encode_study(&merged))
+        .map_err(|_| StorageError::WriteFailed)?;
+    Ok(merged)
 }
 
 /// The stored progress text as a JavaScript string (one read, not copied).
@@ -255,6 +284,46 @@ pub struct SaveReport {
     /// Storage was full: this many of the oldest attempts were folded into
     /// totals (every figure kept) before the save fitted.
     pub folded: usize,
+    /// The local days the first and last of those calls finished on.
+    pub folded_days: Option<(u64, u64)>,
+    /// Drill reviews folded into their cards' schedules, and the cards.
+    pub folded_reviews: (usize, usize),
+}
+
+impl SaveReport {
+    /// What a save folded, said so the trainee knows what can no longer be
+    /// opened one by one; None when nothing was folded.
+    pub fn fold_notice(&self) -> Option<String> {
+        if self.folded == 0 && self.folded_reviews.0 == 0 {
+            return None;
+        }
+        let mut text = "Storage in this browser was full, so to save, ".to_string();
+        if self.folded > 0 {
+            let when = match self.folded_days {
+                Some((a, b)) if a == b => format!(" (from {})", calendar::date(a)),
+                Some((a, b)) => format!(" (from {} to {})", calendar::date(a), calendar::date(b)),
+                None => String::new(),
+            };
+            let calls = if self.folded == 1 { "call".to_string() } else { format!("{} calls", self.folded) };
+            text.push_str(&format!(
+                "your oldest {calls}{when} were folded into totals: every figure still counts them, but their reviews can no longer be reopened"
+            ));
+        }
+        let (reviews, cards) = self.folded_reviews;
+        if reviews > 0 {
+            if self.folded > 0 {
+                text.push_str("; and ");
+            }
+            let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+            text.push_str(&format!(
+                "{} of {} were folded into their schedules: when each card comes back is unchanged, but those ratings are no longer listed one by one",
+                plural(reviews, "older drill rating", "older drill ratings"),
+                plural(cards, "card", "cards")
+            ));
+        }
+        text.push_str(". Export your progress (Progress, Download) to keep everything whole elsewhere.");
+        Some(text)
+    }
 }
 
 /// Writes this tab's copy, merged with whatever another tab stored
@@ -289,6 +358,8 @@ fn save_tab() -> Result<SaveReport, StorageError> {
     }
     let mut merged = tab_copy();
     let mut folded = 0;
+    let mut folded_days: Option<(u64, u64)> = None;
+    let mut folded_reviews = (0, 0);
     loop {
         let text = saved::encode_progress(&merged);
         if storage.set_item(PROGRESS_KEY, &text).is_ok() {
@@ -300,6 +371,8 @@ fn save_tab() -> Result<SaveReport, StorageError> {
             return Ok(SaveReport {
                 progress: merged,
                 folded,
+                folded_days,
+                folded_reviews,
             });
         }
         // Calls first (a folded call keeps every figure), then drill
@@ -307,10 +380,16 @@ fn save_tab() -> Result<SaveReport, StorageError> {
         let half = merged.attempts.len().div_ceil(2);
         let reviews = merged.drills.reviews.len().div_ceil(2);
         if half > 0 {
+            let first = folded_days.map_or(merged.attempts[0].day(), |d| d.0);
+            folded_days = Some((first, merged.attempts[half - 1].day()));
             merged.fold_oldest(half);
             folded += half;
         } else if reviews > 0 {
+            let before = merged.drills.reviews.len();
+            let cards = merged.drills.folded.len();
             merged.drills.fold_oldest(reviews);
+            folded_reviews.0 += before - merged.drills.reviews.len();
+            folded_reviews.1 = folded_reviews.1.max(merged.drills.folded.len() - cards);
         } else {
             return Err(StorageError::WriteFailed);
         }
@@ -456,7 +535,7 @@ pub fn backups() -> Vec<Backup> {
             })
         })
         .collect();
-    crate::core::progress::heap_sort_by(&mut out, |a, b| (a.at_ms, &a.key) < (b.at_ms, &b.key));
+    crate::core::merge::heap_sort_by(&mut out, |a, b| (a.at_ms, &a.key) < (b.at_ms, &b.key));
     out
 }
 

@@ -6,7 +6,8 @@
 use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::drill::fsrs::Rating;
 use callback_dojo::core::drill::log::Review;
-use callback_dojo::core::progress::{local_day, Progress};
+use callback_dojo::core::merge::local_day;
+use callback_dojo::core::progress::Progress;
 use callback_dojo::core::saved::encode_progress;
 use callback_dojo::ui::storage::PROGRESS_KEY;
 use wasm_bindgen::JsCast;

@@ -261,6 +261,12 @@ fn check_against_library(history: &[(u64, Rating)]) -> Result<(), TestCaseError>
     for (i, &(gap, rating)) in history.iter().enumerate() {
         day += if i == 0 { 0 } else { gap };
         card = fsrs.next(card, at_day(day), oracle_rating(rating)).card;
+        if card.stability < *Memory::STABILITY.start() {
+            // Below the floor the core keeps (see `Memory::STABILITY`;
+            // rs-fsrs 1.2 has none, later FSRS versions do) the two
+            // differ on purpose; `tests/native/kept.rs` covers it.
+            return Ok(());
+        }
         let m = match mine {
             None => Memory::first(rating, day),
             Some(m) => m.next(rating, day),

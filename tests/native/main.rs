@@ -10,6 +10,7 @@ mod content;
 mod dashboard;
 mod drills;
 mod hints;
+mod kept;
 mod paraphrase;
 mod prerender;
 mod progress;

@@ -2,8 +2,9 @@
 
 use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::catalogue::PrincipleId;
+use callback_dojo::core::merge::local_day;
 use callback_dojo::core::progress::{
-    self, local_day, Aggregates, Attempt, Progress, Recorded, CONTENT_VERSION,
+    self, Aggregates, Attempt, Progress, Recorded, CONTENT_VERSION,
 };
 use callback_dojo::core::saved::{
     decode_import, decode_progress, encode_progress, SavedError, IMPORT_LIMIT, PROGRESS_VERSION,

@@ -76,7 +76,8 @@ pub struct Memory {
 }
 
 fn init_difficulty(r: Rating) -> f64 {
-    (WEIGHTS[4] - (WEIGHTS[5] * (r.grade() - 1.0)).exp() + 1.0).clamp(1.0, 10.0)
+    (WEIGHTS[4] - (WEIGHTS[5] * (r.grade() - 1.0)).exp() + 1.0)
+        .clamp(*Memory::DIFFICULTY.start(), *Memory::DIFFICULTY.end())
 }
 
 fn init_stability(r: Rating) -> f64 {
@@ -100,7 +101,8 @@ const EASY_DIFFICULTY: f64 = 3.28285649513529;
 fn next_difficulty(d: f64, r: Rating) -> f64 {
     let next = WEIGHTS[6] * -(r.grade() - 3.0) + d;
     // Mean reversion towards the difficulty of a first "Easy".
-    (WEIGHTS[7] * EASY_DIFFICULTY + (1.0 - WEIGHTS[7]) * next).clamp(1.0, 10.0)
+    (WEIGHTS[7] * EASY_DIFFICULTY + (1.0 - WEIGHTS[7]) * next)
+        .clamp(*Memory::DIFFICULTY.start(), *Memory::DIFFICULTY.end())
 }
 
 /// e^w8, a constant factor of every recall (a unit test checks it).
@@ -145,6 +147,22 @@ fn intervals(stabilities: [f64; 4]) -> [u64; 4] {
 }
 
 impl Memory {
+    /// Every stability the scheduler produces, and so every stability the
+    /// saved format reads (one definition for writer and loader). Same-day
+    /// "Again" ratings shrink stability geometrically (six give about
+    /// 0.008) and, unbounded, would reach zero, where the forgetting curve
+    /// divides by it. The floor is the one later FSRS versions and py-fsrs
+    /// use (0.001); every stability below 1.5 gives a one-day interval, so
+    /// it changes no schedule. The ceiling is far beyond any interval
+    /// (capped at a century) and keeps the saved number finite.
+    pub const STABILITY: std::ops::RangeInclusive<f64> = 0.001..=1e9;
+    /// Every difficulty the scheduler produces: FSRS clamps to 1–10.
+    pub const DIFFICULTY: std::ops::RangeInclusive<f64> = 1.0..=10.0;
+    /// Every interval the scheduler produces, in days: up to the cap, plus
+    /// the day each better rating adds to keep the order (Hard, Good and
+    /// Easy after an Again at the cap reach 36,503).
+    pub const INTERVALS: std::ops::RangeInclusive<u64> = 1..=MAX_INTERVAL as u64 + 3;
+
     /// A card's first review, on `day`.
     pub fn first(rating: Rating, day: u64) -> Memory {
         let stabilities = Rating::ALL.map(init_stability);
@@ -179,7 +197,8 @@ impl Memory {
             s * (growth * WEIGHTS[15] + 1.0),
             s * (growth + 1.0),
             s * (growth * WEIGHTS[16] + 1.0),
-        ];
+        ]
+        .map(|x| x.clamp(*Self::STABILITY.start(), *Self::STABILITY.end()));
         Memory {
             stability: stabilities[rating as usize - 1],
             difficulty: next_difficulty(d, rating),

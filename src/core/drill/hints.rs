@@ -11,7 +11,7 @@
 //! Everything is `&'static str` and byte ranges into the caller's text; no
 //! regex crate and no `format!`, because this ships in WebAssembly.
 
-use crate::core::progress::heap_sort_by;
+use crate::core::merge::heap_sort_by;
 
 /// What the module knows about the drill beyond the typed text.
 #[derive(Clone, Copy, Debug, Default)]

@@ -9,7 +9,7 @@
 //! snapshot of the state they produced ([`Folded`]).
 
 use super::fsrs::{Memory, Rating};
-use crate::core::progress::{heap_sort_by, local_day, union_by};
+use crate::core::merge::{heap_sort_by, kept_time, local_day, union_by, LAST_TIME};
 use crate::core::sim::model::{Difficulty, Truth};
 
 /// One review of a drill card.
@@ -86,6 +86,16 @@ fn covered(folded: &[(String, Folded)], r: &Review) -> bool {
         .is_ok_and(|i| r.at <= folded[i].1.through)
 }
 
+/// The first second from `at` on that is not `taken`, or, when every one
+/// up to the last time a record may carry is, the nearest free one before
+/// `at` (so a record pushed along stays readable).
+fn free_second(at: u64, taken: impl Fn(u64) -> bool) -> u64 {
+    (at..=LAST_TIME)
+        .chain((0..at).rev())
+        .find(|&t| !taken(t))
+        .unwrap_or(at)
+}
+
 impl DrillLog {
     /// A log from records in any order and possibly repeated (a decoded
     /// file): sorted once.
@@ -119,35 +129,50 @@ impl DrillLog {
         self.reviews.is_empty() && self.cues.is_empty() && self.folded.is_empty()
     }
 
-    /// Adds a review; false when the same review (card and second) is kept.
-    pub fn review(&mut self, review: Review) -> bool {
-        if covered(&self.folded, &review) {
-            return false;
+    /// Adds a review made now, and returns it as kept. Every rating the
+    /// trainee makes is kept: a second rating of the same card in the same
+    /// second, or one made while the clock reads earlier than the card's
+    /// folded reviews (a clock moved back), is kept at the next free second
+    /// after them, so it is neither taken for a copy nor hidden by the fold.
+    pub fn review(&mut self, review: Review) -> Review {
+        let mut review = review;
+        (review.at, review.utc_offset) = kept_time(review.at, review.utc_offset);
+        if let Ok(i) = self
+            .folded
+            .binary_search_by(|(card, _)| card.as_str().cmp(&review.card))
+        {
+            review.at = review.at.max(self.folded[i].1.through.saturating_add(1).min(LAST_TIME));
         }
-        match self
+        let reviews = &self.reviews;
+        review.at = free_second(review.at, |t| {
+            reviews
+                .binary_search_by(|r| (r.card.as_str(), r.at).cmp(&(review.card.as_str(), t)))
+                .is_ok()
+        });
+        let at = self
             .reviews
             .binary_search_by(|r| r.identity().cmp(&review.identity()))
-        {
-            Ok(_) => false,
-            Err(at) => {
-                self.reviews.insert(at, review);
-                true
-            }
-        }
+            .unwrap_or_else(|at| at);
+        self.reviews.insert(at, review.clone());
+        review
     }
 
-    /// Adds a cue-reading round; false when it is already kept.
-    pub fn cue_round(&mut self, round: CueRound) -> bool {
-        match self
+    /// Adds a cue-reading round played now, and returns it as kept (two in
+    /// one second of the same seed are both kept, a second apart).
+    pub fn cue_round(&mut self, round: CueRound) -> CueRound {
+        let mut round = round;
+        (round.at, round.utc_offset) = kept_time(round.at, round.utc_offset);
+        let cues = &self.cues;
+        round.at = free_second(round.at, |t| {
+            cues.binary_search_by(|c| c.identity().cmp(&(t, round.seed)))
+                .is_ok()
+        });
+        let at = self
             .cues
             .binary_search_by(|c| c.identity().cmp(&round.identity()))
-        {
-            Ok(_) => false,
-            Err(at) => {
-                self.cues.insert(at, round);
-                true
-            }
-        }
+            .unwrap_or_else(|at| at);
+        self.cues.insert(at, round);
+        round
     }
 
     /// Both logs together. Reviews and rounds are a union (idempotent,

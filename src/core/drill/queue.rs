@@ -3,7 +3,7 @@
 
 use super::fsrs::Memory;
 use super::log::DrillLog;
-use crate::core::progress::heap_sort_by;
+use crate::core::merge::heap_sort_by;
 
 /// The default number of new cards a day: enough to meet every principle
 /// within a few weeks without a pile of reviews later.
