@@ -12,9 +12,9 @@
 //! from UTC so that days and streaks follow their own midnight); the core has
 //! no clock.
 
-use super::merge::{heap_sort_by, kept_time, local_day, union_by};
 use super::catalogue::Catalogue;
 use super::drill::log::DrillLog;
+use super::merge::{heap_sort_by, kept_time, local_day, union_by};
 use super::sim::review::Review;
 use super::sim::{Choice, ChoiceError, Difficulty, Outcome, Session, Settings, Truth};
 
@@ -102,12 +102,10 @@ impl Attempt {
     }
 }
 
-
 /// The largest count a saved total may hold. Far above anything a trainee
 /// can reach (a call a second for thirty years), and small enough that sums
 /// of totals never overflow.
 pub const COUNT_LIMIT: u32 = 1_000_000_000;
-
 
 /// A small ordered map on a sorted vector. Progress keeps a few dozen keys
 /// (days, principles), where this is as fast as a B-tree and several
@@ -490,7 +488,6 @@ impl FoldedCall {
         }
     }
 }
-
 
 fn merge_legacy(a: &Option<Aggregates>, b: &Option<Aggregates>) -> Option<Aggregates> {
     match (a, b) {

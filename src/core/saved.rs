@@ -366,7 +366,8 @@ fn write_folded_call(f: &FoldedCall, out: &mut String) {
 /// reads them: the same definition the writers clamp to.
 const TIMES: std::ops::RangeInclusive<i64> = 0..=LAST_TIME as i64;
 const DAYS: std::ops::RangeInclusive<i64> = 0..=LAST_DAY as i64;
-const OFFSETS: std::ops::RangeInclusive<i64> = *merge::OFFSETS.start() as i64..=*merge::OFFSETS.end() as i64;
+const OFFSETS: std::ops::RangeInclusive<i64> =
+    *merge::OFFSETS.start() as i64..=*merge::OFFSETS.end() as i64;
 
 /// The confidence a saved diagnosis may have, in percent: 33–100 since
 /// issue 9 (three truths); older files hold 50–100.

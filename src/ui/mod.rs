@@ -399,7 +399,10 @@ pub fn screens() -> Html {
             match saved {
                 Ok(report) => {
                     if let Some(text) = report.fold_notice() {
-                        notify.emit(Notice { text, offer: Offer::Nothing });
+                        notify.emit(Notice {
+                            text,
+                            offer: Offer::Nothing,
+                        });
                     }
                     kept.dispatch(Change::Set(report.progress));
                 }
@@ -435,7 +438,9 @@ pub fn screens() -> Html {
             if next.mark_read(key) {
                 match storage::save_study(&next) {
                     Ok(all) => next = all,
-                    Err(e) => notify.emit(Notice::of("Your reading progress could not be saved", &e)),
+                    Err(e) => {
+                        notify.emit(Notice::of("Your reading progress could not be saved", &e))
+                    }
                 }
                 study.set(next);
             }
@@ -674,7 +679,10 @@ fn drill_saved<T: 'static>(
     Callback::from(move |item: T| match save(item) {
         Ok(report) => {
             if let Some(text) = report.fold_notice() {
-                notify.emit(Notice { text, offer: Offer::Nothing });
+                notify.emit(Notice {
+                    text,
+                    offer: Offer::Nothing,
+                });
             }
             kept.dispatch(Change::Set(report.progress));
         }

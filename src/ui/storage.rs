@@ -304,7 +304,11 @@ impl SaveReport {
                 Some((a, b)) => format!(" (from {} to {})", calendar::date(a), calendar::date(b)),
                 None => String::new(),
             };
-            let calls = if self.folded == 1 { "call".to_string() } else { format!("{} calls", self.folded) };
+            let calls = if self.folded == 1 {
+                "call".to_string()
+            } else {
+                format!("{} calls", self.folded)
+            };
             text.push_str(&format!(
                 "your oldest {calls}{when} were folded into totals: every figure still counts them, but their reviews can no longer be reopened"
             ));
@@ -314,14 +318,22 @@ impl SaveReport {
             if self.folded > 0 {
                 text.push_str("; and ");
             }
-            let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+            let plural = |n: usize, one: &str, many: &str| {
+                if n == 1 {
+                    format!("1 {one}")
+                } else {
+                    format!("{n} {many}")
+                }
+            };
             text.push_str(&format!(
                 "{} of {} were folded into their schedules: when each card comes back is unchanged, but those ratings are no longer listed one by one",
                 plural(reviews, "older drill rating", "older drill ratings"),
                 plural(cards, "card", "cards")
             ));
         }
-        text.push_str(". Export your progress (Progress, Download) to keep everything whole elsewhere.");
+        text.push_str(
+            ". Export your progress (Progress, Download) to keep everything whole elsewhere.",
+        );
         Some(text)
     }
 }

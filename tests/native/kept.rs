@@ -105,7 +105,10 @@ fn two_ratings_in_one_second_are_both_kept() {
     log.cue_round(round);
     log.cue_round(round);
     assert_eq!(log.cues.len(), 2);
-    assert_eq!(reads_back(&with_drills(log.clone())).expect("read").drills, log);
+    assert_eq!(
+        reads_back(&with_drills(log.clone())).expect("read").drills,
+        log
+    );
 }
 
 /// After a fold, a rating made under a clock moved back (earlier than the
@@ -145,22 +148,35 @@ fn arb_memory() -> impl Strategy<Value = Memory> {
         any::<u32>(),
         any::<u32>(),
     )
-        .prop_map(|(stability, difficulty, last_day, interval, reps, lapses)| Memory {
-            stability,
-            difficulty,
-            last_day,
-            interval,
-            reps,
-            lapses,
-        })
+        .prop_map(
+            |(stability, difficulty, last_day, interval, reps, lapses)| Memory {
+                stability,
+                difficulty,
+                last_day,
+                interval,
+                reps,
+                lapses,
+            },
+        )
 }
 
 fn arb_time() -> impl Strategy<Value = u64> {
-    prop_oneof![Just(0), Just(LAST_TIME), Just(u64::MAX), any::<u64>(), 1_700_000_000u64..1_900_000_000]
+    prop_oneof![
+        Just(0),
+        Just(LAST_TIME),
+        Just(u64::MAX),
+        any::<u64>(),
+        1_700_000_000u64..1_900_000_000
+    ]
 }
 
 fn arb_offset() -> impl Strategy<Value = i16> {
-    prop_oneof![Just(*OFFSETS.start()), Just(*OFFSETS.end()), any::<i16>(), -840i16..=840]
+    prop_oneof![
+        Just(*OFFSETS.start()),
+        Just(*OFFSETS.end()),
+        any::<i16>(),
+        -840i16..=840
+    ]
 }
 
 fn arb_rating() -> impl Strategy<Value = Rating> {

@@ -11,10 +11,10 @@
 use super::result::ClassResult;
 use super::ClassSession;
 use crate::core::catalogue::{Catalogue, PrincipleId};
-use crate::core::{merge::heap_sort_by, progress::CALIBRATION_BUCKETS};
 use crate::core::sim::engine::brier;
 use crate::core::sim::review::{applied, Review};
 use crate::core::sim::{Choice, Outcome, Phase, Session, Settings, Speaker, Truth};
+use crate::core::{merge::heap_sort_by, progress::CALIBRATION_BUCKETS};
 
 /// One trainee's call.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
+use super::check::{entry_name, Checker, Lookup};
 use super::raw::{List, RawDrills, Text};
-use super::validate::{entry_name, Checker, Lookup};
 use super::{PrincipleId, Problem};
 
 /// Which moment of a call a card trains.

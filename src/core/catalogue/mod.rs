@@ -5,6 +5,7 @@
 //! are typed ids that cannot dangle. The rest of the program never sees raw
 //! content.
 
+mod check;
 pub mod drills;
 pub mod raw;
 pub mod sim;
@@ -12,8 +13,8 @@ mod validate;
 
 use serde::Serialize;
 
+pub use check::{CatalogueError, CatalogueErrors, Problem};
 pub use raw::{List, Text};
-pub use validate::{CatalogueError, CatalogueErrors, Problem};
 
 /// Index of a principle in its [`Catalogue`]. Only the catalogue hands these
 /// out, so one always refers to an existing principle of that catalogue.

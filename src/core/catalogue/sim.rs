@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
+use super::check::{entry_name, Checker, Lookup};
 use super::raw::{List, RawLines, RawReplies, RawResponses, RawWorld, Text};
-use super::validate::{entry_name, Checker, Lookup};
 use super::{PrincipleId, Problem};
 use crate::core::sim::model::{Act, Move, Phase, Reaction, Role, Said, Tone, Truth};
 

@@ -141,7 +141,9 @@ impl DrillLog {
             .folded
             .binary_search_by(|(card, _)| card.as_str().cmp(&review.card))
         {
-            review.at = review.at.max(self.folded[i].1.through.saturating_add(1).min(LAST_TIME));
+            review.at = review
+                .at
+                .max(self.folded[i].1.through.saturating_add(1).min(LAST_TIME));
         }
         let reviews = &self.reviews;
         review.at = free_second(review.at, |t| {
