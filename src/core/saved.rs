@@ -96,7 +96,7 @@ pub fn decode_study(text: &str) -> Result<StudyLog, SavedError> {
 // by format 1; the tests read it on every run, so it can never be stranded.
 
 /// The version `encode_progress` writes.
-pub const PROGRESS_VERSION: i64 = 4;
+pub const PROGRESS_VERSION: i64 = 5;
 
 /// The largest progress file an import reads: ten times a full local
 /// storage of attempts would still be under it, a wrong file (a video, a
@@ -648,10 +648,12 @@ pub fn encode_progress(p: &Progress) -> String {
     out
 }
 
-/// Drills as format 4 saves them: reviews `[card, at, rating, ticked,
+/// Drills as format 5 saves them: reviews `[card, at, rating, ticked,
 /// checks, offset]`, cue rounds `[at, seed, level, guess, confidence,
-/// truth, offset]`, folded cards `[card, through, reviews, stability,
-/// difficulty, last day, interval, reps, lapses]`. Card keys are slugs, so
+/// truth, offset]`, folded cards `[card, times, untimed, stability,
+/// difficulty, last day, interval, reps, lapses]`, where `times` are the
+/// folded reviews' times (`write_times`). Format 4 wrote a fold's last time
+/// and count in place of `times` and `untimed`. Card keys are slugs, so
 /// nothing needs escaping. Stability and difficulty are written as the bits
 /// of the number: exact (a rounded state would schedule later reviews
 /// differently from the tab that folded it) and without a float formatter.
@@ -695,11 +697,14 @@ fn write_drills(d: &DrillLog, out: &mut String) {
             out.push(',');
         }
         let m = f.memory;
+        out.push_str("[\"");
+        out.push_str(card);
+        out.push_str("\",\"");
+        write_times(&f.ats, out);
         let _ = write!(
             out,
-            "[\"{card}\",{},{},{},{},{},{},{},{}]",
-            f.through,
-            f.reviews,
+            "\",{},{},{},{},{},{},{}]",
+            f.untimed,
             m.stability.to_bits(),
             m.difficulty.to_bits(),
             m.last_day,
@@ -709,6 +714,53 @@ fn write_drills(d: &DrillLog, out: &mut String) {
         );
     }
     out.push_str("]}");
+}
+
+/// A folded card's review times (sorted) as base64 of LEB128 varints, the
+/// first a time, each next the gap from the one before: four to five
+/// characters a review where a whole review takes about forty.
+fn write_times(ats: &[u64], out: &mut String) {
+    let mut bytes = Vec::with_capacity(ats.len() * 3);
+    let mut last = 0;
+    for &at in ats {
+        let mut n = at - last;
+        last = at;
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                bytes.push(low);
+                break;
+            }
+            bytes.push(low | 0x80);
+        }
+    }
+    base64_encode(&bytes, out);
+}
+
+/// The times `write_times` wrote: strictly increasing, each within the
+/// times a record may carry; None for anything else.
+fn read_times(text: &str) -> Option<Vec<u64>> {
+    let bytes = base64_decode(text)?;
+    let mut out: Vec<u64> = Vec::new();
+    let (mut n, mut shift, mut last) = (0u64, 0u32, 0u64);
+    for b in bytes {
+        if shift > 63 || (shift == 63 && b & 0x7e != 0) {
+            return None;
+        }
+        n |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 != 0 {
+            shift += 7;
+            continue;
+        }
+        let at = last.checked_add(n)?;
+        if (!out.is_empty() && n == 0) || at > LAST_TIME {
+            return None;
+        }
+        out.push(at);
+        (last, n, shift) = (at, 0, 0);
+    }
+    (shift == 0).then_some(out)
 }
 
 /// A card key as the drill log keeps it: a slug of at most 80 bytes.
@@ -738,7 +790,7 @@ fn drill_int(
         .ok_or_else(|| unreadable("a number is missing or out of range"))
 }
 
-fn decode_drills(value: &Json) -> Result<DrillLog, SavedError> {
+fn decode_drills(value: &Json, version: i64) -> Result<DrillLog, SavedError> {
     let list = |name: &str| {
         value
             .get(name)
@@ -812,11 +864,23 @@ fn decode_drills(value: &Json) -> Result<DrillLog, SavedError> {
             reps: counter(7)?,
             lapses: counter(8)?,
         };
+        // Format 4 kept a fold's last time and count, not its reviews'
+        // times: its reviews are counted (untimed), and hide nothing.
+        let (ats, untimed) = if version < 5 {
+            drill_int(r, 1, times.clone())?;
+            (Vec::new(), counter(2)?)
+        } else {
+            let ats = r[1]
+                .as_str()
+                .and_then(read_times)
+                .ok_or_else(|| unreadable("a folded card's times are malformed"))?;
+            (ats, counter(2)?)
+        };
         folded.push((
             card_key(&r[0])?,
             Folded {
-                through: drill_int(r, 1, times.clone())? as u64,
-                reviews: counter(2)?,
+                ats,
+                untimed,
                 memory,
             },
         ));
@@ -914,7 +978,7 @@ impl<'t> Written<'t> {
             Json::Null => None,
             totals => Some(decode_totals(totals).ok()?),
         };
-        let drills = decode_drills(rest.get("drills")?).ok()?;
+        let drills = decode_drills(rest.get("drills")?, PROGRESS_VERSION).ok()?;
         let mut progress = Progress::from_parts(attempts, folded, legacy);
         progress.drills = drills;
         Some(progress)
@@ -991,6 +1055,7 @@ pub fn decode_progress(text: &str) -> Result<Progress, SavedError> {
             value
                 .get("drills")
                 .ok_or_else(|| unreadable("`drills` is missing"))?,
+            version,
         )?
     };
     // Every attempt is kept: earlier versions dropped attempts older than

@@ -8,7 +8,7 @@ use callback_dojo::core::drill::fsrs::Rating;
 use callback_dojo::core::drill::log::Review;
 use callback_dojo::core::merge::local_day;
 use callback_dojo::core::progress::Progress;
-use callback_dojo::core::saved::encode_progress;
+use callback_dojo::core::saved::{encode_progress, PROGRESS_VERSION};
 use callback_dojo::ui::storage::PROGRESS_KEY;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -192,7 +192,7 @@ async fn the_queue_is_rebuilt_from_stored_reviews() {
 }
 
 /// A format-3 file (before drills) in storage: the first drill saved keeps
-/// every call and writes format 4.
+/// every call and writes the current format.
 #[wasm_bindgen_test]
 async fn the_format_3_fixture_is_migrated_by_the_first_drill() {
     reset_storage();
@@ -221,7 +221,7 @@ async fn the_format_3_fixture_is_migrated_by_the_first_drill() {
             .get_item(PROGRESS_KEY)
             .ok()
             .flatten()
-            .is_some_and(|t| t.starts_with("{\"v\":4,"))
+            .is_some_and(|t| t.starts_with(&format!("{{\"v\":{PROGRESS_VERSION},")))
     })
     .await;
     let stored = stored_progress();

@@ -7,7 +7,9 @@ use callback_dojo::core::drill::fsrs::{Memory, Rating};
 use callback_dojo::core::drill::log::{CueRound, DrillLog, Folded, Review};
 use callback_dojo::core::merge::{local_day, LAST_DAY, LAST_TIME, OFFSETS};
 use callback_dojo::core::progress::Progress;
-use callback_dojo::core::saved::{decode_progress, decode_study, encode_progress, encode_study};
+use callback_dojo::core::saved::{
+    decode_import, decode_progress, decode_study, encode_progress, encode_study, PROGRESS_VERSION,
+};
 use callback_dojo::core::sim::{Difficulty, Truth};
 use callback_dojo::core::study::StudyLog;
 use proptest::prelude::*;
@@ -66,6 +68,60 @@ fn endless_lapses_stay_in_the_saved_range() {
     }
     let good = m.next(Rating::Good, 20_001);
     assert!(good.stability.is_finite() && good.interval >= 1);
+}
+
+/// A real file of format 4 (calls, folded calls, reviews, cue rounds, and
+/// three folded cards, one the red team's weak card at stability 0.008,
+/// which format 4's own loader refused): read, every figure and schedule
+/// kept, written as the current format and read back unchanged.
+#[test]
+fn format_4_fixture_is_migrated() {
+    let text = include_str!("../fixtures/progress-v4.json");
+    assert!(text.starts_with(r#"{"v":4,"#));
+    let p = decode_progress(text).expect("format 4 is still read");
+    assert_eq!((p.attempts.len(), p.folded.len()), (4, 2));
+    assert_eq!((p.drills.reviews.len(), p.drills.cues.len()), (2, 4));
+    assert_eq!(p.drills.review_count(), 11);
+    let weak = &p.drills.folded[0];
+    assert_eq!((weak.0.as_str(), weak.1.untimed), ("bare-later-coo", 7));
+    assert!((weak.1.memory.stability - 0.008).abs() < 0.001);
+    assert!(weak.1.ats.is_empty(), "format 4 kept no times");
+    let again = encode_progress(&p);
+    assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));
+    assert_eq!(decode_progress(&again), Ok(p.clone()));
+    // Later ratings of a migrated card are kept and scheduled on top.
+    let mut later = p.clone();
+    later
+        .drills
+        .review(rating("bare-later-coo", 1_797_000_400, Rating::Good));
+    assert_eq!(later.drills.review_count(), 12);
+    assert_eq!(later.drills.memories()[0].1.reps, 8);
+}
+
+/// The red team's "a card's reviews deleted": an imported file whose folded
+/// card claims to run "through" 2100 no longer hides this browser's own
+/// reviews of that card, nor any later one.
+#[test]
+fn a_fold_through_the_far_future_hides_no_other_review() {
+    let mut mine = Progress::default();
+    mine.drills
+        .review(rating("a-card", 1_800_000_000, Rating::Good));
+    let mut theirs = DrillLog::default();
+    theirs.review(rating("a-card", 4_102_444_800, Rating::Easy));
+    theirs.fold_oldest(1);
+    let crafted = encode_progress(&with_drills(theirs));
+    let imported = decode_import(&crafted).expect("a valid file");
+    let mut both = mine.merge(&imported);
+    assert_eq!(both.drills.review_count(), 2, "mine kept beside theirs");
+    assert_eq!(both.drills.reviews, mine.drills.reviews);
+    both.drills
+        .review(rating("a-card", 1_800_090_000, Rating::Hard));
+    assert_eq!(both.drills.review_count(), 3, "a later rating kept");
+    assert_eq!(both.drills.lacks(&both.drills.merge(&mine.drills)), 0);
+    // Format 4 files (fold times not kept) cannot hide a review either.
+    let v4 = r#"{"v":4,"attempts":[],"folded":[],"legacy":null,"drills":{"reviews":[],"cues":[],"folded":[["a-card",4102444800,1,4614221995377560230,4617669701110609618,47482,3,1,0]]}}"#;
+    let old = decode_import(v4).expect("format 4");
+    assert_eq!(mine.merge(&old).drills.review_count(), 2);
 }
 
 /// A file written before the floor (stability under 0.001) is read, the
@@ -190,13 +246,13 @@ proptest! {
     #[test]
     fn every_folded_card_in_range_reads_back(
         memory in arb_memory(),
-        through in prop_oneof![Just(0), Just(LAST_TIME), 0..=LAST_TIME],
-        reviews in any::<u32>(),
+        ats in prop::collection::btree_set(prop_oneof![Just(0), Just(LAST_TIME), 0..=LAST_TIME], 0..20),
+        untimed in any::<u32>(),
     ) {
         let log = DrillLog::from_parts(
             Vec::new(),
             Vec::new(),
-            vec![("a-card".to_string(), Folded { through, reviews, memory })],
+            vec![("a-card".to_string(), Folded { ats: ats.into_iter().collect(), untimed, memory })],
         );
         let p = with_drills(log);
         prop_assert_eq!(reads_back(&p), Ok(p));

@@ -61,12 +61,69 @@ impl CueRound {
 }
 
 /// A card's oldest reviews folded into the state they left, when storage
-/// ran short. `through` is the time of the last review folded in.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// ran short. The fold keeps the time of each review it holds (with the
+/// card, a review's identity), so it hides exactly those reviews in another
+/// copy, whatever that copy's clock: a fold "through" a far-future time
+/// cannot hide a review it does not hold.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Folded {
-    pub through: u64,
-    pub reviews: u32,
+    /// The times of the reviews folded in, sorted, no repeats.
+    pub ats: Vec<u64>,
+    /// Reviews folded by saved format 4, which kept no times: counted and
+    /// scheduled, never matched (so they can hide nothing).
+    pub untimed: u32,
     pub memory: Memory,
+}
+
+/// A total order on memories: more reviews first, then the later, then
+/// the numbers themselves. Of two snapshots of one card, the one with more
+/// reviews in it is the fuller; the order makes the choice the same in any
+/// tab and any merge order.
+fn fuller(m: &Memory) -> (u32, u64, u32, u64, u64, u64) {
+    (
+        m.reps,
+        m.last_day,
+        m.lapses,
+        m.interval,
+        m.stability.to_bits(),
+        m.difficulty.to_bits(),
+    )
+}
+
+impl Folded {
+    /// How many reviews the fold holds.
+    pub fn reviews(&self) -> u64 {
+        self.ats.len() as u64 + u64::from(self.untimed)
+    }
+
+    /// Whether the review of this card made at `at` is folded in.
+    pub fn holds(&self, at: u64) -> bool {
+        self.ats.binary_search(&at).is_ok()
+    }
+
+    /// Two folds of one card together: every review either holds (a set
+    /// union) with the fuller snapshot. A join (idempotent, commutative,
+    /// associative). When two copies folded different reviews of a card
+    /// (both ran out of room), every review is still counted and hidden
+    /// once; the schedule follows the fuller snapshot.
+    pub fn join(&self, other: &Folded) -> Folded {
+        Folded {
+            ats: union_by(&self.ats, &other.ats, Ord::cmp),
+            untimed: self.untimed.max(other.untimed),
+            memory: if fuller(&other.memory) > fuller(&self.memory) {
+                other.memory
+            } else {
+                self.memory
+            },
+        }
+    }
+
+    /// Whether `other` holds everything this fold does.
+    fn within(&self, other: &Folded) -> bool {
+        self.untimed <= other.untimed
+            && fuller(&self.memory) <= fuller(&other.memory)
+            && self.ats.iter().all(|&at| other.holds(at))
+    }
 }
 
 /// Every drill done: reviews sorted by (card, time), cue rounds by (time,
@@ -78,12 +135,11 @@ pub struct DrillLog {
     pub folded: Vec<(String, Folded)>,
 }
 
-/// Whether a review was made before the fold of its card (so it is in the
-/// snapshot, or was made in another tab before the fold and is given up).
+/// Whether a review is held by its card's fold (so it is in the snapshot).
 fn covered(folded: &[(String, Folded)], r: &Review) -> bool {
     folded
         .binary_search_by(|(card, _)| card.as_str().cmp(&r.card))
-        .is_ok_and(|i| r.at <= folded[i].1.through)
+        .is_ok_and(|i| folded[i].1.holds(r.at))
 }
 
 /// The first second from `at` on that is not `taken`, or, when every one
@@ -111,12 +167,16 @@ impl DrillLog {
         reviews.dedup_by(|b, a| a.identity() == b.identity());
         heap_sort_by(&mut cues, |a, b| a < b);
         cues.dedup_by(|b, a| a.identity() == b.identity());
-        heap_sort_by(&mut folded, |a, b| {
-            (&a.0, a.1.through, a.1.reviews) > (&b.0, b.1.through, b.1.reviews)
-        });
-        // Newest snapshot of each card first, so dedup keeps it.
         heap_sort_by(&mut folded, |a, b| a.0 < b.0);
-        folded.dedup_by(|b, a| a.0 == b.0);
+        // Two folds of one card are joined, as a merge would.
+        let mut joined: Vec<(String, Folded)> = Vec::with_capacity(folded.len());
+        for (card, f) in folded {
+            match joined.last_mut() {
+                Some((c, g)) if *c == card => *g = g.join(&f),
+                _ => joined.push((card, f)),
+            }
+        }
+        let folded = joined;
         reviews.retain(|r| !covered(&folded, r));
         DrillLog {
             reviews,
@@ -131,25 +191,23 @@ impl DrillLog {
 
     /// Adds a review made now, and returns it as kept. Every rating the
     /// trainee makes is kept: a second rating of the same card in the same
-    /// second, or one made while the clock reads earlier than the card's
-    /// folded reviews (a clock moved back), is kept at the next free second
-    /// after them, so it is neither taken for a copy nor hidden by the fold.
+    /// second (or at the second of a folded one, under a clock moved back)
+    /// is kept at the next free second, so it is neither taken for a copy
+    /// nor hidden by the fold.
     pub fn review(&mut self, review: Review) -> Review {
         let mut review = review;
         (review.at, review.utc_offset) = kept_time(review.at, review.utc_offset);
-        if let Ok(i) = self
+        let fold = self
             .folded
             .binary_search_by(|(card, _)| card.as_str().cmp(&review.card))
-        {
-            review.at = review
-                .at
-                .max(self.folded[i].1.through.saturating_add(1).min(LAST_TIME));
-        }
+            .ok()
+            .map(|i| &self.folded[i].1);
         let reviews = &self.reviews;
         review.at = free_second(review.at, |t| {
-            reviews
-                .binary_search_by(|r| (r.card.as_str(), r.at).cmp(&(review.card.as_str(), t)))
-                .is_ok()
+            fold.is_some_and(|f| f.holds(t))
+                || reviews
+                    .binary_search_by(|r| (r.card.as_str(), r.at).cmp(&(review.card.as_str(), t)))
+                    .is_ok()
         });
         let at = self
             .reviews
@@ -177,11 +235,9 @@ impl DrillLog {
         round
     }
 
-    /// Both logs together. Reviews and rounds are a union (idempotent,
-    /// commutative, associative). A card folded on both sides keeps the
-    /// later snapshot; reviews it covers are dropped, which only loses a
-    /// review when two tabs that both ran out of room reviewed the same
-    /// card before the later fold.
+    /// Both logs together: reviews, rounds and each card's folded reviews
+    /// are unions (idempotent, commutative, associative), and a review a
+    /// fold holds is counted once, in the fold.
     pub fn merge(&self, other: &DrillLog) -> DrillLog {
         let mut folded: Vec<(String, Folded)> = Vec::new();
         let (mut i, mut j) = (0, 0);
@@ -189,28 +245,21 @@ impl DrillLog {
         while i < a.len() || j < b.len() {
             let take_a = j >= b.len() || (i < a.len() && a[i].0 <= b[j].0);
             let take_b = i >= a.len() || (j < b.len() && b[j].0 <= a[i].0);
-            let pick = match (take_a, take_b) {
+            folded.push(match (take_a, take_b) {
                 (true, true) => {
-                    let later =
-                        if (b[j].1.through, b[j].1.reviews) > (a[i].1.through, a[i].1.reviews) {
-                            &b[j]
-                        } else {
-                            &a[i]
-                        };
                     i += 1;
                     j += 1;
-                    later
+                    (a[i - 1].0.clone(), a[i - 1].1.join(&b[j - 1].1))
                 }
                 (true, false) => {
                     i += 1;
-                    &a[i - 1]
+                    a[i - 1].clone()
                 }
                 _ => {
                     j += 1;
-                    &b[j - 1]
+                    b[j - 1].clone()
                 }
-            };
-            folded.push(pick.clone());
+            });
         }
         let mut reviews = union_by(&self.reviews, &other.reviews, |a, b| {
             a.identity().cmp(&b.identity())
@@ -251,12 +300,7 @@ impl DrillLog {
         let folded = self
             .folded
             .iter()
-            .filter(|(card, f)| {
-                !other
-                    .folded
-                    .iter()
-                    .any(|(c, o)| c == card && (o.through, o.reviews) >= (f.through, f.reviews))
-            })
+            .filter(|(card, f)| !other.folded.iter().any(|(c, o)| c == card && f.within(o)))
             .count();
         reviews + cues + folded
     }
@@ -310,12 +354,7 @@ impl DrillLog {
 
     /// Every review counted, folded ones included.
     pub fn review_count(&self) -> u64 {
-        self.reviews.len() as u64
-            + self
-                .folded
-                .iter()
-                .map(|(_, f)| u64::from(f.reviews))
-                .sum::<u64>()
+        self.reviews.len() as u64 + self.folded.iter().map(|(_, f)| f.reviews()).sum::<u64>()
     }
 
     /// Folds up to `count` of the oldest reviews into their cards'
@@ -344,26 +383,19 @@ impl DrillLog {
                 .collect()
         };
         for (card, memory) in memories {
-            let n = self
-                .reviews
-                .iter()
-                .filter(|r| r.card == card && r.at <= through)
-                .count() as u32;
-            if n == 0 {
-                continue;
-            }
-            let last = self
+            let ats: Vec<u64> = self
                 .reviews
                 .iter()
                 .filter(|r| r.card == card && r.at <= through)
                 .map(|r| r.at)
-                .max()
-                .unwrap_or(through);
+                .collect();
+            if ats.is_empty() {
+                continue;
+            }
             match self.folded.binary_search_by(|(c, _)| c.cmp(&card)) {
                 Ok(k) => {
                     let f = &mut self.folded[k].1;
-                    f.reviews = f.reviews.saturating_add(n);
-                    f.through = last;
+                    f.ats = union_by(&f.ats, &ats, Ord::cmp);
                     f.memory = memory;
                 }
                 Err(k) => self.folded.insert(
@@ -371,8 +403,8 @@ impl DrillLog {
                     (
                         card,
                         Folded {
-                            through: last,
-                            reviews: n,
+                            ats,
+                            untimed: 0,
                             memory,
                         },
                     ),

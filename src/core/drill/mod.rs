@@ -171,8 +171,9 @@ pub fn retention(
             .binary_search_by(|(k, _)| k.as_str().cmp(&card.key))
         {
             let f = &log.folded[i].1;
-            n = n.saturating_add(f.reviews);
-            ok = ok.saturating_add(f.reviews.saturating_sub(f.memory.lapses));
+            let reviews = u32::try_from(f.reviews()).unwrap_or(u32::MAX);
+            n = n.saturating_add(reviews);
+            ok = ok.saturating_add(reviews.saturating_sub(f.memory.lapses));
         }
         (n, ok)
     };

@@ -145,9 +145,13 @@ async fn a_drill_session_with_the_keyboard_only_and_the_right_cards_later() -> R
         "new cards come in study order"
     );
 
-    // Kept in storage, format 4, three reviews.
+    // Kept in storage, in the current format, three reviews.
     let stored = text(browser, "localStorage.getItem('callback-dojo.progress')").await?;
-    assert!(stored.starts_with("{\"v\":4,"), "{stored}");
+    let version = callback_dojo::core::saved::PROGRESS_VERSION;
+    assert!(
+        stored.starts_with(&format!("{{\"v\":{version},")),
+        "{stored}"
+    );
     let progress =
         callback_dojo::core::saved::decode_progress(&stored).map_err(|e| e.to_string())?;
     assert_eq!(progress.drills.reviews.len(), 3);
