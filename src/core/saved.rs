@@ -620,6 +620,66 @@ fn legacy_of(totals: Aggregates) -> Option<Aggregates> {
     (totals != Aggregates::default()).then_some(totals)
 }
 
+/// Progress as it was fitted into storage by [`fit`]: the text written,
+/// the progress it holds, and what was folded to make it fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    pub text: String,
+    pub progress: Progress,
+    /// Attempts folded into totals (every figure kept).
+    pub folded_calls: usize,
+    /// The local days the first and last of those calls finished on.
+    pub folded_days: Option<(u64, u64)>,
+    /// Drill reviews folded into their cards' schedules, and how many
+    /// cards took them.
+    pub folded_reviews: (usize, usize),
+}
+
+/// Writes `progress` with `write` (which says whether the text was
+/// stored), folding as little as it must when storage is full: the oldest
+/// half of the calls at a time (a folded call keeps every figure), then of
+/// the drill reviews (a folded card keeps its schedule). None when even
+/// everything folded does not fit; the caller still holds `progress`.
+/// The one save algorithm: the storage module runs it against the
+/// browser, the model test against storage of any size.
+pub fn fit(progress: &Progress, mut write: impl FnMut(&str) -> bool) -> Option<Fitted> {
+    let mut merged = progress.clone();
+    let mut fitted = Fitted {
+        text: String::new(),
+        progress: Progress::default(),
+        folded_calls: 0,
+        folded_days: None,
+        folded_reviews: (0, 0),
+    };
+    loop {
+        let text = encode_progress(&merged);
+        if write(&text) {
+            fitted.text = text;
+            fitted.progress = merged;
+            return Some(fitted);
+        }
+        let half = merged.attempts.len().div_ceil(2);
+        let reviews = merged.drills.reviews.len().div_ceil(2);
+        if half > 0 {
+            let first = fitted.folded_days.map_or(merged.attempts[0].day(), |d| d.0);
+            fitted.folded_days = Some((first, merged.attempts[half - 1].day()));
+            merged.fold_oldest(half);
+            fitted.folded_calls += half;
+        } else if reviews > 0 {
+            let before = merged.drills.reviews.len();
+            let cards = merged.drills.folded.len();
+            merged.drills.fold_oldest(reviews);
+            fitted.folded_reviews.0 += before - merged.drills.reviews.len();
+            fitted.folded_reviews.1 = fitted
+                .folded_reviews
+                .1
+                .max(merged.drills.folded.len() - cards);
+        } else {
+            return None;
+        }
+    }
+}
+
 /// The saved text of a trainee's progress.
 pub fn encode_progress(p: &Progress) -> String {
     let mut out = String::with_capacity(96 * p.attempts.len() + 64 * p.folded.len() + 512);

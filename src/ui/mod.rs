@@ -140,6 +140,9 @@ enum Offer {
     Text(Rc<str>),
     /// Calls this tab holds that are not saved: download them.
     TabCopy,
+    /// A newer version saved: download this tab's work, or reload to use
+    /// the newer version (this tab's unsaved work comes along).
+    Newer,
 }
 
 /// What a notice's button does.
@@ -149,6 +152,8 @@ enum Act {
     Download,
     /// Deletes the backup, or discards the damaged text.
     Discard,
+    /// Reloads the page (a newer version is in use).
+    Reload,
 }
 
 impl Offer {
@@ -166,6 +171,11 @@ impl Offer {
             ],
             Offer::TabCopy => &[
                 (Act::Download, "Download this tab's calls"),
+                (Act::Dismiss, "Dismiss"),
+            ],
+            Offer::Newer => &[
+                (Act::Download, "Download this tab's calls"),
+                (Act::Reload, "Reload"),
                 (Act::Dismiss, "Dismiss"),
             ],
         }
@@ -209,6 +219,12 @@ impl Act {
                 storage::release_hold();
                 true
             }
+            (Act::Reload, _) => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+                false
+            }
         }
     }
 }
@@ -227,7 +243,8 @@ impl Notice {
             E::Unreadable { backup } => Offer::Backup(backup.clone()),
             E::UnreadableNotKept { text } => Offer::Text(Rc::from(text.as_str())),
             E::Held | E::WriteFailed => Offer::TabCopy,
-            E::NewerVersion { .. } | E::Unavailable => Offer::Nothing,
+            E::NewerVersion { .. } => Offer::Newer,
+            E::Unavailable => Offer::Nothing,
         };
         Notice {
             text: format!("{what}: {e}."),
@@ -315,6 +332,27 @@ pub fn screens() -> Html {
             match storage::load_progress() {
                 Ok(p) => kept.dispatch(Change::Set(p)),
                 Err(e) => tell(Notice::of("Your call progress could not be loaded", &e)),
+            }
+            // Work an earlier page of this tab could not save comes back,
+            // and is saved now if it can be.
+            match storage::take_unsaved() {
+                Some(Ok(report)) => {
+                    if let Some(text) = report.fold_notice() {
+                        tell(Notice {
+                            text,
+                            offer: Offer::Nothing,
+                        });
+                    }
+                    kept.dispatch(Change::Set(report.progress));
+                }
+                Some(Err(e)) => {
+                    kept.dispatch(Change::Set(storage::tab_copy()));
+                    tell(Notice::of(
+                        "Work this tab could not save earlier is still kept in this tab, and still not saved in this browser",
+                        &e,
+                    ));
+                }
+                None => {}
             }
             // Every backup still kept, until the user downloads or deletes it.
             for b in storage::backups() {
@@ -410,7 +448,7 @@ pub fn screens() -> Html {
                     // Kept in this tab's copy, so an export can still save it.
                     kept.dispatch(Change::Set(storage::tab_copy()));
                     notify.emit(Notice::of(
-                        "This call was not saved in this browser (it is kept in this tab until you close it; download your calls to keep them)",
+                        "This call was not saved in this browser (this tab keeps it, across its pages and reloads, and saves it as soon as it can; download your calls to keep them elsewhere)",
                         &e,
                     ));
                 }
@@ -689,7 +727,7 @@ fn drill_saved<T: 'static>(
         Err(e) => {
             kept.dispatch(Change::Set(storage::tab_copy()));
             notify.emit(Notice::of(
-                "This drill was not saved in this browser (it is kept in this tab until you close it; download your progress to keep it)",
+                "This drill was not saved in this browser (this tab keeps it, across its pages and reloads, and saves it as soon as it can; download your progress to keep it elsewhere)",
                 &e,
             ));
         }

@@ -226,7 +226,7 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
                             Err(e) => {
                                 on_change.emit(Change::Set(storage::tab_copy()));
                                 Status::Failed(format!(
-                                    "{name} was read ({new_calls} new calls), but could not be saved in this browser: {e}. The calls are kept in this tab until you close it: export them to keep them."
+                                    "{name} was read ({new_calls} new calls), but could not be saved in this browser: {e}. This tab keeps them, across its pages and reloads, and saves them as soon as it can: export them to keep them elsewhere."
                                 ))
                             }
                         }

@@ -34,6 +34,10 @@ use crate::core::study::StudyLog;
 pub const STUDY_KEY: &str = "callback-dojo.study";
 /// Where finished calls are kept.
 pub const PROGRESS_KEY: &str = "callback-dojo.progress";
+/// In this tab's session storage: its progress while some of it could not
+/// be saved (storage full, or held), so the work survives a reload and the
+/// switch to another bundle (another page load) until it is stored.
+pub const UNSAVED_KEY: &str = "callback-dojo.unsaved";
 /// Set to "off" when the trainee has switched the day streak off.
 pub const STREAK_KEY: &str = "callback-dojo.streak";
 /// How many new drill cards a day (absent: the default).
@@ -121,7 +125,7 @@ impl fmt::Display for StorageError {
             StorageError::Unavailable => write!(f, "this browser does not allow local storage here"),
             StorageError::Unreadable { .. } => write!(f, "the saved data could not be read; a copy of it is kept below until you download or delete it"),
             StorageError::UnreadableNotKept { .. } => write!(f, "the saved data could not be read, and there is no room to keep a copy of it in this browser. Download it now: until you download or discard it, this tab will not save over it"),
-            StorageError::NewerVersion { version } => write!(f, "it was saved by a newer version of Callback Dojo (format {version}), so this tab has stopped saving to leave it intact. Reload to use the newer version"),
+            StorageError::NewerVersion { version } => write!(f, "it was saved by a newer version of Callback Dojo (format {version}), so this tab has stopped saving to leave it intact. Reload to use the newer version: this tab's unsaved work comes along, or download it first"),
             StorageError::Held => write!(f, "this tab has stopped saving (see the message above)"),
             StorageError::WriteFailed => write!(f, "the browser refused to save, even with older calls folded into totals (storage is full or disabled)"),
         }
@@ -258,6 +262,41 @@ fn read_stored(stored: &JsValue) -> Result<Progress, StorageError> {
     }
 }
 
+/// This tab's session storage (its own quota, apart from local storage).
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// Keeps this tab's copy in its session, after a save that did not store
+/// all of it. Best effort: without room there too, the notice's download is
+/// what keeps it.
+fn keep_unsaved() {
+    if let Some(s) = session() {
+        let _ = s.set_item(UNSAVED_KEY, &saved::encode_progress(&tab_copy()));
+    }
+}
+
+fn clear_unsaved() {
+    if let Some(s) = session() {
+        let _ = s.remove_item(UNSAVED_KEY);
+    }
+}
+
+/// Work an earlier page of this tab could not save (see `UNSAVED_KEY`):
+/// merged into this tab's copy and saved again. None when there was none.
+/// Call after `load_progress`.
+pub fn take_unsaved() -> Option<Result<SaveReport, StorageError>> {
+    let text = session().and_then(|s| s.get_item(UNSAVED_KEY).ok().flatten())?;
+    // A newer version's copy (this tab was updated, then went back) stays
+    // for that version to take.
+    let unsaved = saved::decode_progress(&text).ok()?;
+    TAB.with(|t| {
+        let mut tab = t.borrow_mut();
+        *tab = tab.merge(&unsaved);
+    });
+    Some(save_tab())
+}
+
 /// Reads saved progress into this tab's copy. No saved data is empty
 /// progress, not an error.
 pub fn load_progress() -> Result<Progress, StorageError> {
@@ -344,6 +383,15 @@ impl SaveReport {
 /// ever replaced whole. On any failure the tab's copy keeps every call, so a
 /// later save or an export still has them.
 fn save_tab() -> Result<SaveReport, StorageError> {
+    let saved = store_tab();
+    match saved {
+        Ok(_) => clear_unsaved(),
+        Err(_) => keep_unsaved(),
+    }
+    saved
+}
+
+fn store_tab() -> Result<SaveReport, StorageError> {
     if let Some(h) = hold() {
         return Err(match h {
             Hold::Newer(version) => StorageError::NewerVersion { version },
@@ -368,44 +416,22 @@ fn save_tab() -> Result<SaveReport, StorageError> {
             Err(e) => return Err(e),
         }
     }
-    let mut merged = tab_copy();
-    let mut folded = 0;
-    let mut folded_days: Option<(u64, u64)> = None;
-    let mut folded_reviews = (0, 0);
-    loop {
-        let text = saved::encode_progress(&merged);
-        if storage.set_item(PROGRESS_KEY, &text).is_ok() {
-            remember(Some(JsValue::from_str(&text)));
-            if folded > 0 {
-                // What is stored now: the tab keeps the folded form too.
-                TAB.with(|t| *t.borrow_mut() = merged.clone());
-            }
-            return Ok(SaveReport {
-                progress: merged,
-                folded,
-                folded_days,
-                folded_reviews,
-            });
-        }
-        // Calls first (a folded call keeps every figure), then drill
-        // reviews (a folded card keeps its schedule).
-        let half = merged.attempts.len().div_ceil(2);
-        let reviews = merged.drills.reviews.len().div_ceil(2);
-        if half > 0 {
-            let first = folded_days.map_or(merged.attempts[0].day(), |d| d.0);
-            folded_days = Some((first, merged.attempts[half - 1].day()));
-            merged.fold_oldest(half);
-            folded += half;
-        } else if reviews > 0 {
-            let before = merged.drills.reviews.len();
-            let cards = merged.drills.folded.len();
-            merged.drills.fold_oldest(reviews);
-            folded_reviews.0 += before - merged.drills.reviews.len();
-            folded_reviews.1 = folded_reviews.1.max(merged.drills.folded.len() - cards);
-        } else {
-            return Err(StorageError::WriteFailed);
-        }
+    let Some(fitted) = saved::fit(&tab_copy(), |text| {
+        storage.set_item(PROGRESS_KEY, text).is_ok()
+    }) else {
+        return Err(StorageError::WriteFailed);
+    };
+    remember(Some(JsValue::from_str(&fitted.text)));
+    if fitted.folded_calls > 0 || fitted.folded_reviews.0 > 0 {
+        // What is stored now: the tab keeps the folded form too.
+        TAB.with(|t| *t.borrow_mut() = fitted.progress.clone());
     }
+    Ok(SaveReport {
+        progress: fitted.progress,
+        folded: fitted.folded_calls,
+        folded_days: fitted.folded_days,
+        folded_reviews: fitted.folded_reviews,
+    })
 }
 
 /// Adds `progress` to this tab's copy and saves.
@@ -492,6 +518,7 @@ pub fn import_progress(text: &str) -> Result<Imported, String> {
 /// another tab's reset).
 pub fn remove_progress() -> Result<(), StorageError> {
     remember(None);
+    clear_unsaved();
     TAB.with(|t| *t.borrow_mut() = Progress::default());
     if hold().is_some() {
         return Err(StorageError::Held);
@@ -506,6 +533,7 @@ pub fn remove_progress() -> Result<(), StorageError> {
 /// with it, so saving may go on.
 pub fn forget_tab_copy() {
     remember(None);
+    clear_unsaved();
     TAB.with(|t| *t.borrow_mut() = Progress::default());
     HOLD.with(|c| c.set(None));
 }
