@@ -712,7 +712,7 @@ pub fn encode_progress(p: &Progress) -> String {
 /// checks, offset]`, cue rounds `[at, seed, level, guess, confidence,
 /// truth, offset]`, folded cards `[card, times, untimed, stability,
 /// difficulty, last day, interval, reps, lapses]`, where `times` are the
-/// folded reviews' times (`write_times`). Format 4 wrote a fold's last time
+/// folded reviews' times (`write_keys`). Format 4 wrote a fold's last time
 /// and count in place of `times` and `untimed`. Card keys are slugs, so
 /// nothing needs escaping. Stability and difficulty are written as the bits
 /// of the number: exact (a rounded state would schedule later reviews
@@ -760,7 +760,7 @@ fn write_drills(d: &DrillLog, out: &mut String) {
         out.push_str("[\"");
         out.push_str(card);
         out.push_str("\",\"");
-        write_times(&f.ats, out);
+        write_keys(&f.keys, out);
         let _ = write!(
             out,
             "\",{},{},{},{},{},{},{}]",
@@ -776,10 +776,10 @@ fn write_drills(d: &DrillLog, out: &mut String) {
     out.push_str("]}");
 }
 
-/// A folded card's review times (sorted) as base64 of LEB128 varints, the
-/// first a time, each next the gap from the one before: four to five
-/// characters a review where a whole review takes about forty.
-fn write_times(ats: &[u64], out: &mut String) {
+/// A folded card's review keys (`Review::key`, sorted) as base64 of LEB128
+/// varints, the first a key, each next the gap from the one before: about
+/// five characters a review where a whole review takes about forty.
+fn write_keys(ats: &[u64], out: &mut String) {
     let mut bytes = Vec::with_capacity(ats.len() * 3);
     let mut last = 0;
     for &at in ats {
@@ -798,9 +798,9 @@ fn write_times(ats: &[u64], out: &mut String) {
     base64_encode(&bytes, out);
 }
 
-/// The times `write_times` wrote: strictly increasing, each within the
-/// times a record may carry; None for anything else.
-fn read_times(text: &str) -> Option<Vec<u64>> {
+/// The keys `write_keys` wrote: strictly increasing, each a time a record
+/// may carry with a rating; None for anything else.
+fn read_keys(text: &str) -> Option<Vec<u64>> {
     let bytes = base64_decode(text)?;
     let mut out: Vec<u64> = Vec::new();
     let (mut n, mut shift, mut last) = (0u64, 0u32, 0u64);
@@ -814,7 +814,7 @@ fn read_times(text: &str) -> Option<Vec<u64>> {
             continue;
         }
         let at = last.checked_add(n)?;
-        if (!out.is_empty() && n == 0) || at > LAST_TIME {
+        if (!out.is_empty() && n == 0) || at >> 2 > LAST_TIME {
             return None;
         }
         out.push(at);
@@ -926,20 +926,20 @@ fn decode_drills(value: &Json, version: i64) -> Result<DrillLog, SavedError> {
         };
         // Format 4 kept a fold's last time and count, not its reviews'
         // times: its reviews are counted (untimed), and hide nothing.
-        let (ats, untimed) = if version < 5 {
+        let (keys, untimed) = if version < 5 {
             drill_int(r, 1, times.clone())?;
             (Vec::new(), counter(2)?)
         } else {
-            let ats = r[1]
+            let keys = r[1]
                 .as_str()
-                .and_then(read_times)
-                .ok_or_else(|| unreadable("a folded card's times are malformed"))?;
-            (ats, counter(2)?)
+                .and_then(read_keys)
+                .ok_or_else(|| unreadable("a folded card's reviews are malformed"))?;
+            (keys, counter(2)?)
         };
         folded.push((
             card_key(&r[0])?,
             Folded {
-                ats,
+                keys,
                 untimed,
                 memory,
             },

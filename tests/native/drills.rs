@@ -404,9 +404,10 @@ proptest! {
         prop_assert_eq!(&ab, &b.merge(&a));
         prop_assert_eq!(&a.merge(&a), &a);
         prop_assert_eq!(&ab.merge(&c), &a.merge(&b.merge(&c)));
-        // Nothing lost, nothing doubled.
+        // Nothing lost, nothing doubled (a review is its card, second and
+        // rating).
         for r in a.reviews.iter().chain(&b.reviews) {
-            prop_assert_eq!(ab.reviews.iter().filter(|x| x.card == r.card && x.at == r.at).count(), 1);
+            prop_assert_eq!(ab.reviews.iter().filter(|x| x.card == r.card && x.at == r.at && x.rating == r.rating).count(), 1);
         }
         prop_assert_eq!(ab.lacks(&a), b.lacks(&a));
         prop_assert_eq!(a.lacks(&ab), 0);

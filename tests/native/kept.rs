@@ -85,7 +85,7 @@ fn format_4_fixture_is_migrated() {
     let weak = &p.drills.folded[0];
     assert_eq!((weak.0.as_str(), weak.1.untimed), ("bare-later-coo", 7));
     assert!((weak.1.memory.stability - 0.008).abs() < 0.001);
-    assert!(weak.1.ats.is_empty(), "format 4 kept no times");
+    assert!(weak.1.keys.is_empty(), "format 4 kept no times");
     let again = encode_progress(&p);
     assert!(again.starts_with(&format!(r#"{{"v":{PROGRESS_VERSION},"#)));
     assert_eq!(decode_progress(&again), Ok(p.clone()));
@@ -141,7 +141,8 @@ fn a_file_from_before_the_floor_is_read() {
 }
 
 /// Two ratings of one card within a second (a double tap, or the card
-/// shown again at once) are two reviews.
+/// shown again at once) are two reviews; so are two tabs' ratings of one
+/// card in the same second, when their copies merge.
 #[test]
 fn two_ratings_in_one_second_are_both_kept() {
     let mut log = DrillLog::default();
@@ -246,13 +247,16 @@ proptest! {
     #[test]
     fn every_folded_card_in_range_reads_back(
         memory in arb_memory(),
-        ats in prop::collection::btree_set(prop_oneof![Just(0), Just(LAST_TIME), 0..=LAST_TIME], 0..20),
+        keys in prop::collection::btree_set(
+            (prop_oneof![Just(0), Just(LAST_TIME), 0..=LAST_TIME], 0u64..4).prop_map(|(at, r)| at << 2 | r),
+            0..20,
+        ),
         untimed in any::<u32>(),
     ) {
         let log = DrillLog::from_parts(
             Vec::new(),
             Vec::new(),
-            vec![("a-card".to_string(), Folded { ats: ats.into_iter().collect(), untimed, memory })],
+            vec![("a-card".to_string(), Folded { keys: keys.into_iter().collect(), untimed, memory })],
         );
         let p = with_drills(log);
         prop_assert_eq!(reads_back(&p), Ok(p));

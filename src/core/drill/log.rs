@@ -34,8 +34,15 @@ impl Review {
         local_day(self.at, self.utc_offset)
     }
 
-    fn identity(&self) -> (&str, u64) {
-        (&self.card, self.at)
+    /// Which review this is: the card, the second, and the rating (two
+    /// tabs rating one card in the same second made two reviews).
+    fn identity(&self) -> (&str, u64, Rating) {
+        (&self.card, self.at, self.rating)
+    }
+
+    /// The review as a fold holds it, with its card: time and rating.
+    pub fn key(&self) -> u64 {
+        self.at << 2 | u64::from(self.rating.number() - 1)
     }
 }
 
@@ -55,20 +62,22 @@ pub struct CueRound {
 }
 
 impl CueRound {
-    fn identity(&self) -> (u64, u64) {
-        (self.at, self.seed)
+    /// Which round this is: all it records (two tabs could draw one seed in
+    /// one second; different answers are different rounds).
+    fn identity(&self) -> &CueRound {
+        self
     }
 }
 
 /// A card's oldest reviews folded into the state they left, when storage
-/// ran short. The fold keeps the time of each review it holds (with the
-/// card, a review's identity), so it hides exactly those reviews in another
-/// copy, whatever that copy's clock: a fold "through" a far-future time
-/// cannot hide a review it does not hold.
+/// ran short. The fold keeps the key (time and rating, `Review::key`) of
+/// each review it holds, with the card a review's identity, so it hides
+/// exactly those reviews in another copy, whatever that copy's clock: a
+/// fold "through" a far-future time cannot hide a review it does not hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Folded {
-    /// The times of the reviews folded in, sorted, no repeats.
-    pub ats: Vec<u64>,
+    /// The keys of the reviews folded in, sorted, no repeats.
+    pub keys: Vec<u64>,
     /// Reviews folded by saved format 4, which kept no times: counted and
     /// scheduled, never matched (so they can hide nothing).
     pub untimed: u32,
@@ -93,12 +102,18 @@ fn fuller(m: &Memory) -> (u32, u64, u32, u64, u64, u64) {
 impl Folded {
     /// How many reviews the fold holds.
     pub fn reviews(&self) -> u64 {
-        self.ats.len() as u64 + u64::from(self.untimed)
+        self.keys.len() as u64 + u64::from(self.untimed)
     }
 
-    /// Whether the review of this card made at `at` is folded in.
-    pub fn holds(&self, at: u64) -> bool {
-        self.ats.binary_search(&at).is_ok()
+    /// Whether this review of the fold's card is folded in.
+    pub fn holds(&self, review: &Review) -> bool {
+        self.keys.binary_search(&review.key()).is_ok()
+    }
+
+    /// Whether a review of the fold's card made at `at` is folded in.
+    fn holds_time(&self, at: u64) -> bool {
+        let from = self.keys.partition_point(|&k| k < at << 2);
+        self.keys.get(from).is_some_and(|&k| k >> 2 == at)
     }
 
     /// Two folds of one card together: every review either holds (a set
@@ -108,7 +123,7 @@ impl Folded {
     /// once; the schedule follows the fuller snapshot.
     pub fn join(&self, other: &Folded) -> Folded {
         Folded {
-            ats: union_by(&self.ats, &other.ats, Ord::cmp),
+            keys: union_by(&self.keys, &other.keys, Ord::cmp),
             untimed: self.untimed.max(other.untimed),
             memory: if fuller(&other.memory) > fuller(&self.memory) {
                 other.memory
@@ -122,7 +137,10 @@ impl Folded {
     fn within(&self, other: &Folded) -> bool {
         self.untimed <= other.untimed
             && fuller(&self.memory) <= fuller(&other.memory)
-            && self.ats.iter().all(|&at| other.holds(at))
+            && self
+                .keys
+                .iter()
+                .all(|k| other.keys.binary_search(k).is_ok())
     }
 }
 
@@ -139,7 +157,7 @@ pub struct DrillLog {
 fn covered(folded: &[(String, Folded)], r: &Review) -> bool {
     folded
         .binary_search_by(|(card, _)| card.as_str().cmp(&r.card))
-        .is_ok_and(|i| folded[i].1.holds(r.at))
+        .is_ok_and(|i| folded[i].1.holds(r))
 }
 
 /// The first second from `at` on that is not `taken`, or, when every one
@@ -204,7 +222,7 @@ impl DrillLog {
             .map(|i| &self.folded[i].1);
         let reviews = &self.reviews;
         review.at = free_second(review.at, |t| {
-            fold.is_some_and(|f| f.holds(t))
+            fold.is_some_and(|f| f.holds_time(t))
                 || reviews
                     .binary_search_by(|r| (r.card.as_str(), r.at).cmp(&(review.card.as_str(), t)))
                     .is_ok()
@@ -224,7 +242,7 @@ impl DrillLog {
         (round.at, round.utc_offset) = kept_time(round.at, round.utc_offset);
         let cues = &self.cues;
         round.at = free_second(round.at, |t| {
-            cues.binary_search_by(|c| c.identity().cmp(&(t, round.seed)))
+            cues.binary_search_by(|c| (c.at, c.seed).cmp(&(t, round.seed)))
                 .is_ok()
         });
         let at = self
@@ -383,19 +401,20 @@ impl DrillLog {
                 .collect()
         };
         for (card, memory) in memories {
-            let ats: Vec<u64> = self
+            let mut keys: Vec<u64> = self
                 .reviews
                 .iter()
                 .filter(|r| r.card == card && r.at <= through)
-                .map(|r| r.at)
+                .map(Review::key)
                 .collect();
-            if ats.is_empty() {
+            heap_sort_by(&mut keys, |a, b| a < b);
+            if keys.is_empty() {
                 continue;
             }
             match self.folded.binary_search_by(|(c, _)| c.cmp(&card)) {
                 Ok(k) => {
                     let f = &mut self.folded[k].1;
-                    f.ats = union_by(&f.ats, &ats, Ord::cmp);
+                    f.keys = union_by(&f.keys, &keys, Ord::cmp);
                     f.memory = memory;
                 }
                 Err(k) => self.folded.insert(
@@ -403,7 +422,7 @@ impl DrillLog {
                     (
                         card,
                         Folded {
-                            ats,
+                            keys,
                             untimed: 0,
                             memory,
                         },
