@@ -16,6 +16,7 @@ mod prerender;
 mod progress;
 mod purity;
 mod sim;
+mod stored;
 mod story;
 mod validation;
 mod xapi;
