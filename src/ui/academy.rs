@@ -805,13 +805,24 @@ pub fn scoreboard(props: &BoardProps) -> Html {
     // Allows the drop (the browser's default would open the file).
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let remove = |index: usize| {
-        let (codes, id) = (codes.clone(), id.clone());
+        let (codes, id, saved_error) = (codes.clone(), id.clone(), saved_error.clone());
         Callback::from(move |_| {
             let mut next = (*codes).clone();
             if index < next.len() {
                 next.remove(index);
-                let _ = storage::set_board_codes(&id, &next);
-                codes.set(next);
+                match storage::set_board_codes(&id, &next) {
+                    Ok(()) => codes.set(next),
+                    Err(storage::StorageError::Framed) => {
+                        saved_error.set(format!("Nothing was removed: {}.", storage::FRAMED));
+                    }
+                    // Not saved, but removed from the board on screen.
+                    Err(e) => {
+                        saved_error.set(format!(
+                            "The result is off the board but not saved in this browser ({e})."
+                        ));
+                        codes.set(next);
+                    }
+                }
             }
         })
     };

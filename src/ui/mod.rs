@@ -244,7 +244,7 @@ impl Notice {
             E::UnreadableNotKept { text } => Offer::Text(Rc::from(text.as_str())),
             E::Held | E::WriteFailed => Offer::TabCopy,
             E::NewerVersion { .. } => Offer::Newer,
-            E::Unavailable => Offer::Nothing,
+            E::Unavailable | E::Framed => Offer::Nothing,
         };
         Notice {
             text: format!("{what}: {e}."),

@@ -117,6 +117,8 @@ pub enum StorageError {
     Held,
     /// The browser rejected the write even with every old call folded.
     WriteFailed,
+    /// Refused: this page runs inside another page's frame (see `framed`).
+    Framed,
 }
 
 impl fmt::Display for StorageError {
@@ -128,6 +130,7 @@ impl fmt::Display for StorageError {
             StorageError::NewerVersion { version } => write!(f, "it was saved by a newer version of Callback Dojo (format {version}), so this tab has stopped saving to leave it intact. Reload to use the newer version: this tab's unsaved work comes along, or download it first"),
             StorageError::Held => write!(f, "this tab has stopped saving (see the message above)"),
             StorageError::WriteFailed => write!(f, "the browser refused to save, even with older calls folded into totals (storage is full or disabled)"),
+            StorageError::Framed => write!(f, "{FRAMED}"),
         }
     }
 }
@@ -179,6 +182,30 @@ pub fn release_hold() {
         // The damaged text is dealt with: the next save may replace it
         // without trying to copy it again.
         remember(stored_progress().ok());
+    }
+}
+
+/// Why a framed page refuses to delete or replace anything.
+pub const FRAMED: &str = "this page is shown inside another page (a frame), which could make a click do what you did not mean, so it does not reset, import or delete anything here; open Callback Dojo in its own tab to do that";
+
+/// Whether this page runs inside a frame: another page (on any origin, any
+/// port) could be showing it to trick a click, so what deletes or replaces
+/// kept data is refused (reset, import, deleting a backup, removing a
+/// result from a board). The app opens no frames of its own.
+pub fn framed() -> bool {
+    web_sys::window().is_some_and(|w| match w.top() {
+        Ok(Some(top)) => !js_sys::Object::is(top.as_ref(), w.as_ref()),
+        Ok(None) => false,
+        // A top it may not even look at is another page.
+        Err(_) => true,
+    })
+}
+
+fn refuse_framed() -> Result<(), StorageError> {
+    if framed() {
+        Err(StorageError::Framed)
+    } else {
+        Ok(())
     }
 }
 
@@ -488,6 +515,7 @@ pub struct Imported {
 /// merged with this tab's copy, then saved. A bad file changes nothing; the
 /// error says what is wrong.
 pub fn import_progress(text: &str) -> Result<Imported, String> {
+    refuse_framed().map_err(|e| e.to_string())?;
     let imported = saved::decode_import(text).map_err(|e| match e {
         SavedError::NewerVersion(v) => format!(
             "it was saved by a newer version of Callback Dojo (format {v}); update the app first"
@@ -517,6 +545,7 @@ pub fn import_progress(text: &str) -> Result<Imported, String> {
 /// Deletes all kept progress (the reset, after the trainee confirmed it, or
 /// another tab's reset).
 pub fn remove_progress() -> Result<(), StorageError> {
+    refuse_framed()?;
     remember(None);
     clear_unsaved();
     TAB.with(|t| *t.borrow_mut() = Progress::default());
@@ -586,6 +615,7 @@ pub fn backup(key: &str) -> Option<String> {
 
 /// Deletes a backup (after the user downloaded it or chose to delete it).
 pub fn remove_backup(key: &str) -> Result<(), StorageError> {
+    refuse_framed()?;
     if !key.starts_with(BACKUP_PREFIX) && !OLD_BACKUP_KEYS.contains(&key) {
         return Err(StorageError::WriteFailed);
     }
@@ -703,7 +733,11 @@ pub fn board_codes(session_id: &str) -> Vec<String> {
     read_list(&format!("{BOARD_PREFIX}{session_id}"))
 }
 
+/// Keeps a scoreboard's codes; removing one is refused in a frame.
 pub fn set_board_codes(session_id: &str, codes: &[String]) -> Result<(), StorageError> {
+    if board_codes(session_id).iter().any(|c| !codes.contains(c)) {
+        refuse_framed()?;
+    }
     write_list(&format!("{BOARD_PREFIX}{session_id}"), codes)
 }
 

@@ -7,6 +7,11 @@
 //! a test or a local preview. `start_compressed` also serves brotli, as a
 //! real host would, to browsers that accept it (the start-up benchmark on a
 //! slow network would otherwise measure uncompressed WebAssembly).
+//!
+//! Every response forbids framing (`Content-Security-Policy:
+//! frame-ancestors 'none'`, which a meta tag cannot set), as the README asks
+//! of hosts; `start_framable` leaves it out, to test the app on a host that
+//! cannot set headers.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -15,6 +20,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
+
+/// The header that keeps other pages from framing the app.
+pub const NO_FRAMING: &str = "Content-Security-Policy: frame-ancestors 'none'\r\n";
 
 /// A running server; it stops when dropped.
 pub struct StaticServer {
@@ -51,17 +59,29 @@ fn compress_all(dir: &Path, out: &mut HashMap<PathBuf, Vec<u8>>) -> std::io::Res
 impl StaticServer {
     /// Serves `root` on `127.0.0.1:port` (`0` picks a free port).
     pub fn start(root: &Path, port: u16) -> std::io::Result<StaticServer> {
-        StaticServer::serve(root, port, Arc::new(HashMap::new()))
+        StaticServer::serve(root, port, Arc::new(HashMap::new()), NO_FRAMING)
+    }
+
+    /// `start` without the header that forbids framing: a host that cannot
+    /// set headers, where the app itself must refuse what a frame could
+    /// abuse.
+    pub fn start_framable(root: &Path, port: u16) -> std::io::Result<StaticServer> {
+        StaticServer::serve(root, port, Arc::new(HashMap::new()), "")
     }
 
     /// `start`, also serving brotli to browsers that accept it.
     pub fn start_compressed(root: &Path, port: u16) -> std::io::Result<StaticServer> {
         let mut packed = HashMap::new();
         compress_all(root, &mut packed)?;
-        StaticServer::serve(root, port, Arc::new(packed))
+        StaticServer::serve(root, port, Arc::new(packed), NO_FRAMING)
     }
 
-    fn serve(root: &Path, port: u16, packed: Compressed) -> std::io::Result<StaticServer> {
+    fn serve(
+        root: &Path,
+        port: u16,
+        packed: Compressed,
+        extra: &'static str,
+    ) -> std::io::Result<StaticServer> {
         let index = root.join("index.html");
         if !index.is_file() {
             return Err(std::io::Error::new(
@@ -85,7 +105,7 @@ impl StaticServer {
                 if let Ok(stream) = stream {
                     let (root, packed) = (root.clone(), Arc::clone(&packed));
                     thread::spawn(move || {
-                        let _ = handle(stream, &root, &packed);
+                        let _ = handle(stream, &root, &packed, extra);
                     });
                 }
             }
@@ -166,7 +186,7 @@ fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
     }
 }
 
-fn handle(stream: TcpStream, root: &Path, packed: &Compressed) -> std::io::Result<()> {
+fn handle(stream: TcpStream, root: &Path, packed: &Compressed, extra: &str) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -187,6 +207,7 @@ fn handle(stream: TcpStream, root: &Path, packed: &Compressed) -> std::io::Resul
     if method != "GET" && method != "HEAD" {
         return respond(
             &mut stream,
+            extra,
             "405 Method Not Allowed",
             "text/plain",
             b"method not allowed",
@@ -197,6 +218,7 @@ fn handle(stream: TcpStream, root: &Path, packed: &Compressed) -> std::io::Resul
         Some((path, body)) => match packed.get(&path).filter(|_| brotli_ok) {
             Some(small) => respond_encoded(
                 &mut stream,
+                extra,
                 content_type(&path),
                 small,
                 Some("br"),
@@ -204,6 +226,7 @@ fn handle(stream: TcpStream, root: &Path, packed: &Compressed) -> std::io::Resul
             ),
             None => respond(
                 &mut stream,
+                extra,
                 "200 OK",
                 content_type(&path),
                 &body,
@@ -212,6 +235,7 @@ fn handle(stream: TcpStream, root: &Path, packed: &Compressed) -> std::io::Resul
         },
         None => respond(
             &mut stream,
+            extra,
             "404 Not Found",
             "text/plain",
             b"not found",
@@ -222,6 +246,7 @@ fn handle(stream: TcpStream, root: &Path, packed: &Compressed) -> std::io::Resul
 
 fn respond_encoded(
     stream: &mut TcpStream,
+    extra: &str,
     kind: &str,
     body: &[u8],
     encoding: Option<&str>,
@@ -231,7 +256,7 @@ fn respond_encoded(
         format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n")
     });
     let header = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\n{encoding}{extra}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
@@ -243,13 +268,14 @@ fn respond_encoded(
 
 fn respond(
     stream: &mut TcpStream,
+    extra: &str,
     status: &str,
     kind: &str,
     body: &[u8],
     head_only: bool,
 ) -> std::io::Result<()> {
     let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{extra}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
