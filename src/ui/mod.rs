@@ -416,15 +416,28 @@ pub fn screens() -> Html {
 
     use_statement_sender();
 
-    // A new version of the app is installed and waiting: offer it.
-    let update_ready = use_state(|| false);
+    // A new version of the app is installed and waiting, or another tab
+    // took it: offer it. Read on start too (`offline.js` may have spoken
+    // before this listens), after the first render so hydration matches.
+    let update = use_state(|| None::<offline::Update>);
     {
-        let update_ready = update_ready.clone();
+        let update = update.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, offline::UPDATE_READY, move |_| update_ready.set(true))
+            if let Some(state) = offline::update() {
+                update.set(Some(state));
+            }
+            let listeners = web_sys::window().map(|w| {
+                let ready = update.clone();
+                [
+                    EventListener::new(&w, offline::UPDATE_READY, move |_| {
+                        ready.set(offline::update())
+                    }),
+                    EventListener::new(&w, offline::UPDATE_TAKEN, move |_| {
+                        update.set(offline::update())
+                    }),
+                ]
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
 
@@ -602,9 +615,12 @@ pub fn screens() -> Html {
                     }) }
                 </div>
             }) }
-            if *update_ready {
+            if let Some(state) = *update {
                 <div class="notice update" role="status">
-                    <p>{ "A new version of Callback Dojo is ready." }</p>
+                    <p>{ match state {
+                        offline::Update::Ready => "A new version of Callback Dojo is ready.",
+                        offline::Update::Taken => "A new version of Callback Dojo was taken in another tab; this page runs the old one until it reloads.",
+                    } }</p>
                     <button type="button" class="button small" onclick={Callback::from(|_| offline::take_over())}>{ "Reload to update" }</button>
                 </div>
             }

@@ -558,12 +558,20 @@ pub fn remove_progress() -> Result<(), StorageError> {
 }
 
 /// Another tab removed the stored progress (its reset): this tab forgets
-/// its copy too, without writing. Whatever stopped this tab writing is gone
-/// with it, so saving may go on.
+/// its copy too, and its unsaved work, without writing. Whatever stopped
+/// this tab writing is gone with it, so saving may go on.
 pub fn forget_tab_copy() {
-    remember(None);
+    start_page();
     clear_unsaved();
+}
+
+/// What a new page of this tab starts from: nothing in memory (its session
+/// keeps any unsaved work for `take_unsaved`). Pages start this way; tests,
+/// which run in one page, call it to stand for the next page.
+pub fn start_page() {
+    remember(None);
     TAB.with(|t| *t.borrow_mut() = Progress::default());
+    STUDY.with(|t| *t.borrow_mut() = StudyLog::default());
     HOLD.with(|c| c.set(None));
 }
 

@@ -9,6 +9,7 @@
 
 mod components;
 mod drills;
+mod kept;
 mod nothing_lost;
 mod progress;
 mod sim;
@@ -76,6 +77,12 @@ pub fn played_calls(
         p.record(played_call(seed, from + seed * 600));
     }
     p
+}
+
+/// Stands for the next page of this tab (a reload, or another bundle):
+/// nothing in memory, the session kept.
+pub fn new_page() {
+    callback_dojo::ui::storage::start_page();
 }
 
 /// The progress in local storage, as this app reads it.

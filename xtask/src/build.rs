@@ -219,18 +219,31 @@ fn dist_files(
 }
 
 /// Writes `dist/sw.js` from `build/sw.js`: the build's files to precache,
-/// and a version made from their names and contents, so any change to the
-/// build is a new version of the worker.
+/// each with the SHA-256 of its bytes (the worker keeps a file only if it
+/// matches, so a deploy during its install cannot put another version's
+/// file in its cache), and a version made from their names and contents, so
+/// any change to the build is a new version of the worker.
 pub fn write_service_worker(dist: &std::path::Path) -> Result<(), String> {
+    use sha2::{Digest, Sha256};
     let template = std::fs::read_to_string(cmd::root().join("build/sw.js"))
         .map_err(|e| format!("build/sw.js: {e}"))?;
     let mut files = Vec::new();
     dist_files(dist, dist, &mut files)?;
     files.retain(|f| f != "/sw.js");
     let mut hash = FNV_START;
+    let mut digests = std::collections::HashMap::new();
     for f in &files {
         let bytes = std::fs::read(dist.join(&f[1..])).map_err(|e| format!("{f}: {e}"))?;
+        let digest: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        digests.insert(f.clone(), digest);
         hash = fnv1a(hash, f.bytes().chain(bytes));
+    }
+    // "/" is what a host serves for the root: the home page.
+    if let Some(home) = digests.get("/index.html").cloned() {
+        digests.insert("/".to_string(), home);
     }
     // The studio bundle is fetched last, so a first visit's precaching
     // leaves the network to the pages and the call's bundle first (the
@@ -242,8 +255,11 @@ pub fn write_service_worker(dist: &std::path::Path) -> Result<(), String> {
         .chain(files)
         .partition(|f| studio.contains(f));
     let list = |files: Vec<String>| {
-        let quoted: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
-        format!("[{}]", quoted.join(", "))
+        let pairs: Vec<String> = files
+            .iter()
+            .map(|f| format!("[\"{f}\", \"{}\"]", digests[f]))
+            .collect();
+        format!("[{}]", pairs.join(", "))
     };
     let sw = template
         .replace("__VERSION__", &format!("{hash:016x}"))
