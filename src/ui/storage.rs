@@ -360,45 +360,27 @@ impl SaveReport {
     /// What a save folded, said so the trainee knows what can no longer be
     /// opened one by one; None when nothing was folded.
     pub fn fold_notice(&self) -> Option<String> {
-        if self.folded == 0 && self.folded_reviews.0 == 0 {
+        let (reviews, cards) = self.folded_reviews;
+        if self.folded == 0 && reviews == 0 {
             return None;
         }
-        let mut text = "Storage in this browser was full, so to save, ".to_string();
-        if self.folded > 0 {
-            let when = match self.folded_days {
-                Some((a, b)) if a == b => format!(" (from {})", calendar::date(a)),
-                Some((a, b)) => format!(" (from {} to {})", calendar::date(a), calendar::date(b)),
-                None => String::new(),
-            };
-            let calls = if self.folded == 1 {
-                "call".to_string()
-            } else {
-                format!("{} calls", self.folded)
-            };
+        let mut text =
+            "Storage in this browser was full, so to save, some of your oldest work was folded."
+                .to_string();
+        if let (n @ 1.., Some((a, b))) = (self.folded, self.folded_days) {
             text.push_str(&format!(
-                "your oldest {calls}{when} were folded into totals: every figure still counts them, but their reviews can no longer be reopened"
+                " Calls folded into totals: {n} (finished {} to {}). Every figure still counts them, but they can no longer be reopened.",
+                calendar::date(a),
+                calendar::date(b)
             ));
         }
-        let (reviews, cards) = self.folded_reviews;
         if reviews > 0 {
-            if self.folded > 0 {
-                text.push_str("; and ");
-            }
-            let plural = |n: usize, one: &str, many: &str| {
-                if n == 1 {
-                    format!("1 {one}")
-                } else {
-                    format!("{n} {many}")
-                }
-            };
             text.push_str(&format!(
-                "{} of {} were folded into their schedules: when each card comes back is unchanged, but those ratings are no longer listed one by one",
-                plural(reviews, "older drill rating", "older drill ratings"),
-                plural(cards, "card", "cards")
+                " Drill ratings folded into their cards' schedules: {reviews} (on {cards} cards). When each card comes back is unchanged, but those ratings are no longer listed one by one."
             ));
         }
         text.push_str(
-            ". Export your progress (Progress, Download) to keep everything whole elsewhere.",
+            " Export your progress (Progress, Export progress) to keep everything whole elsewhere.",
         );
         Some(text)
     }

@@ -88,8 +88,10 @@ fn a_weak_card_folded_under_full_storage_is_read_on_the_next_visit() {
     assert_eq!(next.drills.review_count(), 7);
     assert_eq!(next.drills.cues.len() as u64, rounds);
     assert!(
-        notices.iter().any(|n| n.contains("folded into totals"))
-            && notices.iter().any(|n| n.contains("drill rating")),
+        notices
+            .iter()
+            .any(|n| n.contains("Calls folded into totals: "))
+            && notices.iter().any(|n| n.contains("Drill ratings folded")),
         "every fold was announced: {notices:?}"
     );
     reset_storage();

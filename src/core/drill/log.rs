@@ -160,14 +160,21 @@ fn covered(folded: &[(String, Folded)], r: &Review) -> bool {
         .is_ok_and(|i| folded[i].1.holds(r))
 }
 
-/// The first second from `at` on that is not `taken`, or, when every one
-/// up to the last time a record may carry is, the nearest free one before
-/// `at` (so a record pushed along stays readable).
+/// The first second from `at` on that is not `taken`, or, past the last
+/// time a record may carry, the nearest free one before `at` (so a record
+/// pushed along stays readable).
 fn free_second(at: u64, taken: impl Fn(u64) -> bool) -> u64 {
-    (at..=LAST_TIME)
-        .chain((0..at).rev())
-        .find(|&t| !taken(t))
-        .unwrap_or(at)
+    let mut t = at;
+    while taken(t) && t < LAST_TIME {
+        t += 1;
+    }
+    if taken(t) {
+        t = at;
+        while taken(t) && t > 0 {
+            t -= 1;
+        }
+    }
+    t
 }
 
 impl DrillLog {

@@ -6,6 +6,7 @@
 
 mod academy;
 mod drills;
+mod kept;
 mod lrs;
 mod offline;
 mod practice;
