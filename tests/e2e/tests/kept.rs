@@ -96,7 +96,7 @@ async fn a_framed_progress_page_refuses_reset() -> Result<(), BoxError> {
     std::fs::write(
         host_dir.join("index.html"),
         format!(
-            "<!doctype html><title>Another page</title><iframe src=\"{}/progress\" width=\"900\" height=\"700\"></iframe>",
+            "<!doctype html><title>Another page</title><link rel=\"icon\" href=\"data:,\"><iframe src=\"{}/progress\" width=\"900\" height=\"700\"></iframe>",
             app.url()
         ),
     )?;
