@@ -47,7 +47,9 @@ impl Review {
 }
 
 /// One round of the cue-reading drill: a judgement of what a "call me
-/// later" meant, with a confidence, beside what it really meant.
+/// later" meant, with a confidence, beside what it really meant. Its
+/// identity is all it records (two tabs could draw one seed in one second;
+/// different answers are different rounds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CueRound {
     pub at: u64,
@@ -59,14 +61,6 @@ pub struct CueRound {
     pub confidence: u8,
     pub truth: Truth,
     pub utc_offset: i16,
-}
-
-impl CueRound {
-    /// Which round this is: all it records (two tabs could draw one seed in
-    /// one second; different answers are different rounds).
-    fn identity(&self) -> &CueRound {
-        self
-    }
 }
 
 /// A card's oldest reviews folded into the state they left, when storage
@@ -191,7 +185,7 @@ impl DrillLog {
         heap_sort_by(&mut reviews, |a, b| a < b);
         reviews.dedup_by(|b, a| a.identity() == b.identity());
         heap_sort_by(&mut cues, |a, b| a < b);
-        cues.dedup_by(|b, a| a.identity() == b.identity());
+        cues.dedup();
         heap_sort_by(&mut folded, |a, b| a.0 < b.0);
         // Two folds of one card are joined, as a merge would.
         let mut joined: Vec<(String, Folded)> = Vec::with_capacity(folded.len());
@@ -252,10 +246,7 @@ impl DrillLog {
             cues.binary_search_by(|c| (c.at, c.seed).cmp(&(t, round.seed)))
                 .is_ok()
         });
-        let at = self
-            .cues
-            .binary_search_by(|c| c.identity().cmp(&round.identity()))
-            .unwrap_or_else(|at| at);
+        let at = self.cues.binary_search(&round).unwrap_or_else(|at| at);
         self.cues.insert(at, round);
         round
     }
@@ -292,9 +283,7 @@ impl DrillLog {
         reviews.retain(|r| !covered(&folded, r));
         DrillLog {
             reviews,
-            cues: union_by(&self.cues, &other.cues, |a, b| {
-                a.identity().cmp(&b.identity())
-            }),
+            cues: union_by(&self.cues, &other.cues, |a, b| a.cmp(b)),
             folded,
         }
     }
@@ -315,12 +304,7 @@ impl DrillLog {
         let cues = self
             .cues
             .iter()
-            .filter(|c| {
-                other
-                    .cues
-                    .binary_search_by(|o| o.identity().cmp(&c.identity()))
-                    .is_err()
-            })
+            .filter(|c| other.cues.binary_search(c).is_err())
             .count();
         let folded = self
             .folded
