@@ -730,13 +730,27 @@ pub fn scoreboard(props: &BoardProps) -> Html {
                     "nothing was pasted".to_string(),
                 ));
             }
-            match storage::set_board_codes(&id, &next) {
+            let added: Vec<String> = next
+                .iter()
+                .filter(|c| !codes.contains(c))
+                .cloned()
+                .collect();
+            let (all, saved) = storage::add_board_codes(&id, &added);
+            match saved {
                 Ok(()) => saved_error.set(String::new()),
                 Err(e) => saved_error.set(format!(
                     "The codes are on the board but not saved in this browser ({e})."
                 )),
             }
-            codes.set(next);
+            // What is stored, with any codes another tab added; when the
+            // save failed, this tab's codes stay on the board.
+            let mut shown = all;
+            for code in next {
+                if !shown.contains(&code) {
+                    shown.push(code);
+                }
+            }
+            codes.set(shown);
             report.set(out);
         })
     };
@@ -807,21 +821,20 @@ pub fn scoreboard(props: &BoardProps) -> Html {
     let remove = |index: usize| {
         let (codes, id, saved_error) = (codes.clone(), id.clone(), saved_error.clone());
         Callback::from(move |_| {
-            let mut next = (*codes).clone();
-            if index < next.len() {
-                next.remove(index);
-                match storage::set_board_codes(&id, &next) {
-                    Ok(()) => codes.set(next),
-                    Err(storage::StorageError::Framed) => {
-                        saved_error.set(format!("Nothing was removed: {}.", storage::FRAMED));
-                    }
-                    // Not saved, but removed from the board on screen.
-                    Err(e) => {
-                        saved_error.set(format!(
-                            "The result is off the board but not saved in this browser ({e})."
-                        ));
-                        codes.set(next);
-                    }
+            let Some(code) = codes.get(index).cloned() else {
+                return;
+            };
+            match storage::remove_board_code(&id, &code) {
+                Ok(all) => codes.set(all),
+                Err(storage::StorageError::Framed) => {
+                    saved_error.set(format!("Nothing was removed: {}.", storage::FRAMED));
+                }
+                // Not saved, but taken off the board on screen.
+                Err(e) => {
+                    saved_error.set(format!(
+                        "The result is off the board but not saved in this browser ({e})."
+                    ));
+                    codes.set(codes.iter().filter(|c| **c != code).cloned().collect());
                 }
             }
         })

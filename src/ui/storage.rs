@@ -723,12 +723,31 @@ pub fn board_codes(session_id: &str) -> Vec<String> {
     read_list(&format!("{BOARD_PREFIX}{session_id}"))
 }
 
-/// Keeps a scoreboard's codes; removing one is refused in a frame.
-pub fn set_board_codes(session_id: &str, codes: &[String]) -> Result<(), StorageError> {
-    if board_codes(session_id).iter().any(|c| !codes.contains(c)) {
-        refuse_framed()?;
+/// Adds result codes to a session's scoreboard, merged with what is
+/// stored (a set union: codes another tab added meanwhile stay). Returns
+/// the board's codes now, and whether they were saved.
+pub fn add_board_codes(
+    session_id: &str,
+    added: &[String],
+) -> (Vec<String>, Result<(), StorageError>) {
+    let mut codes = board_codes(session_id);
+    for code in added {
+        if !codes.contains(code) {
+            codes.push(code.clone());
+        }
     }
-    write_list(&format!("{BOARD_PREFIX}{session_id}"), codes)
+    let saved = write_list(&format!("{BOARD_PREFIX}{session_id}"), &codes);
+    (codes, saved)
+}
+
+/// Removes one result code from a session's scoreboard (refused in a
+/// frame), keeping any another tab added. Returns the board's codes now.
+pub fn remove_board_code(session_id: &str, code: &str) -> Result<Vec<String>, StorageError> {
+    refuse_framed()?;
+    let mut codes = board_codes(session_id);
+    codes.retain(|c| c != code);
+    write_list(&format!("{BOARD_PREFIX}{session_id}"), &codes)?;
+    Ok(codes)
 }
 
 /// The learning record store: endpoint, key, secret and an optional

@@ -163,3 +163,28 @@ fn unsaved_work_survives_the_next_page_and_is_saved_when_there_is_room() {
     assert!(storage::take_unsaved().is_none(), "nothing left unsaved");
     reset_storage();
 }
+
+/// Item 5: a scoreboard's result codes merge like calls: codes another tab
+/// added stay when this tab adds or removes one.
+#[wasm_bindgen_test]
+fn board_codes_of_two_tabs_are_both_kept() {
+    reset_storage();
+    let id = "session-kept-test";
+    let (codes, saved) = storage::add_board_codes(id, &["cd1.a".to_string()]);
+    saved.expect("saved");
+    assert_eq!(codes, ["cd1.a"]);
+    // Another tab added one (it wrote the list as it saw it).
+    local_storage()
+        .set_item(&format!("{}{id}", storage::BOARD_PREFIX), "1\ncd1.a\ncd1.b")
+        .expect("set");
+    let (codes, saved) = storage::add_board_codes(id, &["cd1.c".to_string()]);
+    saved.expect("saved");
+    assert_eq!(codes, ["cd1.a", "cd1.b", "cd1.c"]);
+    let codes = storage::remove_board_code(id, "cd1.a").expect("removed");
+    assert_eq!(codes, ["cd1.b", "cd1.c"]);
+    assert_eq!(storage::board_codes(id), ["cd1.b", "cd1.c"]);
+    local_storage()
+        .remove_item(&format!("{}{id}", storage::BOARD_PREFIX))
+        .expect("remove");
+    reset_storage();
+}
