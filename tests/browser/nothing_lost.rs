@@ -108,6 +108,9 @@ fn a_fold_inside_one_second_keeps_the_third_call() {
 
 /// Case 4, second half: another tab (a newer version of the app) writes a
 /// newer format. This tab says so and stops writing; the newer data stays.
+/// The notice offers the download and the reload it speaks of, and a call
+/// this tab made meanwhile survives reloads until the newer version stores
+/// it (issue 19, case 3).
 #[wasm_bindgen_test]
 async fn newer_data_from_another_tab_stops_this_tab_writing() {
     reset_storage();
@@ -141,7 +144,34 @@ async fn newer_data_from_another_tab_stops_this_tab_writing() {
         "never written over"
     );
     assert_eq!(storage::tab_copy().call_count(), 3, "kept in this tab");
+    // Issue 19, case 3: the notice offers what it says (it offered only
+    // Dismiss), and reloading loses nothing.
+    let buttons: Vec<String> = (0..root
+        .query_selector_all(".notice button")
+        .expect("query")
+        .length())
+        .filter_map(|i| root.query_selector_all(".notice button").ok()?.get(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    assert_eq!(buttons, ["Download this tab's calls", "Reload", "Dismiss"]);
     root.remove();
+    // A reload while the newer version is not yet this page's: still held,
+    // the call still kept (in the tab's session).
+    crate::new_page();
+    assert!(storage::load_progress().is_err());
+    let held = storage::take_unsaved().expect("the unsaved call");
+    assert_eq!(held.map(|_| ()), Err(StorageError::NewerVersion { version: 99 }));
+    assert_eq!(storage::tab_copy().call_count(), 3);
+    // The reload into the newer version (here: this code, reading what
+    // that version stored) takes the call along and stores it.
+    local_storage()
+        .set_item(PROGRESS_KEY, &encode_progress(&calls(0..2, 1_760_000_000)))
+        .expect("set");
+    crate::new_page();
+    assert_eq!(storage::load_progress().expect("reads").call_count(), 2);
+    let report = storage::take_unsaved().expect("the unsaved call").expect("stored");
+    assert_eq!(report.progress.call_count(), 3);
+    assert_eq!(stored().call_count(), 3);
     reset_storage();
 }
 
