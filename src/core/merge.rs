@@ -88,3 +88,22 @@ pub fn union_by<T: Clone + Ord>(
     out.extend_from_slice(&b[j..]);
     out
 }
+
+/// A kept list (a scoreboard's codes, the statement queue) with `added`
+/// appended where missing: a union that keeps the order things came in, so
+/// what another tab added to the stored list stays.
+pub fn with_added(list: &[String], added: &[String]) -> Vec<String> {
+    let mut out = list.to_vec();
+    for item in added {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+/// A kept list without the items in `gone` (and nothing else: what another
+/// tab added stays).
+pub fn without(list: &[String], gone: &[String]) -> Vec<String> {
+    list.iter().filter(|i| !gone.contains(i)).cloned().collect()
+}

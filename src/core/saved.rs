@@ -79,6 +79,27 @@ pub fn decode_study(text: &str) -> Result<StudyLog, SavedError> {
     Ok(StudyLog::from_keys(keys))
 }
 
+/// The version line a kept list (academy sessions, a scoreboard's codes,
+/// the statement queue) starts with.
+pub const LIST_VERSION: &str = "1";
+
+/// A kept list: the version line, then one item a line.
+pub fn encode_list(items: &[String]) -> String {
+    let mut text = String::from(LIST_VERSION);
+    for item in items {
+        text.push('\n');
+        text.push_str(item);
+    }
+    text
+}
+
+/// The items of a kept list; None when the text is not a list this
+/// version wrote.
+pub fn decode_list(text: &str) -> Option<Vec<String>> {
+    let mut lines = text.lines();
+    (lines.next() == Some(LIST_VERSION)).then(|| lines.map(str::to_string).collect())
+}
+
 // ---------------------------------------------------------------------------
 // Progress, format 2: each attempt is a short array so a thousand calls stay
 // well inside local storage (about 80 bytes each):

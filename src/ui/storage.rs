@@ -26,6 +26,7 @@ use wasm_bindgen::JsValue;
 use crate::core::calendar;
 use crate::core::drill::log::{CueRound, Review};
 use crate::core::drill::queue;
+use crate::core::merge;
 use crate::core::progress::{Attempt, Progress, Recorded};
 use crate::core::saved::{self, SavedError};
 use crate::core::study::StudyLog;
@@ -668,31 +669,22 @@ pub const CLASS_PREFIX: &str = "callback-dojo.academy.class.";
 /// + a session id: the result codes the trainer added to its scoreboard.
 pub const BOARD_PREFIX: &str = "callback-dojo.academy.board.";
 
-/// Lists of short texts (choices, result codes) as academy keys keep them:
-/// a format number, then one item a line. Items never hold line breaks.
-const LIST_VERSION: &str = "1";
-
+/// Lists of short texts (choices, result codes) as academy keys keep them
+/// (`saved::encode_list`). Items never hold line breaks.
 fn read_list(key: &str) -> Vec<String> {
     let Some(text) = raw().ok().and_then(|s| s.get_item(key).ok().flatten()) else {
         return Vec::new();
     };
-    let mut lines = text.lines();
-    if lines.next() != Some(LIST_VERSION) {
+    saved::decode_list(&text).unwrap_or_else(|| {
         // Not a list this version wrote: kept aside, never overwritten.
         let _ = keep_backup(&text, Kind::Academy);
-        return Vec::new();
-    }
-    lines.map(str::to_string).collect()
+        Vec::new()
+    })
 }
 
 fn write_list(key: &str, items: &[String]) -> Result<(), StorageError> {
-    let mut text = String::from(LIST_VERSION);
-    for item in items {
-        text.push('\n');
-        text.push_str(item);
-    }
     raw()?
-        .set_item(key, &text)
+        .set_item(key, &saved::encode_list(items))
         .map_err(|_| StorageError::WriteFailed)
 }
 
@@ -730,12 +722,7 @@ pub fn add_board_codes(
     session_id: &str,
     added: &[String],
 ) -> (Vec<String>, Result<(), StorageError>) {
-    let mut codes = board_codes(session_id);
-    for code in added {
-        if !codes.contains(code) {
-            codes.push(code.clone());
-        }
-    }
+    let codes = merge::with_added(&board_codes(session_id), added);
     let saved = write_list(&format!("{BOARD_PREFIX}{session_id}"), &codes);
     (codes, saved)
 }
@@ -744,8 +731,7 @@ pub fn add_board_codes(
 /// frame), keeping any another tab added. Returns the board's codes now.
 pub fn remove_board_code(session_id: &str, code: &str) -> Result<Vec<String>, StorageError> {
     refuse_framed()?;
-    let mut codes = board_codes(session_id);
-    codes.retain(|c| c != code);
+    let codes = merge::without(&board_codes(session_id), &[code.to_string()]);
     write_list(&format!("{BOARD_PREFIX}{session_id}"), &codes)?;
     Ok(codes)
 }
@@ -803,12 +789,7 @@ pub fn lrs_queue() -> Vec<String> {
 
 /// Adds statements to the queue (one already waiting is not added twice).
 pub fn enqueue_statements(statements: &[String]) -> Result<usize, StorageError> {
-    let mut queue = lrs_queue();
-    for s in statements {
-        if !queue.contains(s) {
-            queue.push(s.clone());
-        }
-    }
+    let queue = merge::with_added(&lrs_queue(), statements);
     write_list(LRS_QUEUE_KEY, &queue)?;
     Ok(queue.len())
 }
@@ -816,8 +797,7 @@ pub fn enqueue_statements(statements: &[String]) -> Result<usize, StorageError> 
 /// Takes statements the store accepted out of the queue (the queue may
 /// have grown meanwhile; only these go).
 pub fn dequeue_statements(sent: &[String]) -> Result<usize, StorageError> {
-    let mut queue = lrs_queue();
-    queue.retain(|s| !sent.contains(s));
+    let queue = merge::without(&lrs_queue(), sent);
     write_list(LRS_QUEUE_KEY, &queue)?;
     Ok(queue.len())
 }

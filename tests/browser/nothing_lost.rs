@@ -160,7 +160,10 @@ async fn newer_data_from_another_tab_stops_this_tab_writing() {
     crate::new_page();
     assert!(storage::load_progress().is_err());
     let held = storage::take_unsaved().expect("the unsaved call");
-    assert_eq!(held.map(|_| ()), Err(StorageError::NewerVersion { version: 99 }));
+    assert_eq!(
+        held.map(|_| ()),
+        Err(StorageError::NewerVersion { version: 99 })
+    );
     assert_eq!(storage::tab_copy().call_count(), 3);
     // The reload into the newer version (here: this code, reading what
     // that version stored) takes the call along and stores it.
@@ -169,7 +172,9 @@ async fn newer_data_from_another_tab_stops_this_tab_writing() {
         .expect("set");
     crate::new_page();
     assert_eq!(storage::load_progress().expect("reads").call_count(), 2);
-    let report = storage::take_unsaved().expect("the unsaved call").expect("stored");
+    let report = storage::take_unsaved()
+        .expect("the unsaved call")
+        .expect("stored");
     assert_eq!(report.progress.call_count(), 3);
     assert_eq!(stored().call_count(), 3);
     reset_storage();

@@ -4,6 +4,12 @@
 //! any sequence of every write path, checked after every step against a
 //! reference that keeps everything forever.
 //!
+//! The academy's kept lists (a scoreboard's result codes, the statement
+//! queue waiting for the learning record store) are in the model too: each
+//! change reads the stored list and writes it back with `merge::with_added`
+//! or `merge::without`, as `ui::storage` does, so another tab's additions
+//! stay; a send takes out only what it sent.
+//!
 //! The model's tab runs what `ui::storage` runs, with the core's own
 //! functions: a save merges what is stored, then `saved::fit` writes under
 //! the quota (folding calls, then drill reviews); a save that does not
@@ -15,9 +21,11 @@ use std::collections::BTreeSet;
 
 use callback_dojo::core::drill::fsrs::Rating;
 use callback_dojo::core::drill::log::{CueRound, Review};
+use callback_dojo::core::merge::{with_added, without};
 use callback_dojo::core::progress::{Attempt, Progress, CONTENT_VERSION};
 use callback_dojo::core::saved::{
-    decode_import, decode_progress, decode_study, encode_progress, encode_study, fit, SavedError,
+    decode_import, decode_list, decode_progress, decode_study, encode_list, encode_progress,
+    encode_study, fit, SavedError,
 };
 use callback_dojo::core::sim::{Choice, Difficulty, Outcome, Truth};
 use callback_dojo::core::study::StudyLog;
@@ -130,6 +138,17 @@ struct Browser {
     quota: usize,
     tabs: [Tab; 2],
     clock: u64,
+    /// A scoreboard's codes and the statement queue, as stored.
+    board: Option<String>,
+    queue: Option<String>,
+    /// What each tab took from the queue to send.
+    sending: [Vec<String>; 2],
+}
+
+fn list(text: &Option<String>) -> Vec<String> {
+    text.as_deref()
+        .map(|t| decode_list(t).expect("a kept list reads"))
+        .unwrap_or_default()
 }
 
 const NEWER: &str = r#"{"v":99,"attempts":[]}"#;
@@ -257,6 +276,14 @@ enum Op {
     Import(usize),
     /// The other device works: a call and a rating under its own clock.
     Device(usize, usize, u8, i64),
+    /// A trainer's tab adds result codes to a scoreboard, or removes one.
+    BoardAdd(usize, usize),
+    BoardRemove(usize, usize),
+    /// A class call's statements join the queue; a tab takes the queue to
+    /// send, and later takes out what the store accepted.
+    Enqueue(usize, usize),
+    SendStart(usize),
+    SendDone(usize),
     /// A newer version writes the stored progress, then a tab reloads
     /// into that version, which takes everything along.
     Newer,
@@ -278,6 +305,11 @@ fn arb_op() -> impl Strategy<Value = Op> {
         1 => tab.clone().prop_map(Op::Import),
         2 => (0usize..12, 0usize..4, 1u8..=4, prop_oneof![Just(0i64), -1_000_000i64..1_000_000, Just(2_300_000_000)])
             .prop_map(|(i, c, r, d)| Op::Device(i, c, r, d)),
+        1 => (tab.clone(), 0usize..5).prop_map(|(t, c)| Op::BoardAdd(t, c)),
+        1 => (tab.clone(), 0usize..5).prop_map(|(t, c)| Op::BoardRemove(t, c)),
+        1 => (tab.clone(), 0usize..8).prop_map(|(t, i)| Op::Enqueue(t, i)),
+        1 => tab.clone().prop_map(Op::SendStart),
+        1 => tab.clone().prop_map(Op::SendDone),
         1 => Just(Op::Newer),
         1 => tab.prop_map(Op::Update),
     ]
@@ -322,7 +354,12 @@ proptest! {
             quota: usize::MAX,
             tabs: [Tab::default(), Tab::default()],
             clock: 1_800_000_000,
+            board: None,
+            queue: None,
+            sending: Default::default(),
         };
+        let mut board_ref: BTreeSet<String> = BTreeSet::new();
+        let mut queue_ref: BTreeSet<String> = BTreeSet::new();
         let mut device = Progress::default();
         let mut device_kept = Kept::default();
         let mut device_clock = 1_800_000_000u64;
@@ -410,6 +447,29 @@ proptest! {
                         device.drills.fold_oldest(1);
                     }
                 }
+                Op::BoardAdd(_, c) => {
+                    let code = format!("cd1.code-{c}");
+                    b.board = Some(encode_list(&with_added(&list(&b.board), &[code.clone()])));
+                    board_ref.insert(code);
+                }
+                Op::BoardRemove(_, c) => {
+                    let code = format!("cd1.code-{c}");
+                    b.board = Some(encode_list(&without(&list(&b.board), &[code.clone()])));
+                    board_ref.remove(&code);
+                }
+                Op::Enqueue(_, i) => {
+                    let statement = format!("{{\"id\":\"s-{i}\"}}");
+                    b.queue = Some(encode_list(&with_added(&list(&b.queue), &[statement.clone()])));
+                    queue_ref.insert(statement);
+                }
+                Op::SendStart(t) => b.sending[t] = list(&b.queue),
+                Op::SendDone(t) => {
+                    let sent = std::mem::take(&mut b.sending[t]);
+                    b.queue = Some(encode_list(&without(&list(&b.queue), &sent)));
+                    for s in &sent {
+                        queue_ref.remove(s);
+                    }
+                }
                 Op::Newer => {
                     if b.newer.is_none() {
                         b.newer = Some(b.stored_kept.clone());
@@ -449,6 +509,11 @@ proptest! {
                 holds("stored marks", &Progress::default(), &s, &k)?;
             }
             holds("device", &device, &StudyLog::default(), &device_kept)?;
+            let board: BTreeSet<String> = list(&b.board).into_iter().collect();
+            prop_assert_eq!(&board, &board_ref, "the scoreboard");
+            prop_assert_eq!(list(&b.board).len(), board_ref.len(), "no code twice");
+            let queue: BTreeSet<String> = list(&b.queue).into_iter().collect();
+            prop_assert_eq!(&queue, &queue_ref, "the statement queue");
         }
         // Settle: room again, the newer version taken, both tabs reload and
         // sync, the files go both ways: everything done anywhere is kept,
