@@ -96,7 +96,9 @@ pub fn encode_list(items: &[String]) -> String {
 /// The items of a kept list; None when the text is not a list this
 /// version wrote.
 pub fn decode_list(text: &str) -> Option<Vec<String>> {
-    let mut lines = text.lines();
+    // Split on the line breaks the writer puts, not `lines()`, which drops
+    // a last empty item.
+    let mut lines = text.split('\n');
     (lines.next() == Some(LIST_VERSION)).then(|| lines.map(str::to_string).collect())
 }
 

@@ -6,11 +6,12 @@
 use callback_dojo::core::drill::fsrs::{Memory, Rating};
 use callback_dojo::core::drill::log::{CueRound, DrillLog, Folded, Review};
 use callback_dojo::core::merge::{local_day, LAST_DAY, LAST_TIME, OFFSETS};
-use callback_dojo::core::progress::Progress;
+use callback_dojo::core::progress::{Attempt, Progress, CONTENT_VERSION};
 use callback_dojo::core::saved::{
-    decode_import, decode_progress, decode_study, encode_progress, encode_study, PROGRESS_VERSION,
+    decode_import, decode_list, decode_progress, decode_study, encode_list, encode_progress,
+    encode_study, PROGRESS_VERSION,
 };
-use callback_dojo::core::sim::{Difficulty, Truth};
+use callback_dojo::core::sim::{Choice, Difficulty, Outcome, Truth};
 use callback_dojo::core::study::StudyLog;
 use proptest::prelude::*;
 
@@ -314,6 +315,41 @@ proptest! {
         let mut folded = p.clone();
         folded.drills.fold_oldest(folded.drills.reviews.len());
         prop_assert_eq!(reads_back(&folded), Ok(folded));
+    }
+
+    /// Calls finished under any clock and time zone, kept whole or folded
+    /// (their day is written in three bytes), read back exactly.
+    #[test]
+    fn calls_under_any_clock_read_back(
+        calls in prop::collection::vec((arb_time(), arb_offset(), 0u64..1_000, 0u8..=100), 0..10),
+        fold in 0usize..10,
+    ) {
+        let mut p = Progress::default();
+        for (at, utc_offset, seed, score) in calls {
+            p.record(Attempt {
+                finished_at: at,
+                seed,
+                level: Difficulty::Easy,
+                choices: vec![Choice::Option(1)],
+                content: CONTENT_VERSION,
+                score,
+                outcome: Outcome::ALL[(seed % 5) as usize],
+                truth: Truth::ALL[(seed % 3) as usize],
+                diagnosis: None,
+                principles: vec![(3, true)],
+                utc_offset,
+            });
+        }
+        prop_assert_eq!(reads_back(&p), Ok(p.clone()));
+        p.fold_oldest(fold);
+        prop_assert_eq!(reads_back(&p), Ok(p.clone()));
+    }
+
+    /// The academy's kept lists read back, whatever their items (short
+    /// texts without line breaks).
+    #[test]
+    fn kept_lists_read_back(items in prop::collection::vec("[^\r\n]{0,40}", 0..8)) {
+        prop_assert_eq!(decode_list(&encode_list(&items)), Some(items));
     }
 
     /// Read marks: any keys read back, and two copies merge as a union.
