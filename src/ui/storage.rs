@@ -650,7 +650,7 @@ pub const SESSIONS_KEY: &str = "callback-dojo.academy.sessions";
 const MAX_SESSIONS: usize = 20;
 
 pub fn made_sessions() -> Vec<String> {
-    read_list(SESSIONS_KEY)
+    read_kept(SESSIONS_KEY)
 }
 
 /// Puts a made session first in the list (once).
@@ -659,7 +659,7 @@ pub fn remember_session(query: &str) -> Result<(), StorageError> {
     list.retain(|q| q != query);
     list.insert(0, query.to_string());
     list.truncate(MAX_SESSIONS);
-    write_list(SESSIONS_KEY, &list)
+    write_kept(SESSIONS_KEY, &list)
 }
 
 /// The trainee's display name for class sessions.
@@ -688,6 +688,39 @@ fn write_list(key: &str, items: &[String]) -> Result<(), StorageError> {
         .map_err(|_| StorageError::WriteFailed)
 }
 
+/// Where this tab keeps a kept list it could not store (storage full): in
+/// its session, so it survives the tab's next pages.
+fn pending_key(key: &str) -> String {
+    format!("{UNSAVED_KEY}.{key}")
+}
+
+/// A kept list (sessions made, a class session's calls, a scoreboard's
+/// codes, the statement queue): what is stored, with what this tab could
+/// not store yet added back.
+fn read_kept(key: &str) -> Vec<String> {
+    let stored = read_list(key);
+    let pending = session()
+        .and_then(|s| s.get_item(&pending_key(key)).ok().flatten())
+        .and_then(|text| saved::decode_list(&text));
+    match pending {
+        Some(pending) => merge::with_added(&stored, &pending),
+        None => stored,
+    }
+}
+
+/// Writes a kept list; when storage refuses, this tab keeps it (see
+/// `read_kept`) until a later write stores it.
+fn write_kept(key: &str, items: &[String]) -> Result<(), StorageError> {
+    let written = write_list(key, items);
+    if let Some(s) = session() {
+        let _ = match written {
+            Ok(()) => s.remove_item(&pending_key(key)),
+            Err(_) => s.set_item(&pending_key(key), &saved::encode_list(items)),
+        };
+    }
+    written
+}
+
 pub fn academy_name() -> Option<String> {
     raw()
         .ok()
@@ -703,16 +736,16 @@ pub fn set_academy_name(name: &str) -> Result<(), StorageError> {
 
 /// The choices of each call this trainee finished in a session, in order.
 pub fn class_calls(session_id: &str) -> Vec<String> {
-    read_list(&format!("{CLASS_PREFIX}{session_id}"))
+    read_kept(&format!("{CLASS_PREFIX}{session_id}"))
 }
 
 pub fn set_class_calls(session_id: &str, calls: &[String]) -> Result<(), StorageError> {
-    write_list(&format!("{CLASS_PREFIX}{session_id}"), calls)
+    write_kept(&format!("{CLASS_PREFIX}{session_id}"), calls)
 }
 
 /// The result codes the trainer added to a session's scoreboard.
 pub fn board_codes(session_id: &str) -> Vec<String> {
-    read_list(&format!("{BOARD_PREFIX}{session_id}"))
+    read_kept(&format!("{BOARD_PREFIX}{session_id}"))
 }
 
 /// Adds result codes to a session's scoreboard, merged with what is
@@ -723,7 +756,7 @@ pub fn add_board_codes(
     added: &[String],
 ) -> (Vec<String>, Result<(), StorageError>) {
     let codes = merge::with_added(&board_codes(session_id), added);
-    let saved = write_list(&format!("{BOARD_PREFIX}{session_id}"), &codes);
+    let saved = write_kept(&format!("{BOARD_PREFIX}{session_id}"), &codes);
     (codes, saved)
 }
 
@@ -732,7 +765,7 @@ pub fn add_board_codes(
 pub fn remove_board_code(session_id: &str, code: &str) -> Result<Vec<String>, StorageError> {
     refuse_framed()?;
     let codes = merge::without(&board_codes(session_id), &[code.to_string()]);
-    write_list(&format!("{BOARD_PREFIX}{session_id}"), &codes)?;
+    write_kept(&format!("{BOARD_PREFIX}{session_id}"), &codes)?;
     Ok(codes)
 }
 
@@ -784,13 +817,13 @@ pub fn set_lrs_settings(settings: Option<&LrsSettings>) -> Result<(), StorageErr
 
 /// The statements waiting for the store, oldest first.
 pub fn lrs_queue() -> Vec<String> {
-    read_list(LRS_QUEUE_KEY)
+    read_kept(LRS_QUEUE_KEY)
 }
 
 /// Adds statements to the queue (one already waiting is not added twice).
 pub fn enqueue_statements(statements: &[String]) -> Result<usize, StorageError> {
     let queue = merge::with_added(&lrs_queue(), statements);
-    write_list(LRS_QUEUE_KEY, &queue)?;
+    write_kept(LRS_QUEUE_KEY, &queue)?;
     Ok(queue.len())
 }
 
@@ -798,7 +831,7 @@ pub fn enqueue_statements(statements: &[String]) -> Result<usize, StorageError> 
 /// have grown meanwhile; only these go).
 pub fn dequeue_statements(sent: &[String]) -> Result<usize, StorageError> {
     let queue = merge::without(&lrs_queue(), sent);
-    write_list(LRS_QUEUE_KEY, &queue)?;
+    write_kept(LRS_QUEUE_KEY, &queue)?;
     Ok(queue.len())
 }
 

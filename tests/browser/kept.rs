@@ -188,3 +188,29 @@ fn board_codes_of_two_tabs_are_both_kept() {
         .expect("remove");
     reset_storage();
 }
+
+/// A result code added while storage is full stays on the board across the
+/// tab's next pages, and is stored by the next add once there is room.
+#[wasm_bindgen_test]
+fn a_board_code_added_with_storage_full_is_kept_until_stored() {
+    reset_storage();
+    let id = "session-full-test";
+    let fillers = fill_to_the_byte(fill_quota_leaving(0));
+    let (codes, saved) = storage::add_board_codes(id, &["cd1.full".to_string()]);
+    assert_eq!(saved, Err(StorageError::WriteFailed));
+    assert_eq!(codes, ["cd1.full"]);
+    crate::new_page();
+    assert_eq!(storage::board_codes(id), ["cd1.full"], "kept in the tab");
+    free_quota(&fillers);
+    let (codes, saved) = storage::add_board_codes(id, &["cd1.next".to_string()]);
+    saved.expect("saved");
+    assert_eq!(codes, ["cd1.full", "cd1.next"]);
+    let stored = local_storage()
+        .get_item(&format!("{}{id}", storage::BOARD_PREFIX))
+        .expect("get");
+    assert_eq!(stored.as_deref(), Some("1\ncd1.full\ncd1.next"));
+    local_storage()
+        .remove_item(&format!("{}{id}", storage::BOARD_PREFIX))
+        .expect("remove");
+    reset_storage();
+}
