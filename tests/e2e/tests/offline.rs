@@ -129,14 +129,15 @@ async fn update_notice(browser: &dojo_e2e::Browser) -> Result<String, BoxError> 
 
 /// Issue 19, case 8: a waiting version is offered on every later load and
 /// in every new tab (the offer showed once, then never: the worker spoke
-/// before the app listened); taking it in one tab tells the other, whose
-/// button then reloads it into the new version (it did nothing).
+/// before the app listened); taking it in one tab tells the other, which
+/// keeps working offline until its button reloads it into the new version
+/// (the button did nothing).
 #[tokio::test(flavor = "current_thread")]
 async fn a_waiting_version_is_offered_on_every_load_and_in_every_tab() -> Result<(), BoxError> {
     let dist = std::env::temp_dir().join(format!("dojo-e2e-every-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dist);
     copy_dir(&dojo_e2e::dist_dir(), &dist)?;
-    let rig = crate::rig_at(&dist, Viewport::default()).await?;
+    let mut rig = crate::rig_at(&dist, Viewport::default()).await?;
     let browser = &rig.browser;
     browser.goto("/").await?;
     browser.wait_css("main[data-screen=home]").await?;
@@ -176,17 +177,23 @@ async fn a_waiting_version_is_offered_on_every_load_and_in_every_tab() -> Result
         )
         .await?;
     browser.client().close_window().await?;
-    // The first tab is told, and its button reloads it.
+    // The first tab is told, keeps working offline on its old version
+    // until it reloads, and its button then reloads it (from the new
+    // version's cache: the server is gone).
     browser.client().switch_to_window(first).await?;
     let text = update_notice(browser).await?;
     assert!(text.contains("taken in another tab"), "{text}");
+    rig.stop_server();
+    let browser = &rig.browser;
+    browser.click_link("Principles").await?;
+    browser.wait_css("main[data-screen=principles]").await?;
     browser
         .wait_css(".notice.update button")
         .await?
         .click()
         .await?;
     browser
-        .wait_js("document.querySelector('main[data-screen=home]') && !document.querySelector('.notice.update') && navigator.serviceWorker.controller !== null")
+        .wait_js("document.querySelector('main[data-screen=principles]') && !document.querySelector('.notice.update') && navigator.serviceWorker.controller !== null")
         .await?;
     let result = rig.close().await;
     let _ = std::fs::remove_dir_all(&dist);
