@@ -749,6 +749,15 @@ impl Progress {
         out
     }
 
+    /// Whether this progress, once written, reads back: the only totals a
+    /// merge can take past what the loader reads are legacy totals of two
+    /// devices summed (each may hold up to `COUNT_LIMIT` calls). An import
+    /// that would do so is refused, so the writer never writes what its
+    /// loader refuses.
+    pub fn readable(&self) -> Result<(), &'static str> {
+        self.legacy.as_ref().map_or(Ok(()), Aggregates::check)
+    }
+
     /// What `self` counts that `other` does not: the calls another copy
     /// lacks (a tab writes them back after another tab's save).
     pub fn lacks(&self, other: &Progress) -> usize {

@@ -512,12 +512,16 @@ pub fn import_progress(text: &str) -> Result<Imported, String> {
         // Counted as the figures count them: folded totals of an older
         // version count too.
         let before = (tab.totals().calls, drills(&tab));
-        *tab = tab.merge(&imported);
-        (
+        let merged = tab.merge(&imported);
+        merged.readable().map_err(|why| {
+            format!("its totals from an old version, added to yours, could not be kept ({why})")
+        })?;
+        *tab = merged;
+        Ok::<_, String>((
             tab.totals().calls.saturating_sub(before.0) as usize,
             drills(&tab).saturating_sub(before.1),
-        )
-    });
+        ))
+    })?;
     Ok(Imported {
         new_calls,
         new_drills,

@@ -622,3 +622,33 @@ proptest! {
         }
     }
 }
+
+/// Legacy totals of two devices, each near the largest count kept, would
+/// sum past what the loader reads: `readable` says so (an import that
+/// would write it is refused), exactly when the written text would be
+/// refused.
+#[test]
+fn summed_legacy_totals_past_the_limit_are_not_written() {
+    let near = |day: u64, outcome: usize| {
+        let mut t = Aggregates {
+            calls: 600_000_000,
+            ..Aggregates::default()
+        };
+        t.days.insert(day, (0, 600_000_000));
+        t.outcomes[outcome] = 600_000_000;
+        Progress {
+            legacy: Some(t),
+            ..Progress::default()
+        }
+    };
+    let (a, b) = (near(20_000, 0), near(20_001, 1));
+    for side in [&a, &b] {
+        assert_eq!(side.readable(), Ok(()));
+        assert_eq!(decode_progress(&encode_progress(side)).as_ref(), Ok(side));
+    }
+    let both = a.merge(&b);
+    assert!(both.readable().is_err());
+    assert!(decode_progress(&encode_progress(&both)).is_err());
+    let fine = near(20_000, 0).merge(&Progress::default());
+    assert_eq!(fine.readable(), Ok(()));
+}
