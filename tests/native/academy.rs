@@ -378,6 +378,52 @@ fn the_scoreboard_of_a_class_of_thirty_adds_up() {
         .starts_with("\"'=HYPERLINK(\"\"x\"\")\""));
 }
 
+/// Every name a spreadsheet could read as a formula is defused, however it
+/// hides the sign (a leading tab, carriage return, line break or spaces of
+/// any kind, a full-width sign); other names are written as they are.
+#[test]
+fn csv_defuses_every_formula_a_spreadsheet_could_read() {
+    let c = Catalogue::shipped();
+    let s = session(vec![51], Difficulty::Easy);
+    let first_cell = |name: &str| {
+        let text = csv(&s, &[result_of(&s, name, Policy::Random)], c);
+        let row = text.split_once('\n').expect("a header").1.to_string();
+        // The name cell: quoted, from the first quote to the closing one.
+        let quoted = row.strip_prefix('"').expect("quoted").to_string();
+        let mut out = String::new();
+        let mut chars = quoted.chars().peekable();
+        while let Some(ch) = chars.next() {
+            if ch == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(ch);
+        }
+        out
+    };
+    for risky in [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1+1",
+        "\r=1+1",
+        " =1+1",
+        "\u{3000}=1+1",
+        "\u{FF1D}1+1",
+        "\u{FF0B}1",
+        "\u{FF20}SUM(A1)",
+    ] {
+        assert_eq!(first_cell(risky), format!("'{risky}"), "{risky:?}");
+    }
+    for plain in ["Ann", "O'Neil", "5 = 5", "Zoë-Anne", "\u{674e}\u{96f7}"] {
+        assert_eq!(first_cell(plain), plain, "{plain:?}");
+    }
+}
+
 // --- Through a learning record store ----------------------------------
 
 /// Every call of a class as the statements the app sends, parsed back as

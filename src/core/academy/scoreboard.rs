@@ -298,11 +298,28 @@ fn point(
     }
 }
 
-/// A spreadsheet cell: quoted, quotes doubled, and a leading = + - @
-/// defused so a name cannot become a formula.
+/// Whether a spreadsheet could read the text as a formula: it starts with
+/// = + - @, a tab, a carriage return or a line break, or with one of = + - @
+/// (or their full-width forms, which some spreadsheets take as formulas)
+/// after leading spaces of any kind, which some spreadsheets skip.
+fn formula_like(text: &str) -> bool {
+    const LEADS: [char; 8] = [
+        '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ];
+    text.starts_with(['\t', '\r', '\n'])
+        || text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| LEADS.contains(&c))
+}
+
+/// A spreadsheet cell: quoted, quotes doubled, and defused with a leading
+/// apostrophe when it could be read as a formula (`formula_like`), so a
+/// name cannot become one.
 fn cell(text: &str, out: &mut String) {
     out.push('"');
-    if text.starts_with(['=', '+', '-', '@']) {
+    if formula_like(text) {
         out.push('\'');
     }
     for c in text.chars() {
