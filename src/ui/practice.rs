@@ -231,7 +231,7 @@ pub fn practice(props: &PracticeProps) -> Html {
                                 html! {
                                     <li>
                                         <Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link>
-                                        { format!(" ({}, \u{201c}{}\u{201d})", source.key, source.title) }
+                                        { format!(" (\u{201c}{}\u{201d})", source.title) }
                                     </li>
                                 }
                             }) }

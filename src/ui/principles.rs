@@ -95,7 +95,6 @@ fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
                 { format!(" \u{203a} {}", group.title) }
             </p>
             <h1>{ p.title.as_ref() }</h1>
-            <p class="principle-id">{ "id: " }<code>{ p.key.as_ref() }</code></p>
             <p class="lead">{ p.explanation.as_ref() }</p>
             <div class="say-avoid">
                 <section class="say" aria-labelledby="say-heading">
@@ -115,7 +114,7 @@ fn principle_view(catalogue: &Catalogue, id: PrincipleId) -> Html {
                         html! {
                             <li>
                                 <cite>{ format!("\u{201c}{}\u{201d}", source.title) }</cite>
-                                { format!(" ({}). {}", source.file, source.stance) }
+                                { format!(". {}", source.stance) }
                             </li>
                         }
                     }) }

@@ -134,7 +134,7 @@ pub fn review_view(props: &ReviewProps) -> Html {
                                         <li class={if followed { "followed" } else { "broke" }}>
                                             { if followed { "Followed: " } else { "Broke: " } }
                                             <Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link>
-                                            { format!(" ({}, \u{201c}{}\u{201d})", source.key, source.title) }
+                                            { format!(" (\u{201c}{}\u{201d})", source.title) }
                                             { for catalogue.disagreements_about(a.principle).map(|d| html! {
                                                 <span class="sources-differ">{ format!(" Sources differ: {} {} {}", d.view_a, d.view_b, d.resolution) }</span>
                                             }) }

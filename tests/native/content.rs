@@ -204,3 +204,45 @@ fn content_matches_principles_md() {
         "PRINCIPLES.md and the content list different principles"
     );
 }
+
+/// Plain names: no text the trainee reads names an article by its number
+/// or its file ("Article 004", "(002)", "000_b0b4…"); the articles are
+/// named by their titles. Checked over every content file, which holds all
+/// the text the app shows.
+#[test]
+fn no_shown_text_names_an_article_by_number_or_file() {
+    let sources: Vec<(String, String)> = shipped()
+        .sources()
+        .map(|(_, s)| (s.key.to_string(), s.file.to_string()))
+        .collect();
+    let mut found = Vec::new();
+    for file in crate::files_under(&crate::root().join("content"), &[".toml"]) {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_start();
+            // Comments, and the fields that are ids or file names.
+            if line.starts_with('#')
+                || line.starts_with("id =")
+                || line.starts_with("file =")
+                || line.starts_with("sources =")
+            {
+                continue;
+            }
+            for (key, name) in &sources {
+                let named = [
+                    format!("Article {key}"),
+                    format!("Articles {key}"),
+                    format!("article {key}"),
+                    format!("({key})"),
+                    format!(" {key} and"),
+                    format!("and {key} "),
+                    name.clone(),
+                ];
+                if named.iter().any(|n| line.contains(n.as_str())) {
+                    found.push(format!("{}:{}: {line}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "articles named by number or file: {found:#?}");
+}
