@@ -369,6 +369,19 @@ fn the_scoreboard_of_a_class_of_thirty_adds_up() {
     // looks like a formula is defused.
     let text = csv(&s, &results, c);
     assert_eq!(text.lines().count(), decisions + 1);
+    // Principles by name, never by id.
+    let named = c
+        .principles()
+        .filter(|(_, p)| text.contains(p.title.as_ref()))
+        .count();
+    assert!(named > 0, "no principle named");
+    for (_, p) in c.principles() {
+        assert!(
+            !text.contains(&format!(",\"{}", p.key)) && !text.contains(&format!(" {}\"", p.key)),
+            "{} shown by id",
+            p.key
+        );
+    }
     let odd = vec![result_of(&s, "=HYPERLINK(\"x\")", Policy::Random)];
     let odd_csv = csv(&s, &odd, c);
     assert!(odd_csv

@@ -244,5 +244,8 @@ fn no_shown_text_names_an_article_by_number_or_file() {
             }
         }
     }
-    assert!(found.is_empty(), "articles named by number or file: {found:#?}");
+    assert!(
+        found.is_empty(),
+        "articles named by number or file: {found:#?}"
+    );
 }

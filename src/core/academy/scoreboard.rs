@@ -356,9 +356,9 @@ pub fn csv(session: &ClassSession, results: &[ClassResult], catalogue: &Catalogu
                     item.applied
                         .iter()
                         .filter(|a| (a.weight > 0.0) == followed && a.weight != 0.0)
-                        .map(|a| catalogue.principle(a.principle).key.as_ref())
+                        .map(|a| catalogue.principle(a.principle).title.as_ref())
                         .collect::<Vec<_>>()
-                        .join(" ")
+                        .join("; ")
                 };
                 cell(&result.name, &mut out);
                 out.push_str(&format!(",{},{},", c + 1, k + 1));
