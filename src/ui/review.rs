@@ -118,9 +118,10 @@ pub fn review_view(props: &ReviewProps) -> Html {
                 <h2 id="decisions-heading">{ "Decision by decision" }</h2>
                 <ol class="decisions">
                     { for review.items.iter().map(|item| html! {
-                        <li class="decision">
+                        <li class={classes!("decision", item.mark().key())} data-mark={item.mark().key()}>
                             <p class="decision-head">
                                 <span class="phase">{ phase_label(item.phase) }</span>
+                                <span class="mark">{ item.mark().label() }</span>
                                 <span class="percent">{ item.figure() }</span>
                             </p>
                             <p class="chosen">{ item.chosen.clone() }</p>

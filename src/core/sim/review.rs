@@ -38,11 +38,54 @@ pub struct ReviewItem {
     pub belief: [f64; 3],
 }
 
+/// A decision's mark in the review: a word as well as a colour, so it is
+/// read without colour too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Full,
+    Partial,
+    Lost,
+}
+
+impl Mark {
+    /// The mark's name in markup and styles.
+    pub fn key(self) -> &'static str {
+        match self {
+            Mark::Full => "full",
+            Mark::Partial => "partial",
+            Mark::Lost => "lost",
+        }
+    }
+
+    /// The word the trainee reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::Full => "Full points",
+            Mark::Partial => "Some points lost",
+            Mark::Lost => "Points lost",
+        }
+    }
+}
+
 impl ReviewItem {
     /// Whether the best available choice was made (everything at stake
     /// earned).
     pub fn full(&self) -> bool {
         self.points >= self.at_stake - 1e-9
+    }
+
+    /// How the decision went, at a glance: every point at stake earned,
+    /// some, or none (or fewer than none), in the tenths `figure` shows, so
+    /// the mark never contradicts the figure beside it.
+    pub fn mark(&self) -> Mark {
+        let tenths = |x: f64| (x * 10.0).round();
+        if tenths(self.points) >= tenths(self.at_stake) {
+            Mark::Full
+        } else if tenths(self.points) > 0.0 {
+            Mark::Partial
+        } else {
+            Mark::Lost
+        }
     }
 
     /// The decision's figure as the trainee sees it, e.g. "4.0 of 4.0

@@ -115,10 +115,44 @@ async fn a_whole_call_with_the_keyboard_only() -> Result<(), BoxError> {
             .await?,
         Value::from(1)
     );
+    assert_marks_follow_the_figures(browser).await?;
     browser
         .screenshot(&screenshot_dir().join("review-1280.png"))
         .await?;
     rig.close().await
+}
+
+/// Each decision of the review carries a mark, as a word: "Full points"
+/// where its figure ("x of y points") earned all, "Points lost" where it
+/// earned nothing or less, "Some points lost" between; read from what the
+/// trainee sees.
+async fn assert_marks_follow_the_figures(browser: &Browser) -> Result<(), BoxError> {
+    let rows = browser
+        .eval("[...document.querySelectorAll('li.decision')].map(li => [li.querySelector('.mark').textContent, li.querySelector('.percent').textContent])")
+        .await?;
+    let rows = rows.as_array().ok_or("no decisions")?;
+    assert!(!rows.is_empty());
+    for row in rows {
+        let word = row[0].as_str().unwrap_or_default();
+        let figure = row[1].as_str().unwrap_or_default().replace('\u{2212}', "-");
+        let mut numbers = figure.split(" of ").map(|n| {
+            n.trim_end_matches(" points")
+                .trim_start_matches('+')
+                .parse::<f64>()
+        });
+        let (Some(Ok(got)), Some(Ok(stake))) = (numbers.next(), numbers.next()) else {
+            return Err(format!("unreadable figure {figure:?}").into());
+        };
+        let want = if got >= stake - 1e-9 {
+            "Full points"
+        } else if got > 0.0 {
+            "Some points lost"
+        } else {
+            "Points lost"
+        };
+        assert_eq!(word, want, "{figure}");
+    }
+    Ok(())
 }
 
 #[tokio::test(flavor = "current_thread")]
