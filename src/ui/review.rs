@@ -136,7 +136,7 @@ pub fn review_view(props: &ReviewProps) -> Html {
                                             { if followed { "Followed: " } else { "Broke: " } }
                                             <Link to={Route::Principle { key: p.key.to_string() }}>{ p.title.as_ref() }</Link>
                                             { format!(" (\u{201c}{}\u{201d})", source.title) }
-                                            { for catalogue.disagreements_about(a.principle).map(|d| html! {
+                                            { for catalogue.disagreements_at(a.principle, item.phase.key()).map(|d| html! {
                                                 <span class="sources-differ">{ format!(" Sources differ: {} {} {}", d.view_a, d.view_b, d.resolution) }</span>
                                             }) }
                                         </li>

@@ -249,3 +249,23 @@ fn no_shown_text_names_an_article_by_number_or_file() {
         "articles named by number or file: {found:#?}"
     );
 }
+
+/// "Sources differ" belongs under the decisions where the two views meet:
+/// the callback question's disagreement is not shown under a first call's
+/// opener, though the opener breaks the same principle.
+#[test]
+fn a_disagreement_shows_only_where_its_views_meet() {
+    let c = shipped();
+    let id = c
+        .principle_by_key("never-ask-good-time")
+        .expect("principle");
+    assert_eq!(c.disagreements_at(id, "opener").count(), 0);
+    let at_callback: Vec<&str> = c
+        .disagreements_at(id, "callback")
+        .map(|d| d.key.as_ref())
+        .collect();
+    assert_eq!(at_callback, ["better-time-on-callback"]);
+    for d in c.disagreements() {
+        assert!(!d.phases.is_empty(), "{}", d.key);
+    }
+}

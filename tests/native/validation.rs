@@ -47,6 +47,7 @@ fn valid() -> RawContent {
             id: "d".into(),
             title: "D".into(),
             principles: vec!["a".into(), "b".into()].into(),
+            phases: vec!["respond".into()].into(),
             view_a: "A".into(),
             view_b: "B".into(),
             resolution: "R".into(),
@@ -119,6 +120,7 @@ fn all_problems_are_reported_together() {
         .to_mut()
         .push(principle("Bad Id", "g", &["000", "000"]));
     raw.disagreement.to_mut()[0].principles = vec!["a".into()].into();
+    raw.disagreement.to_mut()[0].phases = vec!["lunch".into()].into();
     raw.source.to_mut()[1].stance = "".into();
     let found = problems(raw);
     let expect = |entry: &str, problem: Problem| {
@@ -158,8 +160,15 @@ fn all_problems_are_reported_together() {
             needed: 2,
         },
     );
+    expect(
+        "disagreement 'd'",
+        Problem::UnknownReference {
+            field: "phases",
+            target: "lunch".into(),
+        },
+    );
     expect("source '001'", Problem::MissingField("stance"));
-    assert_eq!(found.len(), 8, "{found:#?}");
+    assert_eq!(found.len(), 9, "{found:#?}");
 }
 
 #[test]

@@ -70,6 +70,8 @@ pub struct Disagreement {
     pub key: Text,
     pub title: Text,
     pub principles: List<PrincipleId>,
+    /// The phases of a call (their keys) where the views meet.
+    pub phases: List<Text>,
     pub view_a: Text,
     pub view_b: Text,
     pub resolution: Text,
@@ -159,6 +161,17 @@ impl Catalogue {
         self.disagreements
             .iter()
             .filter(move |d| d.principles.contains(&id))
+    }
+
+    /// The disagreements about a principle that meet at a phase of a call
+    /// (its key): what a decision at that phase involves.
+    pub fn disagreements_at<'a>(
+        &'a self,
+        id: PrincipleId,
+        phase: &'a str,
+    ) -> impl Iterator<Item = &'a Disagreement> {
+        self.disagreements_about(id)
+            .filter(move |d| d.phases.iter().any(|p| p.as_ref() == phase))
     }
 }
 

@@ -68,6 +68,9 @@ pub struct RawDisagreement {
     pub id: Text,
     pub title: Text,
     pub principles: List<Text>,
+    /// The moments of a call (phase keys) where the two views meet: the
+    /// review shows the disagreement only under decisions at one of them.
+    pub phases: List<Text>,
     pub view_a: Text,
     pub view_b: Text,
     pub resolution: Text,

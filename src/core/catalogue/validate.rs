@@ -144,10 +144,31 @@ pub(super) fn validate(all: RawCatalogue) -> Result<Catalogue, CatalogueErrors> 
             &principle_ids,
             PrincipleId,
         );
+        if d.phases.is_empty() {
+            check.push(
+                &entry,
+                Problem::TooFew {
+                    field: "phases",
+                    needed: 1,
+                },
+            );
+        }
+        for phase in d.phases.iter() {
+            if crate::core::sim::model::Phase::from_key(phase).is_none() {
+                check.push(
+                    &entry,
+                    Problem::UnknownReference {
+                        field: "phases",
+                        target: phase.to_string(),
+                    },
+                );
+            }
+        }
         disagreements.push(Disagreement {
             key: d.id.clone(),
             title: d.title.clone(),
             principles: involved.into(),
+            phases: d.phases.clone(),
             view_a: d.view_a.clone(),
             view_b: d.view_b.clone(),
             resolution: d.resolution.clone(),
