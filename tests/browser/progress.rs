@@ -426,6 +426,20 @@ async fn practise_this_starts_a_call_that_tests_the_principle() {
         .get_attribute("data-principle")
         .and_then(|i| i.parse().ok())
         .expect("an index");
+    // Each button is named, on screen, by its principle.
+    let title = callback_dojo::core::catalogue::Catalogue::shipped()
+        .principle_at(index)
+        .map(|id| {
+            callback_dojo::core::catalogue::Catalogue::shipped()
+                .principle(id)
+                .title
+                .to_string()
+        })
+        .expect("a principle");
+    assert_eq!(
+        button.text_content().unwrap_or_default().trim(),
+        format!("Practise: {title}")
+    );
     button.click();
     wait_until("the call screen", || {
         count(&root, "main[data-screen=practice]") == 1
