@@ -63,8 +63,7 @@ pub fn dashboard(props: &DashboardProps) -> Html {
 
 fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> Html {
     let totals = progress.totals();
-    let empty = totals.calls == 0 && progress.drills.is_empty();
-    let calls = if totals.calls == 0 {
+    if totals.calls == 0 {
         html! {
             <>
                 <section class="empty-state card">
@@ -113,31 +112,40 @@ fn page(progress: &Progress, catalogue: &Catalogue, view: View) -> Html {
                 </section>
             </>
         }
-    };
+    }
+}
+
+/// The trainee's data (export, import, reset): the last section of the
+/// progress screen, below the drills, so a reset is never the next thing
+/// after the figures.
+#[function_component(YourData)]
+pub fn your_data(props: &DashboardProps) -> Html {
+    let view = props.view;
+    // Counted as the figures count them: totals folded by an older version
+    // too.
+    let calls = props.progress.totals().calls;
+    let empty = calls == 0 && props.progress.drills.is_empty();
     html! {
-        <>
-            { calls }
-            <section class="data card" aria-labelledby="data-heading">
-                <h2 id="data-heading">{ "Your data" }</h2>
-                <p>{ "Progress is kept in this browser only. Export it to keep a copy or to move it to another browser; importing merges a file with what is here, and a call already here is not counted twice." }</p>
-                <div class="actions">
-                    <button type="button" class="button secondary" data-action="export" disabled={empty}>{ "Export progress" }</button>
-                    <label class="button secondary file">
-                        { "Import progress" }
-                        <input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" />
-                    </label>
-                    <button type="button" class="button danger" data-action="reset" aria-expanded={view.confirm_reset.to_string()} disabled={empty}>{ "Reset progress" }</button>
+        <section class="data card" aria-labelledby="data-heading">
+            <h2 id="data-heading">{ "Your data" }</h2>
+            <p>{ "Progress is kept in this browser only. Export it to keep a copy or to move it to another browser; importing merges a file with what is here, and a call already here is not counted twice." }</p>
+            <div class="actions">
+                <button type="button" class="button secondary" data-action="export" disabled={empty}>{ "Export progress" }</button>
+                <label class="button secondary file">
+                    { "Import progress" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" />
+                </label>
+                <button type="button" class="button danger" data-action="reset" aria-expanded={view.confirm_reset.to_string()} disabled={empty}>{ "Reset progress" }</button>
+            </div>
+            if view.confirm_reset {
+                <div class="confirm" role="group" aria-label="Confirm reset">
+                    <p>{ format!("This deletes all {calls} calls kept in this browser and cannot be undone. Export them first if you may want them back.") }</p>
+                    <button type="button" class="button secondary" data-action="export">{ "Export first" }</button>
+                    { " " }
+                    <button type="button" class="button danger" data-action="confirm-reset">{ "Delete all progress" }</button>
                 </div>
-                if view.confirm_reset {
-                    <div class="confirm" role="group" aria-label="Confirm reset">
-                        <p>{ format!("This deletes all {} calls kept in this browser and cannot be undone. Export them first if you may want them back.", totals.calls) }</p>
-                        <button type="button" class="button secondary" data-action="export">{ "Export first" }</button>
-                        { " " }
-                        <button type="button" class="button danger" data-action="confirm-reset">{ "Delete all progress" }</button>
-                    </div>
-                }
-            </section>
-        </>
+            }
+        </section>
     }
 }
 

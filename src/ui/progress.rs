@@ -13,7 +13,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::dashboard::{self, Dashboard};
+use super::dashboard::{self, Dashboard, YourData};
 use super::router::{use_navigation, Link, Route};
 use super::{files, now, storage, use_title, Change};
 use crate::core::calendar::civil;
@@ -244,6 +244,7 @@ pub fn progress_screen(props: &ProgressProps) -> Html {
             <h1>{ "Your progress" }</h1>
             <Dashboard progress={progress.clone()} {view} />
             <DrillProgress progress={progress.clone()} day={local_day(at, offset)} />
+            <YourData progress={progress.clone()} {view} />
             {
                 match (*status).clone() {
                     Some(Status::Done(text)) => html! { <p class="status" role="status">{ text }</p> },

@@ -426,6 +426,12 @@ async fn practise_this_starts_a_call_that_tests_the_principle() {
         .get_attribute("data-principle")
         .and_then(|i| i.parse().ok())
         .expect("an index");
+    // The drills sit above "Your data" (export, import, reset).
+    let order = js_sys::eval(
+        "(() => { const d = document.querySelector('section.drill-progress'); const r = document.querySelector('section.data'); return !!d && !!r && !!(d.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING); })()",
+    )
+    .expect("eval");
+    assert_eq!(order.as_bool(), Some(true), "drills above the reset");
     // Each button is named, on screen, by its principle.
     let title = callback_dojo::core::catalogue::Catalogue::shipped()
         .principle_at(index)

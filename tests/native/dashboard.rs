@@ -8,16 +8,17 @@ use callback_dojo::core::catalogue::Catalogue;
 use callback_dojo::core::progress::{Attempt, Progress};
 use callback_dojo::core::sim::policy::{play, Policy};
 use callback_dojo::core::sim::{Difficulty, Settings};
-use callback_dojo::ui::dashboard::{Dashboard, DashboardProps, View, HISTORY_PAGE};
+use callback_dojo::ui::dashboard::{Dashboard, DashboardProps, View, YourData, HISTORY_PAGE};
 use callback_dojo::ui::prerender::to_text;
 
-/// The screen's figures for `progress`, as markup.
+/// The screen's figures for `progress`, then its data section, as markup.
 fn page(progress: &Progress, _: &Catalogue, view: View) -> String {
-    to_text::<Dashboard>(DashboardProps {
+    let props = || DashboardProps {
         progress: Rc::new(progress.clone()),
         view,
-    })
-    .expect("renders")
+    };
+    to_text::<Dashboard>(props()).expect("renders")
+        + &to_text::<YourData>(props()).expect("renders")
 }
 
 fn played(n: u64) -> Progress {
