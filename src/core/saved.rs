@@ -643,19 +643,33 @@ fn legacy_of(totals: Aggregates) -> Option<Aggregates> {
     (totals != Aggregates::default()).then_some(totals)
 }
 
+/// What a save folded to make the text fit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Folds {
+    /// Attempts folded into totals (every figure kept).
+    pub calls: usize,
+    /// The local days the first and last of those calls finished on.
+    pub days: Option<(u64, u64)>,
+    /// Drill reviews folded into their cards' schedules.
+    pub reviews: usize,
+    /// The cards that took them.
+    pub cards: usize,
+}
+
+impl Folds {
+    /// Whether anything was folded.
+    pub fn any(&self) -> bool {
+        self.calls > 0 || self.reviews > 0
+    }
+}
+
 /// Progress as it was fitted into storage by [`fit`]: the text written,
 /// the progress it holds, and what was folded to make it fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fitted {
     pub text: String,
     pub progress: Progress,
-    /// Attempts folded into totals (every figure kept).
-    pub folded_calls: usize,
-    /// The local days the first and last of those calls finished on.
-    pub folded_days: Option<(u64, u64)>,
-    /// Drill reviews folded into their cards' schedules, and how many
-    /// cards took them.
-    pub folded_reviews: (usize, usize),
+    pub folds: Folds,
 }
 
 /// Writes `progress` with `write` (which says whether the text was
@@ -667,36 +681,29 @@ pub struct Fitted {
 /// browser, the model test against storage of any size.
 pub fn fit(progress: &Progress, mut write: impl FnMut(&str) -> bool) -> Option<Fitted> {
     let mut merged = progress.clone();
-    let mut fitted = Fitted {
-        text: String::new(),
-        progress: Progress::default(),
-        folded_calls: 0,
-        folded_days: None,
-        folded_reviews: (0, 0),
-    };
+    let mut folds = Folds::default();
     loop {
         let text = encode_progress(&merged);
         if write(&text) {
-            fitted.text = text;
-            fitted.progress = merged;
-            return Some(fitted);
+            return Some(Fitted {
+                text,
+                progress: merged,
+                folds,
+            });
         }
         let half = merged.attempts.len().div_ceil(2);
         let reviews = merged.drills.reviews.len().div_ceil(2);
         if half > 0 {
-            let first = fitted.folded_days.map_or(merged.attempts[0].day(), |d| d.0);
-            fitted.folded_days = Some((first, merged.attempts[half - 1].day()));
+            let first = folds.days.map_or(merged.attempts[0].day(), |d| d.0);
+            folds.days = Some((first, merged.attempts[half - 1].day()));
             merged.fold_oldest(half);
-            fitted.folded_calls += half;
+            folds.calls += half;
         } else if reviews > 0 {
             let before = merged.drills.reviews.len();
             let cards = merged.drills.folded.len();
             merged.drills.fold_oldest(reviews);
-            fitted.folded_reviews.0 += before - merged.drills.reviews.len();
-            fitted.folded_reviews.1 = fitted
-                .folded_reviews
-                .1
-                .max(merged.drills.folded.len() - cards);
+            folds.reviews += before - merged.drills.reviews.len();
+            folds.cards = folds.cards.max(merged.drills.folded.len() - cards);
         } else {
             return None;
         }

@@ -335,24 +335,13 @@ pub fn screens() -> Html {
             }
             // Work an earlier page of this tab could not save comes back,
             // and is saved now if it can be.
-            match storage::take_unsaved() {
-                Some(Ok(report)) => {
-                    if let Some(text) = report.fold_notice() {
-                        tell(Notice {
-                            text,
-                            offer: Offer::Nothing,
-                        });
-                    }
-                    kept.dispatch(Change::Set(report.progress));
-                }
-                Some(Err(e)) => {
-                    kept.dispatch(Change::Set(storage::tab_copy()));
-                    tell(Notice::of(
-                        "Work this tab could not save earlier is still kept in this tab, and still not saved in this browser",
-                        &e,
-                    ));
-                }
-                None => {}
+            if let Some(saved) = storage::take_unsaved() {
+                after_save(
+                    saved,
+                    "Work this tab could not save earlier is still kept in this tab, and still not saved in this browser",
+                    &kept,
+                    &mut tell,
+                );
             }
             // Every backup still kept, until the user downloads or deletes it.
             for b in storage::backups() {
@@ -447,25 +436,12 @@ pub fn screens() -> Html {
         let notify = notify.clone();
         Callback::from(move |attempt: Attempt| {
             let (_, saved) = storage::record_call(attempt);
-            match saved {
-                Ok(report) => {
-                    if let Some(text) = report.fold_notice() {
-                        notify.emit(Notice {
-                            text,
-                            offer: Offer::Nothing,
-                        });
-                    }
-                    kept.dispatch(Change::Set(report.progress));
-                }
-                Err(e) => {
-                    // Kept in this tab's copy, so an export can still save it.
-                    kept.dispatch(Change::Set(storage::tab_copy()));
-                    notify.emit(Notice::of(
-                        "This call was not saved in this browser (this tab keeps it, across its pages and reloads, and saves it as soon as it can; download your calls to keep them elsewhere)",
-                        &e,
-                    ));
-                }
-            }
+            after_save(
+                saved,
+                "This call was not saved in this browser (this tab keeps it, across its pages and reloads, and saves it as soon as it can; download your calls to keep them elsewhere)",
+                &kept,
+                &mut |n| notify.emit(n),
+            );
         })
     };
     #[cfg(feature = "studio")]
@@ -730,10 +706,29 @@ fn drill_saved<T: 'static>(
     save: fn(T) -> Result<storage::SaveReport, storage::StorageError>,
 ) -> Callback<T> {
     let (kept, notify) = (kept.dispatcher(), notify.clone());
-    Callback::from(move |item: T| match save(item) {
+    Callback::from(move |item: T| {
+        after_save(
+            save(item),
+            "This drill was not saved in this browser (this tab keeps it, across its pages and reloads, and saves it as soon as it can; download your progress to keep it elsewhere)",
+            &kept,
+            &mut |n| notify.emit(n),
+        )
+    })
+}
+
+/// After a save: the screens show what this tab now holds, and the
+/// trainee is told what a full storage folded, or (`unsaved`, then the
+/// reason) that the work was not saved.
+fn after_save(
+    saved: Result<storage::SaveReport, storage::StorageError>,
+    unsaved: &str,
+    kept: &UseReducerDispatcher<Kept>,
+    tell: &mut dyn FnMut(Notice),
+) {
+    match saved {
         Ok(report) => {
             if let Some(text) = report.fold_notice() {
-                notify.emit(Notice {
+                tell(Notice {
                     text,
                     offer: Offer::Nothing,
                 });
@@ -741,13 +736,11 @@ fn drill_saved<T: 'static>(
             kept.dispatch(Change::Set(report.progress));
         }
         Err(e) => {
+            // Kept in this tab's copy, so an export can still save it.
             kept.dispatch(Change::Set(storage::tab_copy()));
-            notify.emit(Notice::of(
-                "This drill was not saved in this browser (this tab keeps it, across its pages and reloads, and saves it as soon as it can; download your progress to keep it elsewhere)",
-                &e,
-            ));
+            tell(Notice::of(unsaved, &e));
         }
-    })
+    }
 }
 
 /// Statements waiting for a learning record store go when it is set and

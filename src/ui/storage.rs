@@ -348,27 +348,27 @@ pub fn load_progress() -> Result<Progress, StorageError> {
 pub struct SaveReport {
     /// This tab's copy after the save: what is stored now.
     pub progress: Progress,
-    /// Storage was full: this many of the oldest attempts were folded into
-    /// totals (every figure kept) before the save fitted.
-    pub folded: usize,
-    /// The local days the first and last of those calls finished on.
-    pub folded_days: Option<(u64, u64)>,
-    /// Drill reviews folded into their cards' schedules, and the cards.
-    pub folded_reviews: (usize, usize),
+    /// Storage was full: what was folded before the save fitted.
+    pub folds: saved::Folds,
 }
 
 impl SaveReport {
     /// What a save folded, said so the trainee knows what can no longer be
     /// opened one by one; None when nothing was folded.
     pub fn fold_notice(&self) -> Option<String> {
-        let (reviews, cards) = self.folded_reviews;
-        if self.folded == 0 && reviews == 0 {
+        let saved::Folds {
+            calls,
+            days,
+            reviews,
+            cards,
+        } = self.folds;
+        if !self.folds.any() {
             return None;
         }
         let mut text =
             "Storage in this browser was full, so to save, some of your oldest work was folded."
                 .to_string();
-        if let (n @ 1.., Some((a, b))) = (self.folded, self.folded_days) {
+        if let (n @ 1.., Some((a, b))) = (calls, days) {
             text.push_str(&format!(
                 " Calls folded into totals: {n} (finished {} to {}). Every figure still counts them, but they can no longer be reopened.",
                 calendar::date(a),
@@ -388,9 +388,8 @@ impl SaveReport {
 }
 
 /// Writes this tab's copy, merged with whatever another tab stored
-/// meanwhile. If the browser refuses for lack of room, the oldest half of
-/// the attempts is folded and the save tried again; the stored copy is only
-/// ever replaced whole. On any failure the tab's copy keeps every call, so a
+/// meanwhile, with `saved::fit` (folding when the browser refuses for lack
+/// of room); the stored copy is only ever replaced whole. On any failure the tab's copy keeps every call, so a
 /// later save or an export still has them.
 fn save_tab() -> Result<SaveReport, StorageError> {
     let saved = store_tab();
@@ -432,15 +431,13 @@ fn store_tab() -> Result<SaveReport, StorageError> {
         return Err(StorageError::WriteFailed);
     };
     remember(Some(JsValue::from_str(&fitted.text)));
-    if fitted.folded_calls > 0 || fitted.folded_reviews.0 > 0 {
+    if fitted.folds.any() {
         // What is stored now: the tab keeps the folded form too.
         TAB.with(|t| *t.borrow_mut() = fitted.progress.clone());
     }
     Ok(SaveReport {
         progress: fitted.progress,
-        folded: fitted.folded_calls,
-        folded_days: fitted.folded_days,
-        folded_reviews: fitted.folded_reviews,
+        folds: fitted.folds,
     })
 }
 

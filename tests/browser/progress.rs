@@ -28,7 +28,7 @@ fn progress_round_trips() {
     assert_eq!(storage::load_progress(), Ok(Progress::default()));
     let p = calls(0..5);
     let report = storage::save_progress(&p).expect("save");
-    assert_eq!((report.progress, report.folded), (p.clone(), 0));
+    assert_eq!((report.progress, report.folds.calls), (p.clone(), 0));
     storage::forget_tab_copy();
     assert_eq!(storage::load_progress(), Ok(p));
     clear();
@@ -77,7 +77,7 @@ fn full_storage_folds_the_oldest_calls_and_keeps_the_totals() {
     let result = storage::save_progress(&p);
     crate::free_quota(&fillers);
     let report = result.expect("saves after folding");
-    assert!(report.folded > 0, "{}", report.folded);
+    assert!(report.folds.calls > 0, "{}", report.folds.calls);
     assert!(report.progress.attempts.len() < 300);
     assert_eq!(
         report.progress.call_count(),
@@ -126,7 +126,7 @@ fn importing_a_valid_file_merges_it_and_a_bad_one_changes_nothing() {
     let imported = storage::import_progress(&encode_progress(&calls(2..6))).expect("imported");
     assert_eq!(imported.new_calls, 3);
     let report = imported.saved.expect("saved");
-    assert_eq!((report.progress.attempts.len(), report.folded), (6, 0));
+    assert_eq!((report.progress.attempts.len(), report.folds.calls), (6, 0));
     assert_eq!(stored(), report.progress);
     let before = local_storage().get_item(PROGRESS_KEY).expect("get");
 
@@ -302,7 +302,7 @@ fn bench_storage_of_ten_thousand_attempts() {
         let loaded = storage::load_progress().expect("load");
         let t2 = performance.now();
         assert_eq!(recorded, Recorded::Added);
-        assert_eq!(saved.expect("saved").folded, 0);
+        assert_eq!(saved.expect("saved").folds.calls, 0);
         assert_eq!(loaded.attempts.len(), 10_001);
         // Another tab's write: the stored text is no longer this tab's, so
         // the next save reads and merges it first.

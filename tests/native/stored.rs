@@ -276,12 +276,13 @@ enum Op {
     Import(usize),
     /// The other device works: a call and a rating under its own clock.
     Device(usize, usize, u8, i64),
-    /// A trainer's tab adds result codes to a scoreboard, or removes one.
-    BoardAdd(usize, usize),
-    BoardRemove(usize, usize),
+    /// A trainer adds a result code to a scoreboard, or removes one (from
+    /// either tab: each change reads and writes the stored list at once).
+    BoardAdd(usize),
+    BoardRemove(usize),
     /// A class call's statements join the queue; a tab takes the queue to
     /// send, and later takes out what the store accepted.
-    Enqueue(usize, usize),
+    Enqueue(usize),
     SendStart(usize),
     SendDone(usize),
     /// A newer version writes the stored progress, then a tab reloads
@@ -305,9 +306,9 @@ fn arb_op() -> impl Strategy<Value = Op> {
         1 => tab.clone().prop_map(Op::Import),
         2 => (0usize..12, 0usize..4, 1u8..=4, prop_oneof![Just(0i64), -1_000_000i64..1_000_000, Just(2_300_000_000)])
             .prop_map(|(i, c, r, d)| Op::Device(i, c, r, d)),
-        1 => (tab.clone(), 0usize..5).prop_map(|(t, c)| Op::BoardAdd(t, c)),
-        1 => (tab.clone(), 0usize..5).prop_map(|(t, c)| Op::BoardRemove(t, c)),
-        1 => (tab.clone(), 0usize..8).prop_map(|(t, i)| Op::Enqueue(t, i)),
+        1 => (0usize..5).prop_map(Op::BoardAdd),
+        1 => (0usize..5).prop_map(Op::BoardRemove),
+        1 => (0usize..8).prop_map(Op::Enqueue),
         1 => tab.clone().prop_map(Op::SendStart),
         1 => tab.clone().prop_map(Op::SendDone),
         1 => Just(Op::Newer),
@@ -447,19 +448,19 @@ proptest! {
                         device.drills.fold_oldest(1);
                     }
                 }
-                Op::BoardAdd(_, c) => {
+                Op::BoardAdd(c) => {
                     let code = format!("cd1.code-{c}");
-                    b.board = Some(encode_list(&with_added(&list(&b.board), &[code.clone()])));
+                    b.board = Some(encode_list(&with_added(&list(&b.board), std::slice::from_ref(&code))));
                     board_ref.insert(code);
                 }
-                Op::BoardRemove(_, c) => {
+                Op::BoardRemove(c) => {
                     let code = format!("cd1.code-{c}");
-                    b.board = Some(encode_list(&without(&list(&b.board), &[code.clone()])));
+                    b.board = Some(encode_list(&without(&list(&b.board), std::slice::from_ref(&code))));
                     board_ref.remove(&code);
                 }
-                Op::Enqueue(_, i) => {
+                Op::Enqueue(i) => {
                     let statement = format!("{{\"id\":\"s-{i}\"}}");
-                    b.queue = Some(encode_list(&with_added(&list(&b.queue), &[statement.clone()])));
+                    b.queue = Some(encode_list(&with_added(&list(&b.queue), std::slice::from_ref(&statement))));
                     queue_ref.insert(statement);
                 }
                 Op::SendStart(t) => b.sending[t] = list(&b.queue),

@@ -130,16 +130,7 @@ async fn a_framed_progress_page_refuses_reset() -> Result<(), BoxError> {
         .await?;
     browser.client().enter_frame(0).await?;
     browser.wait_css("tr.attempt").await?;
-    browser
-        .wait_css("button[data-action=reset]")
-        .await?
-        .click()
-        .await?;
-    browser
-        .wait_css("button[data-action=confirm-reset]")
-        .await?
-        .click()
-        .await?;
+    crate::reset_progress(&browser).await?;
     let status = browser
         .wait_js("document.querySelector('.status.error') && document.querySelector('.status.error').textContent")
         .await?;

@@ -91,6 +91,18 @@ pub async fn assert_accessible(browser: &Browser, screen: &str) -> Result<(), Bo
     Ok(())
 }
 
+/// Clicks "Reset progress" on the progress screen, then confirms it.
+pub async fn reset_progress(browser: &Browser) -> Result<(), BoxError> {
+    for action in ["reset", "confirm-reset"] {
+        browser
+            .wait_css(&format!("button[data-action={action}]"))
+            .await?
+            .click()
+            .await?;
+    }
+    Ok(())
+}
+
 /// Presses Tab until the focused element matches `css` (at most 60 times).
 pub async fn tab_to(browser: &Browser, css: &str) -> Result<(), BoxError> {
     for _ in 0..60 {

@@ -59,9 +59,7 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result
 /// version, whose cache is then the only one.
 #[tokio::test(flavor = "current_thread")]
 async fn a_new_version_is_offered_and_taken_whole() -> Result<(), BoxError> {
-    let dist = std::env::temp_dir().join(format!("dojo-e2e-deploy-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dist);
-    copy_dir(&dojo_e2e::dist_dir(), &dist)?;
+    let dist = build_copy("deploy")?;
     let rig = crate::rig_at(&dist, Viewport::default()).await?;
     let browser = &rig.browser;
     browser.goto("/").await?;
@@ -72,13 +70,8 @@ async fn a_new_version_is_offered_and_taken_whole() -> Result<(), BoxError> {
     let first = browser.eval("caches.keys().then(k => k.join(','))").await?;
     // The next deploy: any change to the build makes a new worker version.
     let sw = dist.join("sw.js");
+    let version = sw_version(&sw)?;
     let text = std::fs::read_to_string(&sw)?;
-    let version = text
-        .split("const VERSION = \"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .ok_or("no version in sw.js")?
-        .to_string();
     std::fs::write(&sw, text.replace(&version, "0000000000000001"))?;
     browser.reload().await?;
     browser.wait_css("main[data-screen=home]").await?;
@@ -105,6 +98,15 @@ async fn a_new_version_is_offered_and_taken_whole() -> Result<(), BoxError> {
     let result = rig.close().await;
     let _ = std::fs::remove_dir_all(&dist);
     result
+}
+
+/// A copy of the build in a folder of its own, for a test that deploys
+/// over it.
+fn build_copy(name: &str) -> Result<std::path::PathBuf, BoxError> {
+    let dist = std::env::temp_dir().join(format!("dojo-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dist);
+    copy_dir(&dojo_e2e::dist_dir(), &dist)?;
+    Ok(dist)
 }
 
 /// The version in a built `sw.js`.
@@ -134,9 +136,7 @@ async fn update_notice(browser: &dojo_e2e::Browser) -> Result<String, BoxError> 
 /// (the button did nothing).
 #[tokio::test(flavor = "current_thread")]
 async fn a_waiting_version_is_offered_on_every_load_and_in_every_tab() -> Result<(), BoxError> {
-    let dist = std::env::temp_dir().join(format!("dojo-e2e-every-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dist);
-    copy_dir(&dojo_e2e::dist_dir(), &dist)?;
+    let dist = build_copy("every")?;
     let mut rig = crate::rig_at(&dist, Viewport::default()).await?;
     let browser = &rig.browser;
     browser.goto("/").await?;
@@ -216,9 +216,7 @@ const INSTALL_OUTCOME: &str = "navigator.serviceWorker.register('/sw.js').then(r
 /// own version's files.
 #[tokio::test(flavor = "current_thread")]
 async fn a_deploy_during_the_first_install_mixes_no_cache() -> Result<(), BoxError> {
-    let dist = std::env::temp_dir().join(format!("dojo-e2e-mixed-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dist);
-    copy_dir(&dojo_e2e::dist_dir(), &dist)?;
+    let dist = build_copy("mixed")?;
     let page = dist.join("practice.html");
     let original = std::fs::read_to_string(&page)?;
     std::fs::write(&page, format!("{original}<!-- the next deploy -->"))?;

@@ -174,16 +174,7 @@ async fn a_file_is_imported_through_the_picker_and_a_bad_one_changes_nothing(
     assert_eq!(count(browser, "tr.attempt").await?, 3);
 
     // Reset asks first, then deletes.
-    browser
-        .wait_css("button[data-action=reset]")
-        .await?
-        .click()
-        .await?;
-    browser
-        .wait_css("button[data-action=confirm-reset]")
-        .await?
-        .click()
-        .await?;
+    crate::reset_progress(browser).await?;
     browser.wait_css(".empty-state").await?;
     browser.reload().await?;
     browser.wait_css(".empty-state").await?;
